@@ -1,0 +1,69 @@
+//! Request context for server functions (ssr only): the database, the caller,
+//! cookies and the HTTP status of an error.
+
+use crate::auth::{self, Caller};
+use crate::error::{AppError, AppResult};
+use crate::state::{AppState, Db, Settings};
+use http::header::{COOKIE, HeaderValue, SET_COOKIE};
+use leptos::prelude::*;
+
+pub const SESSION_COOKIE: &str = "zg_session";
+pub const LANG_COOKIE: &str = "zg_lang";
+
+fn state() -> AppResult<AppState> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+}
+
+pub fn db() -> AppResult<Db> {
+    Ok(state()?.db)
+}
+
+pub fn settings() -> AppResult<Settings> {
+    Ok(state()?.settings)
+}
+
+/// A cookie of the current request.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
+        header.split(';').find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
+    })
+}
+
+/// Add a `Set-Cookie` header to the response. `max_age` 0 deletes the cookie.
+pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, http_only: bool) {
+    let secure = settings().map(|s| s.secure_cookies).unwrap_or(false);
+    let mut c = format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax");
+    if http_only {
+        c.push_str("; HttpOnly");
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    if let (Some(resp), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&c)) {
+        resp.append_header(SET_COOKIE, v);
+    }
+}
+
+/// The signed-in caller with its data scope, or `Unauthenticated`.
+pub async fn caller() -> AppResult<(Db, Caller)> {
+    let db = db()?;
+    let token = cookie(SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
+    let caller = auth::service::caller_for_token(&db, &token).await?.ok_or(AppError::Unauthenticated)?;
+    Ok((db, caller))
+}
+
+/// Finish a server function: on error, set the HTTP status to match.
+pub fn respond<T>(result: AppResult<T>) -> AppResult<T> {
+    if let Err(e) = &result {
+        if let (Some(resp), Ok(code)) =
+            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
+        {
+            resp.set_status(code);
+        }
+    }
+    result
+}

@@ -1,0 +1,185 @@
+//! Every SQL statement of the inventory area (ssr only).
+//!
+//! Stock changes only through [`take`] and [`put`], which write the ledger row and
+//! the on-hand quantity in the caller's transaction.
+
+use super::{sku_label, Movement, MovementKind, SkuStock};
+use crate::money::Money;
+use crate::state::Db;
+use sqlx::{AnyConnection, FromRow};
+
+/// The main warehouse (总仓), created by the first migration.
+pub async fn main_warehouse(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT MIN(id) FROM warehouses").fetch_one(conn).await
+}
+
+pub struct MovementRef<'a> {
+    pub kind: MovementKind,
+    pub ref_type: Option<&'a str>,
+    pub ref_id: Option<i64>,
+    pub note: &'a str,
+    pub user_id: Option<i64>,
+    pub at: i64,
+}
+
+/// Take `qty` out of stock. Returns false (and changes nothing) if that would go below zero.
+/// The check and the decrement are one statement, so concurrent shipments cannot oversell.
+pub async fn take(conn: &mut AnyConnection, sku_id: i64, wh: i64, qty: i64, m: &MovementRef<'_>) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE stock SET qty = qty - $1 WHERE sku_id = $2 AND warehouse_id = $3 AND qty >= $1")
+        .bind(qty)
+        .bind(sku_id)
+        .bind(wh)
+        .execute(&mut *conn)
+        .await?;
+    if r.rows_affected() != 1 {
+        return Ok(false);
+    }
+    insert_movement(conn, sku_id, wh, -qty, m).await?;
+    Ok(true)
+}
+
+/// Put `qty` into stock.
+pub async fn put(conn: &mut AnyConnection, sku_id: i64, wh: i64, qty: i64, m: &MovementRef<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO stock (sku_id, warehouse_id, qty) VALUES ($1, $2, $3) \
+         ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET qty = stock.qty + excluded.qty",
+    )
+    .bind(sku_id)
+    .bind(wh)
+    .bind(qty)
+    .execute(&mut *conn)
+    .await?;
+    insert_movement(conn, sku_id, wh, qty, m).await
+}
+
+async fn insert_movement(conn: &mut AnyConnection, sku_id: i64, wh: i64, delta: i64, m: &MovementRef<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO stock_movements (sku_id, warehouse_id, delta, kind, ref_type, ref_id, note, user_id, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(sku_id)
+    .bind(wh)
+    .bind(delta)
+    .bind(m.kind.code())
+    .bind(m.ref_type)
+    .bind(m.ref_id)
+    .bind(m.note)
+    .bind(m.user_id)
+    .bind(m.at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// On-hand quantity and label of a SKU, for messages.
+pub async fn sku_state(conn: &mut AnyConnection, sku_id: i64, wh: i64) -> Result<Option<(String, i64)>, sqlx::Error> {
+    let row: Option<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT p.name, s.color, s.size, COALESCE(st.qty, 0) FROM skus s JOIN products p ON p.id = s.product_id \
+         LEFT JOIN stock st ON st.sku_id = s.id AND st.warehouse_id = $2 WHERE s.id = $1",
+    )
+    .bind(sku_id)
+    .bind(wh)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(p, c, s, q)| (sku_label(&p, &c, &s), q)))
+}
+
+#[derive(FromRow)]
+struct SkuRow {
+    id: i64,
+    code: String,
+    product_name: String,
+    category: String,
+    size: String,
+    color: String,
+    price_fen: i64,
+    qty: i64,
+    low_stock_qty: i64,
+}
+
+/// Every SKU with its quantity in the main warehouse.
+pub async fn list_skus(db: &Db) -> Result<Vec<SkuStock>, sqlx::Error> {
+    let rows: Vec<SkuRow> = sqlx::query_as(
+        "SELECT s.id, s.code, p.name AS product_name, p.category, s.size, s.color, s.price_fen, \
+                COALESCE(st.qty, 0) AS qty, s.low_stock_qty \
+         FROM skus s JOIN products p ON p.id = s.product_id \
+         LEFT JOIN stock st ON st.sku_id = s.id AND st.warehouse_id = (SELECT MIN(id) FROM warehouses) \
+         ORDER BY p.id, s.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SkuStock {
+            sku_id: r.id,
+            code: r.code,
+            product_name: r.product_name,
+            category: r.category,
+            size: r.size,
+            color: r.color,
+            price: Money::from_fen(r.price_fen),
+            qty: r.qty,
+            low_stock_qty: r.low_stock_qty,
+        })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct MovementRow {
+    id: i64,
+    product_name: String,
+    color: String,
+    size: String,
+    delta: i64,
+    kind: String,
+    ref_type: Option<String>,
+    ref_id: Option<i64>,
+    note: String,
+    user_name: Option<String>,
+    at: i64,
+}
+
+/// The latest ledger rows, optionally for one SKU.
+pub async fn movements(db: &Db, sku_id: Option<i64>, limit: i64) -> Result<Vec<Movement>, sqlx::Error> {
+    let cond = if sku_id.is_some() { "m.sku_id = $1" } else { "1 = 1" };
+    let sql = format!(
+        "SELECT m.id, p.name AS product_name, s.color, s.size, m.delta, m.kind, m.ref_type, m.ref_id, m.note, \
+                u.display_name AS user_name, m.at \
+         FROM stock_movements m JOIN skus s ON s.id = m.sku_id JOIN products p ON p.id = s.product_id \
+         LEFT JOIN users u ON u.id = m.user_id WHERE {cond} ORDER BY m.id DESC LIMIT {limit}"
+    );
+    let mut q = sqlx::query_as::<_, MovementRow>(&sql);
+    if let Some(id) = sku_id {
+        q = q.bind(id);
+    }
+    let rows = q.fetch_all(&db.pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Movement {
+            id: r.id,
+            sku_label: sku_label(&r.product_name, &r.color, &r.size),
+            delta: r.delta,
+            kind: MovementKind::parse(&r.kind).unwrap_or(MovementKind::Adjustment),
+            order_id: r.ref_id.filter(|_| r.ref_type.as_deref() == Some("order")),
+            note: r.note,
+            user_name: r.user_name.unwrap_or_default(),
+            at: r.at,
+        })
+        .collect())
+}
+
+/// (sku, warehouse) pairs whose on-hand quantity differs from the sum of the ledger. Must be empty.
+pub async fn ledger_mismatches(db: &Db) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT st.sku_id, st.warehouse_id FROM stock st \
+         LEFT JOIN (SELECT sku_id, warehouse_id, SUM(delta) AS total FROM stock_movements GROUP BY sku_id, warehouse_id) m \
+           ON m.sku_id = st.sku_id AND m.warehouse_id = st.warehouse_id \
+         WHERE st.qty <> COALESCE(m.total, 0) \
+         UNION \
+         SELECT m.sku_id, m.warehouse_id FROM stock_movements m \
+         LEFT JOIN stock st ON st.sku_id = m.sku_id AND st.warehouse_id = m.warehouse_id \
+         WHERE st.sku_id IS NULL GROUP BY m.sku_id, m.warehouse_id",
+    )
+    .fetch_all(&db.pool)
+    .await
+}

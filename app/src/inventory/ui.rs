@@ -1,0 +1,146 @@
+//! The stock page: every SKU with on-hand quantity, receiving goods, the latest movements.
+
+use super::api::{list_movements, list_stock, receive_stock};
+use super::{Inbound, Movement, SkuStock};
+use crate::auth::Perm;
+use crate::time::format_ms;
+use crate::ui::session::{use_lang, use_strings, use_user};
+use crate::ui::toast::use_toasts;
+use crate::ui::widgets::{Empty, ErrorBox, Loading};
+use leptos::prelude::*;
+
+#[component]
+pub fn InventoryPage() -> impl IntoView {
+    let s = use_strings();
+    let can_receive = use_user().can(Perm::ReceiveStock);
+    let stock = Resource::new(|| (), |_| list_stock());
+    let moves = Resource::new(|| (), |_| list_movements(None));
+    let refresh = move || {
+        stock.refetch();
+        moves.refetch();
+    };
+    view! {
+        <section class="page">
+            <h1>{s.inventory_title}</h1>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match stock.await {
+                        Ok(rows) => view! {
+                            {can_receive.then(|| view! { <ReceiveForm skus=rows.clone() on_done=refresh/> })}
+                            <StockTable rows/>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <div class="card">
+                <h2>{s.movements}</h2>
+                <Transition fallback=|| view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        match moves.await {
+                            Ok(rows) => view! { <MovementList rows/> }.into_any(),
+                            Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn StockTable(rows: Vec<SkuStock>) -> impl IntoView {
+    let s = use_strings();
+    if rows.is_empty() {
+        return view! { <Empty text=s.empty/> }.into_any();
+    }
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let low = r.is_low();
+            view! {
+                <tr class:low=low data-sku=r.code.clone()>
+                    <td data-label=s.product>{r.product_name.clone()}<div class="sub">{r.code.clone()}</div></td>
+                    <td data-label=s.color>{r.color.clone()}</td>
+                    <td data-label=s.size>{r.size.clone()}</td>
+                    <td data-label=s.price class="num">{r.price.to_string()}</td>
+                    <td data-label=s.on_hand class="num" data-testid="on-hand">{r.qty}</td>
+                    <td>{low.then(|| view! { <span class="badge status-cancelled">{s.low_stock}</span> })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table stock">
+            <thead><tr><th>{s.product}</th><th>{s.color}</th><th>{s.size}</th><th class="num">{s.price}</th><th class="num">{s.on_hand}</th><th></th></tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn ReceiveForm(skus: Vec<SkuStock>, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let s = use_strings();
+    let lang = use_lang();
+    let toasts = use_toasts();
+    let sku = RwSignal::new(String::new());
+    let qty = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let act = Action::new(|i: &Inbound| receive_stock(i.clone()));
+    Effect::new(move |_| match act.value().get() {
+        Some(Ok(_)) => {
+            toasts.ok(s.inbound_done);
+            qty.set(String::new());
+            note.set(String::new());
+            on_done();
+        }
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    let options = skus
+        .iter()
+        .map(|k| view! { <option value=k.sku_id.to_string()>{format!("{} ({})", k.label(), k.qty)}</option> })
+        .collect_view();
+    view! {
+        <form class="card form inline-form" on:submit=move |ev| {
+            ev.prevent_default();
+            let input = Inbound {
+                sku_id: sku.get().parse().unwrap_or(0),
+                qty: qty.get().trim().parse().unwrap_or(0),
+                note: note.get(),
+            };
+            act.dispatch(input);
+        }>
+            <h2>{s.inbound}</h2>
+            <select bind:value=sku aria-label=s.sku><option value="">{s.choose}</option>{options}</select>
+            <input type="number" min="1" inputmode="numeric" placeholder=s.quantity aria-label=s.quantity bind:value=qty/>
+            <input placeholder=s.note aria-label=s.note bind:value=note/>
+            <button type="submit" disabled=move || act.pending().get()>{s.inbound}</button>
+        </form>
+    }
+}
+
+#[component]
+fn MovementList(rows: Vec<Movement>) -> impl IntoView {
+    let s = use_strings();
+    let lang = use_lang();
+    if rows.is_empty() {
+        return view! { <Empty text=s.empty/> }.into_any();
+    }
+    let items = rows
+        .into_iter()
+        .map(|m| {
+            let delta = if m.delta > 0 { format!("+{}", m.delta) } else { m.delta.to_string() };
+            let link = m.order_id.map(|id| view! { " · " <a href=format!("/orders/{id}")>{s.order_detail}</a> });
+            view! {
+                <li>
+                    <span class="sub">{format_ms(m.at)}</span> " " {m.kind.label(lang)} " "
+                    <strong class:neg=m.delta < 0>{delta}</strong> " " {m.sku_label} " · " {m.user_name}
+                    {(!m.note.is_empty()).then(|| format!(" · {}", m.note))} {link}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="timeline">{items}</ul> }.into_any()
+}

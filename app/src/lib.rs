@@ -1,0 +1,75 @@
+//! 微掌柜 Zhanggui: the isomorphic app crate — shared types, domain logic, server
+//! functions and UI. See README "Architecture" for the layout of each area.
+
+#![recursion_limit = "256"]
+
+pub mod auth;
+pub mod customers;
+pub mod dashboard;
+pub mod error;
+pub mod i18n;
+pub mod inventory;
+pub mod money;
+pub mod orders;
+pub mod time;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod ctx;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app (server only renders it).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#b4462a"/>
+                <meta name="apple-mobile-web-app-capable" content="yes"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" type="image/png" href="/icons/icon-192.png"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <script src="/register-sw.js" defer></script>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    ui::session::provide_session();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/zhanggui.css"/>
+        <Title text="微掌柜"/>
+        <Router>
+            <Routes fallback=|| view! { <ui::layout::NotFoundPage/> }>
+                <Route path=path!("/login") view=auth::ui::LoginPage/>
+                <ParentRoute path=path!("") view=ui::layout::AppLayout>
+                    <Route path=path!("") view=dashboard::ui::HomePage/>
+                    <Route path=path!("orders") view=orders::ui::OrderListPage/>
+                    <Route path=path!("orders/new") view=orders::ui::NewOrderPage/>
+                    <Route path=path!("orders/:id") view=orders::ui::OrderDetailPage/>
+                    <Route path=path!("inventory") view=inventory::ui::InventoryPage/>
+                    <Route path=path!("team") view=auth::ui::TeamPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

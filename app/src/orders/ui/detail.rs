@@ -1,0 +1,134 @@
+//! One order: head, lines, history, and the status actions the caller may take.
+
+use crate::auth::UserInfo;
+use crate::orders::api::{get_order, transition_order};
+use crate::orders::{OrderDetail, Transition};
+use crate::time::format_ms;
+use crate::ui::session::{use_lang, use_strings, use_user};
+use crate::ui::toast::use_toasts;
+use crate::ui::widgets::{confirm, ErrorBox, Loading, StatusBadge};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn OrderDetailPage() -> impl IntoView {
+    let s = use_strings();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let order = Resource::new(id, get_order);
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{s.order_detail}</h1>
+                <a class="button secondary" href="/orders">{s.back}</a>
+            </div>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match order.await {
+                        Ok(o) => view! { <OrderView o on_change=move || order.refetch()/> }.into_any(),
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let s = use_strings();
+    let lang = use_lang();
+    let o2 = o.clone();
+    let head = o.summary;
+    let lines = o
+        .lines
+        .into_iter()
+        .map(|l| {
+            view! {
+                <tr>
+                    <td data-label=s.sku>{crate::inventory::sku_label(&l.product_name, &l.color, &l.size)}<div class="sub">{l.sku_code}</div></td>
+                    <td data-label=s.unit_price class="num">{l.unit_price.to_string()}</td>
+                    <td data-label=s.quantity class="num">{l.qty}</td>
+                    <td data-label=s.subtotal class="num">{l.line_total.to_string()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let events = o
+        .events
+        .into_iter()
+        .map(|e| {
+            let what = match e.from_status {
+                Some(f) => format!("{} → {}", f.label(lang), e.to_status.label(lang)),
+                None => e.to_status.label(lang).to_string(),
+            };
+            view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name}</li> }
+        })
+        .collect_view();
+    view! {
+        <div class="card order-head">
+            <div class="order-title">
+                <span class="order-no" data-testid="order-no">{head.order_no.clone()}</span>
+                <span data-testid="order-status"><StatusBadge status=head.status/></span>
+            </div>
+            <dl class="facts">
+                <dt>{s.recipient}</dt><dd>{head.recipient_name.clone()}</dd>
+                <dt>{s.mobile}</dt><dd>{head.mobile.clone()}</dd>
+                <dt>{s.address}</dt><dd>{o.address.clone()}</dd>
+                <dt>{s.agent}</dt><dd>{head.agent_name.clone()}</dd>
+                <dt>{s.channel}</dt><dd>{head.channel.label(lang)}</dd>
+                <dt>{s.created_at}</dt><dd>{format_ms(head.created_at)}</dd>
+            </dl>
+            <Actions o=o2 user=use_user() on_change/>
+        </div>
+        <div class="card">
+            <h2>{s.order_lines}</h2>
+            <table class="table">
+                <thead><tr><th>{s.sku}</th><th class="num">{s.unit_price}</th><th class="num">{s.quantity}</th><th class="num">{s.subtotal}</th></tr></thead>
+                <tbody>{lines}</tbody>
+                <tfoot><tr><td colspan="3">{s.total}</td><td class="num" data-testid="order-amount"><strong>{head.total.to_string()}</strong></td></tr></tfoot>
+            </table>
+        </div>
+        <div class="card">
+            <h2>{s.history}</h2>
+            <ul class="timeline">{events}</ul>
+        </div>
+    }
+}
+
+#[component]
+fn Actions(o: OrderDetail, user: UserInfo, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let s = use_strings();
+    let lang = use_lang();
+    let toasts = use_toasts();
+    let id = o.summary.id;
+    let act = Action::new(move |t: &Transition| transition_order(id, *t));
+    Effect::new(move |_| match act.value().get() {
+        Some(Ok(_)) => {
+            toasts.ok(s.status_changed);
+            on_change();
+        }
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    let buttons = Transition::available(o.summary.status)
+        .into_iter()
+        .filter(|t| user.can(t.perm()))
+        .map(|t| {
+            let question = match t {
+                Transition::Ship => Some(s.confirm_ship),
+                Transition::Cancel => Some(s.confirm_cancel_order),
+                _ => None,
+            };
+            let class = if t == Transition::Cancel { "danger" } else { "" };
+            view! {
+                <button type="button" class=class disabled=move || act.pending().get() on:click=move |_| {
+                    if question.is_none_or(confirm) {
+                        act.dispatch(t);
+                    }
+                }>{t.label(lang)}</button>
+            }
+        })
+        .collect_view();
+    view! { <div class="actions">{buttons}</div> }
+}

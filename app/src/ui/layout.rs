@@ -1,0 +1,115 @@
+//! The app frame: top bar, navigation (side bar on desktop, bottom tabs on a phone),
+//! toasts, and the not-found page.
+
+use super::session::{switch_lang, use_lang, use_strings, use_user, SessionGate};
+use super::toast::{ToastHost, Toasts};
+use crate::auth::{Perm, UserInfo};
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+use leptos_router::hooks::use_location;
+
+/// Every signed-in page sits in this layout. Visitors are sent to the login page.
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    view! {
+        <SessionGate>
+            {move || match use_context::<UserInfo>() {
+                None => view! { <Redirect path="/login"/> }.into_any(),
+                Some(_) => view! { <Frame/> }.into_any(),
+            }}
+        </SessionGate>
+    }
+}
+
+#[component]
+fn Frame() -> impl IntoView {
+    Toasts::provide();
+    let s = use_strings();
+    let user = use_user();
+    let lang = use_lang();
+    let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+    let logout = ServerAction::<crate::auth::api::Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            let _ = window().location().set_href("/login");
+        }
+    });
+    view! {
+        <div class="app" data-role=user.role.code()>
+            <header class="topbar">
+                <A href="/" attr:class="brand">
+                    <img src="/icons/icon-192.png" alt="" width="28" height="28"/>
+                    <span>{s.app_name}</span>
+                </A>
+                <div class="topbar-right">
+                    <span class="who" data-testid="who">
+                        {user.display_name.clone()} " · " {user.role.label(lang)}
+                    </span>
+                    <button class="link" type="button" on:click=move |_| switch_lang(other)>{s.switch_lang}</button>
+                    <ActionForm action=logout attr:class="inline">
+                        <button class="link" type="submit">{s.logout}</button>
+                    </ActionForm>
+                </div>
+            </header>
+            <Nav user=user.clone()/>
+            <main class="content">
+                <Outlet/>
+            </main>
+            <ToastHost/>
+        </div>
+    }
+}
+
+#[component]
+fn Nav(user: UserInfo) -> impl IntoView {
+    let s = use_strings();
+    let location = use_location();
+    let items: Vec<(&'static str, &'static str, &'static str, bool)> = vec![
+        ("/", s.nav_home, "⌂", user.can(Perm::ViewDashboard)),
+        ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
+        ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
+        ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
+    ];
+    let links = items
+        .into_iter()
+        .filter(|i| i.3)
+        .map(|(href, label, icon, _)| {
+            let active = move || {
+                let p = location.pathname.get();
+                if href == "/" { p == "/" } else { p.starts_with(href) }
+            };
+            view! {
+                <A href=href attr:class=move || if active() { "nav-item active" } else { "nav-item" }>
+                    <span class="nav-icon" aria-hidden="true">{icon}</span>
+                    <span class="nav-label">{label}</span>
+                </A>
+            }
+        })
+        .collect_view();
+    view! { <nav class="nav" aria-label="main">{links}</nav> }
+}
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <SessionGate>
+            {move || {
+                let s = use_strings();
+                view! {
+                    <div class="centered">
+                        <div class="card narrow">
+                            <h1>"404 · " {s.not_found_title}</h1>
+                            <p>{s.not_found_body}</p>
+                            <a class="button" href="/">{s.go_home}</a>
+                        </div>
+                    </div>
+                }
+            }}
+        </SessionGate>
+    }
+}
