@@ -67,3 +67,14 @@ pub fn respond<T>(result: AppResult<T>) -> AppResult<T> {
     }
     result
 }
+
+/// Redirect a plain HTML form post (no wasm yet) to `path`. Calls from the running app
+/// get no redirect: they reload the page themselves, so the session is read afresh.
+pub fn redirect_form_post(path: &str) {
+    let from_form = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|a| a.contains("text/html")))
+        .unwrap_or(false);
+    if from_form {
+        leptos_axum::redirect(path);
+    }
+}

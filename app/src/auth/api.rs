@@ -23,7 +23,7 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     let db = ctx::db()?;
     let token = ctx::respond(super::service::login(&db, &username, &password).await)?;
     ctx::set_cookie(SESSION_COOKIE, &token, super::service::SESSION_TTL_MS / 1000, true);
-    leptos_axum::redirect("/");
+    ctx::redirect_form_post("/");
     Ok(())
 }
 
@@ -34,7 +34,7 @@ pub async fn logout() -> Result<(), AppError> {
         super::service::logout(&db, &token).await?;
     }
     ctx::set_cookie(SESSION_COOKIE, "", 0, true);
-    leptos_axum::redirect("/login");
+    ctx::redirect_form_post("/login");
     Ok(())
 }
 

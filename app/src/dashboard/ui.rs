@@ -7,7 +7,6 @@ use crate::ui::chart::LineChart;
 use crate::ui::session::use_strings;
 use crate::ui::widgets::{ErrorBox, Loading};
 use leptos::prelude::*;
-use leptos_meta::Script;
 use rust_decimal::prelude::ToPrimitive;
 
 #[component]
@@ -15,7 +14,9 @@ pub fn HomePage() -> impl IntoView {
     let s = use_strings();
     let overview = Resource::new(|| (), |_| get_overview());
     view! {
-        <Script src="/echarts.min.js" defer="defer"/>
+        // ECharts only on pages with charts (≈1 MB raw); a plain tag so it is in the
+        // server HTML and also runs when the page is reached by client-side navigation.
+        <script src="/echarts.min.js" async></script>
         <section class="page">
             <h1>{s.home_title}</h1>
             <Suspense fallback=|| view! { <Loading/> }>

@@ -206,7 +206,7 @@ impl Generator<'_> {
 
     /// A new customer now and then (about 3,000 over the year), otherwise a returning one.
     fn customer(&mut self, at: i64) -> usize {
-        let new = self.customers.is_empty() || (self.customers.len() < CUSTOMERS && self.rng.gen_bool(0.19));
+        let new = self.customers.is_empty() || (self.customers.len() < CUSTOMERS && self.rng.gen_bool(0.2));
         if !new {
             // Earlier customers come back more often than recent ones.
             let n = self.customers.len();

@@ -1,0 +1,30 @@
+import { expect, Page, APIRequestContext } from "@playwright/test";
+
+export const BOSS = { user: "boss", pass: "boss1234" };
+export const AGENT_PASS = "agent1234";
+
+/** Wait until the wasm has hydrated the page; clicks before that are lost. */
+export async function hydrated(page: Page) {
+  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
+}
+
+export async function login(page: Page, user: string, pass: string) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("用户名").fill(user);
+  await page.getByLabel("密码").fill(pass);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL((u) => u.pathname === "/");
+  await hydrated(page);
+}
+
+/** Call a server function as the signed-in user of `request` (form-encoded, like the app). */
+export async function rpc(request: APIRequestContext, name: string, form: Record<string, string>) {
+  return request.post(`/rpc/${name}`, { form });
+}
+
+export async function onHand(page: Page, skuCode: string): Promise<number> {
+  const cell = page.locator(`tr[data-sku="${skuCode}"] [data-testid="on-hand"]`);
+  await expect(cell).toBeVisible();
+  return Number(await cell.innerText());
+}
