@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { AGENT_PASS, BOSS, login, hydrated } from "./helpers";
+import { AGENT_PASS, BOSS, formReady, login, hydrated } from "./helpers";
 
 // a06 (黄婷婷) is a second-level agent with no downline.
 const AGENT = { user: "a06", name: "黄婷婷" };
@@ -46,7 +46,7 @@ test("agent on a phone sees only its own orders, and is refused another agent's 
 test("agent enters an order on the phone for its own customer", async ({ page }) => {
   await login(page, AGENT.user, AGENT_PASS);
   await page.goto("/orders/new");
-  await hydrated(page);
+  await formReady(page);
   // With no downline the agent is preselected.
   await expect(page.getByLabel("所属代理")).toHaveValue(/\d+/);
   await page.getByLabel("收货人").fill("李女士");

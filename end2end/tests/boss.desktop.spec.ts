@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { BOSS, login, onHand, hydrated } from "./helpers";
+import { BOSS, formReady, login, onHand, hydrated } from "./helpers";
 
 const SKU = "P04-0101"; // 玻尿酸补水面膜（10片）
 
@@ -29,7 +29,7 @@ test("boss enters an order for an agent's customer, ships it, and stock drops", 
   const before = await onHand(page, SKU);
 
   await page.goto("/orders/new");
-  await hydrated(page);
+  await formReady(page);
   await page.getByLabel("所属代理").selectOption({ label: "黄婷婷" });
   await page.getByLabel("收货人").fill("测试客户");
   const mobile = "139" + String(Date.now()).slice(-8);

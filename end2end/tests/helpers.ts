@@ -8,9 +8,14 @@ export async function hydrated(page: Page) {
   await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
 }
 
+/** Wait until the page's form has hydrated (it sets data-ready). */
+export async function formReady(page: Page) {
+  await page.waitForSelector('form[data-ready="true"]', { timeout: 30_000 });
+}
+
 export async function login(page: Page, user: string, pass: string) {
   await page.goto("/login");
-  await hydrated(page);
+  await formReady(page);
   await page.getByLabel("用户名").fill(user);
   await page.getByLabel("密码").fill(pass);
   await page.getByRole("button", { name: "登录" }).click();

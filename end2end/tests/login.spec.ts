@@ -1,11 +1,11 @@
 import { test, expect } from "@playwright/test";
-import { hydrated } from "./helpers";
+import { formReady, hydrated, login } from "./helpers";
 
 test("wrong password shows a message in Chinese and stays on the login page", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/); // visitors are sent to the login page
-  await hydrated(page);
-  await page.getByLabel("用户名").fill("a20");
+  await formReady(page);
+  await page.getByLabel("用户名").fill("a19");
   await page.getByLabel("密码").fill("not-the-password");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("login-error")).toHaveText("用户名或密码错误");
@@ -13,7 +13,8 @@ test("wrong password shows a message in Chinese and stays on the login page", as
 });
 
 test("unknown pages show a 404 page", async ({ page }) => {
-  const res = await page.goto("/login/nope");
+  await login(page, "a20", "agent1234");
+  const res = await page.goto("/no-such-page");
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: /页面不存在/ })).toBeVisible();
 });

@@ -156,13 +156,13 @@ pub fn validate_password(pw: &str) -> AppResult<()> {
 }
 
 pub fn validate_username(name: &str) -> AppResult<()> {
-    let ok = (3..=32).contains(&name.len())
+    let ok = (2..=32).contains(&name.len())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-');
     if !ok {
         return Err(AppError::validation(
             "username",
-            "用户名需为 3–32 位字母、数字、下划线、点或横线",
-            "Username must be 3–32 letters, digits, '_', '.' or '-'",
+            "用户名需为 2–32 位字母、数字、下划线、点或横线",
+            "Username must be 2–32 letters, digits, '_', '.' or '-'",
         ));
     }
     Ok(())
@@ -245,6 +245,6 @@ mod tests {
         assert!(validate_password("12345678").is_ok());
         assert!(validate_username("a01").is_ok());
         assert!(validate_username("张三").is_err());
-        assert!(validate_username("ab").is_err());
+        assert!(validate_username("a").is_err());
     }
 }

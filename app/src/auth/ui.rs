@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::ui::session::{switch_lang, use_lang, use_strings, use_user, SessionGate};
 use crate::ui::toast::use_toasts;
-use crate::ui::widgets::{Empty, ErrorBox, Loading};
+use crate::ui::widgets::{ready_marker, Empty, ErrorBox, Loading};
 use leptos::prelude::*;
 
 #[component]
@@ -39,7 +39,7 @@ fn LoginForm() -> impl IntoView {
                         <p class="muted">{s.login_tagline}</p>
                     </div>
                 </div>
-                <ActionForm action=login attr:class="form">
+                <ActionForm action=login attr:class="form" attr:data-ready=ready_marker()>
                     <label>{s.username}<input name="username" autocomplete="username" required autocapitalize="off"/></label>
                     <label>{s.password}<input name="password" type="password" autocomplete="current-password" required/></label>
                     <button type="submit" disabled=move || login.pending().get()>{s.login_button}</button>
@@ -98,7 +98,7 @@ fn MemberTable(members: Vec<Member>) -> impl IntoView {
             let prompt = format!("{} · {}：{}", s.reset_password, m.display_name, s.new_password);
             view! {
                 <tr>
-                    <td data-label=s.display_name>{m.display_name}<div class="sub">{m.username}</div></td>
+                    <td data-label=s.display_name><div>{m.display_name}<div class="sub">{m.username}</div></div></td>
                     <td data-label=s.role>{m.role.label(lang)}</td>
                     <td data-label=s.parent_agent>{m.parent_name.unwrap_or_else(|| "—".into())}</td>
                     <td>{manage.then(|| view! {
@@ -152,7 +152,7 @@ fn NewMemberForm(members: Vec<Member>, on_done: impl Fn() + Copy + Send + Sync +
     view! {
         <details class="card">
             <summary>"+ " {s.new_user}</summary>
-            <form class="form" on:submit=move |ev| {
+            <form class="form" data-ready=ready_marker() on:submit=move |ev| {
                 ev.prevent_default();
                 let r = Role::parse(&role.get()).unwrap_or(Role::Agent);
                 act.dispatch(NewUser {

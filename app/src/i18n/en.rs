@@ -96,6 +96,12 @@ pub static EN: Strings = Strings {
     movements: "Stock movements",
     movement_kind: "Type",
     warehouse: "Warehouse",
+    new_product: "New product",
+    product_created: "Product added",
+    cost_price: "Cost price",
+    low_stock_level: "Low-stock alert level",
+    colors_hint: "Colours (comma-separated, optional)",
+    sizes_hint: "Sizes (comma-separated, optional)",
 
     team_title: "Team",
     display_name: "Name",

@@ -144,6 +144,12 @@ pub struct Strings {
     pub movements: &'static str,
     pub movement_kind: &'static str,
     pub warehouse: &'static str,
+    pub new_product: &'static str,
+    pub product_created: &'static str,
+    pub cost_price: &'static str,
+    pub low_stock_level: &'static str,
+    pub colors_hint: &'static str,
+    pub sizes_hint: &'static str,
 
     pub team_title: &'static str,
     pub display_name: &'static str,

@@ -96,6 +96,12 @@ pub static ZH: Strings = Strings {
     movements: "出入库记录",
     movement_kind: "类型",
     warehouse: "仓库",
+    new_product: "新增商品",
+    product_created: "商品已添加",
+    cost_price: "成本价",
+    low_stock_level: "库存预警数量",
+    colors_hint: "颜色（用逗号分隔，可不填）",
+    sizes_hint: "尺码（用逗号分隔，可不填）",
 
     team_title: "团队",
     display_name: "姓名",

@@ -30,3 +30,11 @@ pub async fn receive_stock(input: Inbound) -> Result<i64, AppError> {
         super::service::receive(&db, &caller, &input).await
     }.await)
 }
+
+#[server(prefix = "/rpc", endpoint = "create_product")]
+pub async fn create_product(input: super::NewProduct) -> Result<i64, AppError> {
+    ctx::respond(async {
+        let (db, caller) = ctx::caller().await?;
+        super::service::create_product(&db, &caller, &input).await
+    }.await)
+}

@@ -183,3 +183,33 @@ pub async fn ledger_mismatches(db: &Db) -> Result<Vec<(i64, i64)>, sqlx::Error> 
     .fetch_all(&db.pool)
     .await
 }
+
+/// Insert a product and one SKU per colour × size; returns the product id.
+pub async fn insert_product(conn: &mut AnyConnection, p: &super::CheckedProduct, at: i64) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar("INSERT INTO products (name, category, created_at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(&p.name)
+        .bind(&p.category)
+        .bind(at)
+        .fetch_one(&mut *conn)
+        .await?;
+    let colors = if p.colors.is_empty() { vec![String::new()] } else { p.colors.clone() };
+    let sizes = if p.sizes.is_empty() { vec![String::new()] } else { p.sizes.clone() };
+    for (ci, color) in colors.iter().enumerate() {
+        for (si, size) in sizes.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO skus (product_id, code, size, color, price_fen, cost_fen, low_stock_qty) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(format!("P{id:02}-{:02}{:02}", ci + 1, si + 1))
+            .bind(size)
+            .bind(color)
+            .bind(p.price_fen)
+            .bind(p.cost_fen)
+            .bind(p.low_stock_qty)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(id)
+}

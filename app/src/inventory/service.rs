@@ -38,3 +38,15 @@ pub async fn receive(db: &Db, caller: &Caller, input: &Inbound) -> AppResult<i64
     tx.commit().await?;
     Ok(qty)
 }
+
+/// Add a product with its SKUs (boss and warehouse).
+pub async fn create_product(db: &Db, caller: &Caller, input: &super::NewProduct) -> AppResult<i64> {
+    caller.require(Perm::ReceiveStock)?;
+    let p = super::check_new_product(input)?;
+    let now = now_ms();
+    let mut tx = db.pool.begin().await?;
+    let id = db::insert_product(&mut tx, &p, now).await?;
+    crate::audit::record(&mut tx, Some(caller.id()), "product", Some(id), "create", &p.name, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}

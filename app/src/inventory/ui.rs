@@ -1,12 +1,13 @@
 //! The stock page: every SKU with on-hand quantity, receiving goods, the latest movements.
 
-use super::api::{list_movements, list_stock, receive_stock};
-use super::{Inbound, Movement, SkuStock};
+use super::api::{create_product, list_movements, list_stock, receive_stock};
+use super::{check_new_product, Inbound, Movement, NewProduct, SkuStock};
+use crate::error::AppError;
 use crate::auth::Perm;
 use crate::time::format_ms;
 use crate::ui::session::{use_lang, use_strings, use_user};
 use crate::ui::toast::use_toasts;
-use crate::ui::widgets::{Empty, ErrorBox, Loading};
+use crate::ui::widgets::{ready_marker, Empty, ErrorBox, Loading};
 use leptos::prelude::*;
 
 #[component]
@@ -27,6 +28,7 @@ pub fn InventoryPage() -> impl IntoView {
                     match stock.await {
                         Ok(rows) => view! {
                             {can_receive.then(|| view! { <ReceiveForm skus=rows.clone() on_done=refresh/> })}
+                            {can_receive.then(|| view! { <NewProductForm on_done=refresh/> })}
                             <StockTable rows/>
                         }.into_any(),
                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
@@ -60,7 +62,7 @@ fn StockTable(rows: Vec<SkuStock>) -> impl IntoView {
             let low = r.is_low();
             view! {
                 <tr class:low=low data-sku=r.code.clone()>
-                    <td data-label=s.product>{r.product_name.clone()}<div class="sub">{r.code.clone()}</div></td>
+                    <td data-label=s.product><div>{r.product_name.clone()}<div class="sub">{r.code.clone()}</div></div></td>
                     <td data-label=s.color>{r.color.clone()}</td>
                     <td data-label=s.size>{r.size.clone()}</td>
                     <td data-label=s.price class="num">{r.price.to_string()}</td>
@@ -103,7 +105,7 @@ fn ReceiveForm(skus: Vec<SkuStock>, on_done: impl Fn() + Copy + Send + Sync + 's
         .map(|k| view! { <option value=k.sku_id.to_string()>{format!("{} ({})", k.label(), k.qty)}</option> })
         .collect_view();
     view! {
-        <form class="card form inline-form" on:submit=move |ev| {
+        <form class="card form inline-form" data-ready=ready_marker() on:submit=move |ev| {
             ev.prevent_default();
             let input = Inbound {
                 sku_id: sku.get().parse().unwrap_or(0),
@@ -143,4 +145,71 @@ fn MovementList(rows: Vec<Movement>) -> impl IntoView {
         })
         .collect_view();
     view! { <ul class="timeline">{items}</ul> }.into_any()
+}
+
+#[component]
+fn NewProductForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let s = use_strings();
+    let lang = use_lang();
+    let toasts = use_toasts();
+    let (name, category, price, cost, colors, sizes) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let low = RwSignal::new("10".to_string());
+    let error = RwSignal::new(None::<AppError>);
+    let act = Action::new(|p: &NewProduct| create_product(p.clone()));
+    Effect::new(move |_| match act.value().get() {
+        Some(Ok(_)) => {
+            toasts.ok(s.product_created);
+            for f in [name, price, cost, colors, sizes] {
+                f.set(String::new());
+            }
+            error.set(None);
+            on_done();
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    view! {
+        <details class="card">
+            <summary>"+ " {s.new_product}</summary>
+            <form class="form" data-ready=ready_marker() on:submit=move |ev| {
+                ev.prevent_default();
+                let p = NewProduct {
+                    name: name.get(),
+                    category: category.get(),
+                    price: price.get(),
+                    cost: cost.get(),
+                    colors: colors.get(),
+                    sizes: sizes.get(),
+                    low_stock_qty: low.get().trim().parse().unwrap_or(-1),
+                };
+                match check_new_product(&p) {
+                    Ok(_) => { act.dispatch(p); }
+                    Err(e) => error.set(Some(e)),
+                }
+            }>
+                <div class="row">
+                    <label>{s.product}<input bind:value=name name="product_name"/></label>
+                    <label>{s.category}<input bind:value=category name="category"/></label>
+                </div>
+                <div class="row">
+                    <label>{s.price}<input bind:value=price inputmode="decimal" name="price" placeholder="89.00"/></label>
+                    <label>{s.cost_price}<input bind:value=cost inputmode="decimal" name="cost"/></label>
+                    <label>{s.low_stock_level}<input bind:value=low type="number" min="0" name="low_stock_qty"/></label>
+                </div>
+                <div class="row">
+                    <label>{s.colors_hint}<input bind:value=colors name="colors" placeholder="白, 黑"/></label>
+                    <label>{s.sizes_hint}<input bind:value=sizes name="sizes" placeholder="S, M, L"/></label>
+                </div>
+                <button type="submit" disabled=move || act.pending().get()>{s.save}</button>
+                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(lang)}</p> })}
+            </form>
+        </details>
+    }
 }

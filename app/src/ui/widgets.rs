@@ -60,3 +60,11 @@ pub fn Pager(page: i64, pages: i64, total: i64, href: impl Fn(i64) -> String + '
 pub fn confirm(message: &str) -> bool {
     window().confirm_with_message(message).unwrap_or(false)
 }
+
+/// `"true"` once this component has hydrated (effects run only in the browser).
+/// Forms carry it as `data-ready`: input typed before that would be lost, so tests wait for it.
+pub fn ready_marker() -> Signal<String> {
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    Signal::derive(move || ready.get().to_string())
+}

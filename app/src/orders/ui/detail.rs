@@ -46,7 +46,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
         .map(|l| {
             view! {
                 <tr>
-                    <td data-label=s.sku>{crate::inventory::sku_label(&l.product_name, &l.color, &l.size)}<div class="sub">{l.sku_code}</div></td>
+                    <td data-label=s.sku><div>{crate::inventory::sku_label(&l.product_name, &l.color, &l.size)}<div class="sub">{l.sku_code}</div></div></td>
                     <td data-label=s.unit_price class="num">{l.unit_price.to_string()}</td>
                     <td data-label=s.quantity class="num">{l.qty}</td>
                     <td data-label=s.subtotal class="num">{l.line_total.to_string()}</td>

@@ -103,7 +103,7 @@ fn OrderTable(p: OrderPage, filter: OrderFilter) -> impl IntoView {
             view! {
                 <tr>
                     <td data-label=s.order_no><A href=href>{o.order_no}</A></td>
-                    <td data-label=s.recipient>{o.recipient_name}<div class="sub">{o.mobile}</div></td>
+                    <td data-label=s.recipient><div>{o.recipient_name}<div class="sub">{o.mobile}</div></div></td>
                     <td data-label=s.agent>{o.agent_name}</td>
                     <td data-label=s.channel>{o.channel.label(lang)}</td>
                     <td data-label=s.amount class="num">{o.total.to_string()}</td>

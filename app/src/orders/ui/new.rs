@@ -10,7 +10,7 @@ use crate::orders::logic::check_new_order;
 use crate::orders::{Channel, NewOrder, NewOrderLine};
 use crate::ui::session::{use_lang, use_strings};
 use crate::ui::toast::use_toasts;
-use crate::ui::widgets::{ErrorBox, Loading};
+use crate::ui::widgets::{ready_marker, ErrorBox, Loading};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -58,8 +58,9 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
     let lang = use_lang();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let preselect = if agents.len() == 1 { agents[0].0.to_string() } else { String::new() };
-    let agent = RwSignal::new(preselect);
+    // An agent without a downline can only enter orders for itself.
+    let preselect = if agents.len() == 1 { Some(agents[0].0) } else { None };
+    let agent = RwSignal::new(preselect.map(|id| id.to_string()).unwrap_or_default());
     let name = RwSignal::new(String::new());
     let mobile = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
@@ -132,11 +133,11 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
         }
     };
     view! {
-        <form class="card form" on:submit=on_submit novalidate>
+        <form class="card form" on:submit=on_submit novalidate data-ready=ready_marker()>
             <label>{s.agent}
                 <select bind:value=agent class=field_error("agent_id") name="agent_id">
                     <option value="">{s.choose}</option>
-                    {agents.into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+                    {agents.into_iter().map(|(id, n)| view! { <option value=id.to_string() selected=preselect == Some(id)>{n}</option> }).collect_view()}
                 </select>
             </label>
             <div class="row">
