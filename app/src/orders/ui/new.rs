@@ -30,7 +30,10 @@ impl LineInput {
 #[component]
 pub fn NewOrderPage() -> impl IntoView {
     let s = use_strings();
-    let data = Resource::new(|| (), |_| async { Ok::<_, AppError>((list_agents().await?, list_stock().await?)) });
+    // One resource per server function: a server function reads its context when first
+    // polled, which must happen inside the resource (not after another call's await).
+    let agents = Resource::new(|| (), |_| list_agents());
+    let skus = Resource::new(|| (), |_| list_stock());
     view! {
         <section class="page">
             <div class="page-head">
@@ -39,12 +42,12 @@ pub fn NewOrderPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok((agents, skus)) => {
+                    match (agents.await, skus.await) {
+                        (Ok(agents), Ok(skus)) => {
                             let agents = agents.into_iter().map(|a| (a.id, a.display_name)).collect();
                             view! { <OrderForm agents skus/> }.into_any()
                         }
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        (Err(e), _) | (_, Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
                     }
                 })}
             </Suspense>
