@@ -59,5 +59,4 @@ test("agent enters an order on the phone for its own customer", async ({ page })
   await expect(page.getByTestId("order-status")).toHaveText("待付款");
   // Agents cannot ship.
   await expect(page.getByRole("button", { name: "发货" })).toHaveCount(0);
-  await page.screenshot({ path: "screenshots/agent-order-phone.png", fullPage: false });
 });

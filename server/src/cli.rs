@@ -50,10 +50,10 @@ pub struct ServeArgs {
     #[arg(long, env = "ZG_ADDR")]
     pub addr: Option<std::net::SocketAddr>,
     /// Seed demo data when the database has no users yet.
-    #[arg(long, env = "ZG_DEMO")]
+    #[arg(long, env = "ZG_DEMO", value_parser = clap::builder::BoolishValueParser::new())]
     pub demo: bool,
     /// Mark the session cookie `Secure` (serve over HTTPS).
-    #[arg(long, env = "ZG_SECURE_COOKIES")]
+    #[arg(long, env = "ZG_SECURE_COOKIES", value_parser = clap::builder::BoolishValueParser::new())]
     pub secure_cookies: bool,
 }
 

@@ -30,6 +30,7 @@ fn Frame() -> impl IntoView {
     let lang = use_lang();
     let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
     let logout = ServerAction::<crate::auth::api::Logout>::new();
+    let offline = offline_signal();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
             let _ = window().location().set_href("/login");
@@ -53,12 +54,30 @@ fn Frame() -> impl IntoView {
                 </div>
             </header>
             <Nav user=user.clone()/>
+            <Show when=move || offline.get()>
+                <div class="offline-banner" role="status">{s.offline_note}</div>
+            </Show>
             <main class="content">
                 <Outlet/>
             </main>
             <ToastHost/>
         </div>
     }
+}
+
+/// True while the browser reports no network (always false on the server).
+fn offline_signal() -> ReadSignal<bool> {
+    let (offline, set_offline) = signal(false);
+    Effect::new(move |_| {
+        set_offline.set(!window().navigator().on_line());
+        let on = window_event_listener(leptos::ev::online, move |_| set_offline.set(false));
+        let off = window_event_listener(leptos::ev::offline, move |_| set_offline.set(true));
+        on_cleanup(move || {
+            on.remove();
+            off.remove();
+        });
+    });
+    offline
 }
 
 #[component]
