@@ -24,11 +24,15 @@ pub fn settings() -> AppResult<Settings> {
 
 /// A cookie of the current request.
 pub fn cookie(name: &str) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
+    cookie_in(&use_context::<http::request::Parts>()?.headers, name)
+}
+
+/// A non-empty cookie from request headers (also used by the server's login guard).
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
         header.split(';').find_map(|pair| {
             let (k, v) = pair.trim().split_once('=')?;
-            (k == name).then(|| v.to_string())
+            (k == name && !v.is_empty()).then(|| v.to_string())
         })
     })
 }

@@ -107,6 +107,12 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// Whether a database error is a unique-constraint violation (to turn it into a field error).
+#[cfg(feature = "ssr")]
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
 pub type AppResult<T> = Result<T, AppError>;
 
 #[cfg(test)]

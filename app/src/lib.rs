@@ -3,6 +3,26 @@
 
 #![recursion_limit = "256"]
 
+/// Enums stored as text codes in the database: `ALL`, `code()` and `parse()` from one list,
+/// so a code cannot be added in one place and forgotten in another.
+macro_rules! text_codes {
+    ($ty:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: [$ty; [$($code),+].len()] = [$($ty::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $code),+
+                }
+            }
+
+            pub fn parse(code: &str) -> Option<Self> {
+                Self::ALL.into_iter().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
 pub mod auth;
 pub mod customers;
 pub mod dashboard;

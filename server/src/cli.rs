@@ -3,6 +3,7 @@
 use crate::{db, demo, web};
 use anyhow::{bail, Context};
 use app::auth::{NewUser, Role};
+use app::i18n::Lang;
 use app::state::Settings;
 use clap::{Parser, Subcommand};
 
@@ -150,7 +151,7 @@ fn read_password() -> anyhow::Result<String> {
 
 async fn user(url: &str, cmd: UserCommand) -> anyhow::Result<()> {
     let db = db::open(url, 1).await?;
-    let lang = app::i18n::Lang::Zh;
+    let both = |e: app::error::AppError| anyhow::anyhow!("{} / {}", e.message(Lang::Zh), e.message(Lang::En));
     match cmd {
         UserCommand::Create { username, name, role, parent } => {
             let parent_id = match parent {
@@ -164,16 +165,12 @@ async fn user(url: &str, cmd: UserCommand) -> anyhow::Result<()> {
                 role: Role::parse(&role).context("role")?,
                 parent_id,
             };
-            match app::auth::service::create_user_unchecked(&db, None, &input).await {
-                Ok(id) => println!("created user {} (id {id})", input.username),
-                Err(e) => bail!(e.message(lang)),
-            }
+            let id = app::auth::service::create_user_unchecked(&db, None, &input).await.map_err(both)?;
+            println!("created user {} (id {id})", input.username);
         }
         UserCommand::ResetPassword { username } => {
             let id = app::auth::db::user_by_username(&db, &username).await?.with_context(|| format!("no user {username}"))?;
-            if let Err(e) = app::auth::service::reset_password_unchecked(&db, None, id, &read_password()?).await {
-                bail!(e.message(lang));
-            }
+            app::auth::service::reset_password_unchecked(&db, None, id, &read_password()?).await.map_err(both)?;
             println!("password of {username} reset; their sessions have ended");
         }
     }

@@ -46,7 +46,7 @@ async fn login_guard(State(state): State<AppState>, req: Request, next: Next) ->
     if !is_page {
         return next.run(req).await;
     }
-    let signed_in = match session_token(&req) {
+    let signed_in = match app::ctx::cookie_in(req.headers(), app::ctx::SESSION_COOKIE) {
         Some(token) => matches!(app::auth::service::caller_for_token(&state.db, &token).await, Ok(Some(_))),
         None => false,
     };
@@ -60,13 +60,4 @@ async fn login_guard(State(state): State<AppState>, req: Request, next: Next) ->
             res
         }
     }
-}
-
-fn session_token(req: &Request) -> Option<String> {
-    req.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|h| {
-        h.split(';').find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == app::ctx::SESSION_COOKIE && !v.is_empty()).then(|| v.to_string())
-        })
-    })
 }

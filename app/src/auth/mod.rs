@@ -32,6 +32,8 @@ pub enum Role {
     Finance,
 }
 
+text_codes!(Role { Boss = "boss", Agent = "agent", Warehouse = "warehouse", Finance = "finance" });
+
 /// Things a role may do. Data scope is checked separately.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Perm {
@@ -49,21 +51,6 @@ pub enum Perm {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Boss, Role::Agent, Role::Warehouse, Role::Finance];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Boss => "boss",
-            Role::Agent => "agent",
-            Role::Warehouse => "warehouse",
-            Role::Finance => "finance",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Role::Boss, Lang::Zh) => "老板",

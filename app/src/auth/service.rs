@@ -121,7 +121,7 @@ pub async fn create_user_unchecked(db: &Db, by: Option<i64>, input: &NewUser) ->
     let mut tx = db.pool.begin().await?;
     let id = match db::insert_user(&mut tx, username, display_name, &hash.0, input.role, parent_id, now).await {
         Ok(id) => id,
-        Err(e) if audit::is_unique_violation(&e) => {
+        Err(e) if crate::error::is_unique_violation(&e) => {
             return Err(AppError::validation("username", "该用户名已被使用", "This username is taken"))
         }
         Err(e) => return Err(e.into()),

@@ -55,23 +55,9 @@ pub enum MovementKind {
     Return,
 }
 
+text_codes!(MovementKind { Inbound = "inbound", Shipment = "shipment", Transfer = "transfer", Adjustment = "adjustment", Return = "return" });
+
 impl MovementKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Shipment => "shipment",
-            Self::Transfer => "transfer",
-            Self::Adjustment => "adjustment",
-            Self::Return => "return",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        [Self::Inbound, Self::Shipment, Self::Transfer, Self::Adjustment, Self::Return]
-            .into_iter()
-            .find(|k| k.code() == code)
-    }
-
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::Inbound, Lang::Zh) => "入库",

@@ -67,7 +67,7 @@ fn StockTable(rows: Vec<SkuStock>) -> impl IntoView {
                     <td data-label=s.size>{r.size.clone()}</td>
                     <td data-label=s.price class="num">{r.price.to_string()}</td>
                     <td data-label=s.on_hand class="num" data-testid="on-hand">{r.qty}</td>
-                    <td>{low.then(|| view! { <span class="badge status-cancelled">{s.low_stock}</span> })}</td>
+                    <td>{low.then(|| view! { <span class="badge low">{s.low_stock}</span> })}</td>
                 </tr>
             }
         })

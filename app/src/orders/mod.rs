@@ -22,24 +22,9 @@ pub enum OrderStatus {
     Cancelled,
 }
 
+text_codes!(OrderStatus { PendingPayment = "pending_payment", ToShip = "to_ship", Shipped = "shipped", Completed = "completed", Cancelled = "cancelled" });
+
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 5] =
-        [Self::PendingPayment, Self::ToShip, Self::Shipped, Self::Completed, Self::Cancelled];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::PendingPayment => "pending_payment",
-            Self::ToShip => "to_ship",
-            Self::Shipped => "shipped",
-            Self::Completed => "completed",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::PendingPayment, Lang::Zh) => "待付款",
@@ -71,25 +56,9 @@ pub enum Channel {
     Pinduoduo,
 }
 
+text_codes!(Channel { Manual = "manual", Wechat = "wechat", Moments = "moments", MiniProgram = "mini_program", Taobao = "taobao", Pinduoduo = "pinduoduo" });
+
 impl Channel {
-    pub const ALL: [Channel; 6] =
-        [Self::Manual, Self::Wechat, Self::Moments, Self::MiniProgram, Self::Taobao, Self::Pinduoduo];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Manual => "manual",
-            Self::Wechat => "wechat",
-            Self::Moments => "moments",
-            Self::MiniProgram => "mini_program",
-            Self::Taobao => "taobao",
-            Self::Pinduoduo => "pinduoduo",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::Manual, Lang::Zh) => "手工录入",

@@ -1,4 +1,4 @@
-//! The audit trail (P7): who changed what and when (ssr only).
+//! Every SQL statement of the audit trail (ssr only).
 
 use sqlx::AnyConnection;
 
@@ -22,9 +22,4 @@ pub async fn record(
         .execute(conn)
         .await?;
     Ok(())
-}
-
-/// Whether a database error is a unique-constraint violation (to turn it into a field error).
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
