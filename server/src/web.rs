@@ -37,14 +37,20 @@ pub fn router(db: Db, leptos_options: LeptosOptions, settings: Settings) -> Rout
 
 /// Pages (not server functions or files) need a session: visitors go to /login,
 /// signed-in users asking for /login go home. Server functions check for themselves.
+/// Also sets the caching policy of every response.
 async fn login_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let path = req.uri().path();
+    let path = req.uri().path().to_owned();
     let is_page = req.method() == Method::GET
         && !path.starts_with("/rpc/")
         && !path.starts_with("/pkg/")
         && !path.rsplit('/').next().unwrap_or_default().contains('.');
     if !is_page {
-        return next.run(req).await;
+        // Server-function answers are one user's data; static files have stable names, so
+        // the browser must revalidate them (a cheap 304) or it could pair new HTML with old wasm.
+        let policy = if path.starts_with("/rpc/") { "private, no-store" } else { "no-cache" };
+        let mut res = next.run(req).await;
+        res.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(policy));
+        return res;
     }
     let signed_in = match app::ctx::cookie_in(req.headers(), app::ctx::SESSION_COOKIE) {
         Some(token) => matches!(app::auth::service::caller_for_token(&state.db, &token).await, Ok(Some(_))),

@@ -56,7 +56,7 @@ pub fn Pager(page: i64, pages: i64, total: i64, href: impl Fn(i64) -> String + '
     }
 }
 
-/// `window.confirm` in the browser; always true on the server (handlers do not run there).
+/// `window.confirm` (browser only: call it from event handlers).
 pub fn confirm(message: &str) -> bool {
     window().confirm_with_message(message).unwrap_or(false)
 }
