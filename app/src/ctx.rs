@@ -52,9 +52,14 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, http_only: bool) {
     }
 }
 
-/// The signed-in caller with its data scope, or `Unauthenticated`.
+/// The signed-in caller with its data scope, or `Unauthenticated`. During a page render the
+/// server's login guard has already resolved it into the request's extensions (which only
+/// the server can write), so the page's server functions reuse it instead of querying again.
 pub async fn caller() -> AppResult<(Db, Caller)> {
     let db = db()?;
+    if let Some(c) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Caller>().cloned()) {
+        return Ok((db, c));
+    }
     let token = cookie(SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
     let caller = auth::service::caller_for_token(&db, &token).await?.ok_or(AppError::Unauthenticated)?;
     Ok((db, caller))

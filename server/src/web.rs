@@ -52,14 +52,19 @@ async fn login_guard(State(state): State<AppState>, req: Request, next: Next) ->
         res.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(policy));
         return res;
     }
-    let signed_in = match app::ctx::cookie_in(req.headers(), app::ctx::SESSION_COOKIE) {
-        Some(token) => matches!(app::auth::service::caller_for_token(&state.db, &token).await, Ok(Some(_))),
-        None => false,
+    let caller = match app::ctx::cookie_in(req.headers(), app::ctx::SESSION_COOKIE) {
+        Some(token) => app::auth::service::caller_for_token(&state.db, &token).await.ok().flatten(),
+        None => None,
     };
-    match (path == "/login", signed_in) {
-        (true, true) => Redirect::to("/").into_response(),
-        (false, false) => Redirect::to("/login").into_response(),
-        _ => {
+    match (path == "/login", caller) {
+        (true, Some(_)) => Redirect::to("/").into_response(),
+        (false, None) => Redirect::to("/login").into_response(),
+        (_, caller) => {
+            let mut req = req;
+            if let Some(c) = caller {
+                // The page's server functions find the caller here (see app::ctx::caller).
+                req.extensions_mut().insert(c);
+            }
             let mut res = next.run(req).await;
             // Pages carry one user's data: never store them in shared caches.
             res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
