@@ -299,3 +299,17 @@ async fn rhythm(db: &Db, today: i64) {
     let (before_festival, month_earlier) = (units(festival - 13).await, units(festival - 60).await);
     assert!(before_festival > 3 * month_earlier, "蛋黄酥 {before_festival} vs {month_earlier}");
 }
+
+#[tokio::test]
+async fn sqlite_backup_is_a_consistent_copy() {
+    let t = common::sqlite().await;
+    team(&t.db).await;
+    let to = std::env::temp_dir().join(format!("zg_backup_{}.db", std::process::id())).display().to_string();
+    let _ = std::fs::remove_file(&to);
+    server::db::vacuum_into(&t.db, &to).await.unwrap();
+    let copy = server::db::open(&format!("sqlite://{to}"), 1).await.unwrap();
+    assert!(auth::login(&copy, "boss", PASSWORD).await.is_ok(), "the copy has the users");
+    copy.pool.close().await;
+    let _ = std::fs::remove_file(&to);
+    t.finish().await;
+}
