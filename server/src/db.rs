@@ -60,6 +60,12 @@ pub fn sqlite_path(url: &str) -> Option<String> {
     Some(rest.split('?').next()?.to_string()).filter(|p| !p.is_empty() && p != ":memory:")
 }
 
+/// `VACUUM INTO`: a consistent copy of a live SQLite database.
+pub async fn vacuum_into(db: &Db, to: &str) -> anyhow::Result<()> {
+    sqlx::query("VACUUM INTO $1").bind(to).execute(&db.pool).await.context("VACUUM INTO")?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,10 +77,4 @@ mod tests {
         assert_eq!(sqlite_path("postgres://h/db"), None);
         assert_eq!(prepare_sqlite("sqlite::memory:").unwrap(), "sqlite::memory:");
     }
-}
-
-/// `VACUUM INTO`: a consistent copy of a live SQLite database.
-pub async fn vacuum_into(db: &Db, to: &str) -> anyhow::Result<()> {
-    sqlx::query("VACUUM INTO $1").bind(to).execute(&db.pool).await.context("VACUUM INTO")?;
-    Ok(())
 }
