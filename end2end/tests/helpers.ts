@@ -10,7 +10,7 @@ export async function hydrated(page: Page) {
 
 /** Wait until the page's form has hydrated (it sets data-ready). */
 export async function formReady(page: Page) {
-  await page.waitForSelector('form[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('form[data-ready="true"]', { state: "attached", timeout: 30_000 });
 }
 
 export async function login(page: Page, user: string, pass: string) {

@@ -23,12 +23,13 @@ pub fn InventoryPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{s.inventory_title}</h1>
+            // Outside the list's Transition, so a refresh does not reset what is being typed.
+            {can_receive.then(|| view! { <NewProductForm on_done=refresh/> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match stock.await {
                         Ok(rows) => view! {
                             {can_receive.then(|| view! { <ReceiveForm skus=rows.clone() on_done=refresh/> })}
-                            {can_receive.then(|| view! { <NewProductForm on_done=refresh/> })}
                             <StockTable rows/>
                         }.into_any(),
                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
