@@ -38,18 +38,19 @@ pub async fn take(conn: &mut AnyConnection, sku_id: i64, wh: i64, qty: i64, m: &
     Ok(true)
 }
 
-/// Put `qty` into stock.
-pub async fn put(conn: &mut AnyConnection, sku_id: i64, wh: i64, qty: i64, m: &MovementRef<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Put `qty` into stock; returns the new on-hand quantity.
+pub async fn put(conn: &mut AnyConnection, sku_id: i64, wh: i64, qty: i64, m: &MovementRef<'_>) -> Result<i64, sqlx::Error> {
+    let on_hand = sqlx::query_scalar(
         "INSERT INTO stock (sku_id, warehouse_id, qty) VALUES ($1, $2, $3) \
-         ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET qty = stock.qty + excluded.qty",
+         ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET qty = stock.qty + excluded.qty RETURNING qty",
     )
     .bind(sku_id)
     .bind(wh)
     .bind(qty)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    insert_movement(conn, sku_id, wh, qty, m).await
+    insert_movement(conn, sku_id, wh, qty, m).await?;
+    Ok(on_hand)
 }
 
 async fn insert_movement(conn: &mut AnyConnection, sku_id: i64, wh: i64, delta: i64, m: &MovementRef<'_>) -> Result<(), sqlx::Error> {

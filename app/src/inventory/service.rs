@@ -33,8 +33,7 @@ pub async fn receive(db: &Db, caller: &Caller, input: &Inbound) -> AppResult<i64
         return Err(AppError::validation("sku_id", "请选择商品规格", "Choose an item"));
     }
     let m = MovementRef { kind: MovementKind::Inbound, ref_type: None, ref_id: None, note, user_id: Some(caller.id()), at: now_ms() };
-    db::put(&mut tx, input.sku_id, wh, input.qty, &m).await?;
-    let (_, qty) = db::sku_state(&mut tx, input.sku_id, wh).await?.ok_or(AppError::NotFound)?;
+    let qty = db::put(&mut tx, input.sku_id, wh, input.qty, &m).await?;
     tx.commit().await?;
     Ok(qty)
 }

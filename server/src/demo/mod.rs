@@ -383,7 +383,8 @@ async fn insert_stock(
             moves.push((at, vec![V::I(skus[l.sku].id), V::I(wh), V::I(-l.qty), V::S("shipment".into()), V::S("order".into()), V::I(order_id), V::S(String::new()), V::I(warehouse_user), V::I(at)]));
         }
     }
-    let mut on_hand = vec![0i64; skus.len()];
+    // Each block receives what it ships, the first block also the closing stock: so on hand = closing.
+    let mut closing_stock = Vec::with_capacity(skus.len());
     for (sku, item) in skus.iter().enumerate() {
         let closing = if sku % 13 == 5 { rng.gen_range(2..item.low_stock_qty) } else { rng.gen_range(40..260) };
         for block in 0..=((today - first_day) / 30) {
@@ -395,14 +396,13 @@ async fn insert_stock(
             let at = day_start_ms(first_day + block * 30) + 8 * 3_600_000;
             let note = if block == 0 { "期初入库" } else { "月度补货" };
             moves.push((at, vec![V::I(item.id), V::I(wh), V::I(qty), V::S("inbound".into()), V::NS, V::N, V::S(note.into()), V::I(warehouse_user), V::I(at)]));
-            on_hand[sku] += qty;
         }
-        on_hand[sku] -= monthly.iter().filter(|((s, _), _)| *s == sku).map(|(_, q)| q).sum::<i64>();
+        closing_stock.push(closing);
     }
     moves.sort_by_key(|m| m.0);
     let rows: Vec<Vec<V>> = moves.into_iter().map(|m| m.1).collect();
     insert_rows(conn, "stock_movements", &["sku_id", "warehouse_id", "delta", "kind", "ref_type", "ref_id", "note", "user_id", "at"], &rows).await?;
-    let stock: Vec<Vec<V>> = on_hand.iter().enumerate().map(|(i, q)| vec![V::I(skus[i].id), V::I(wh), V::I(*q)]).collect();
+    let stock: Vec<Vec<V>> = closing_stock.iter().zip(skus).map(|(q, k)| vec![V::I(k.id), V::I(wh), V::I(*q)]).collect();
     insert_rows(conn, "stock", &["sku_id", "warehouse_id", "qty"], &stock).await?;
     Ok(())
 }
