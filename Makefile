@@ -3,8 +3,8 @@
 
 # Build and start the app with demo data on SQLite: http://127.0.0.1:3000 (boss / boss1234).
 run:
-	bash .ci/setup
-	ZG_DEMO=1 PATH="$$HOME/.cargo/bin:$$PATH" cargo leptos serve
+	@started=$$(date +%s); bash .ci/setup && \
+	  ZG_STARTED_AT=$$started ZG_DEMO=1 PATH="$$HOME/.cargo/bin:$$PATH" cargo leptos serve
 
 # Every test: unit and db tests on SQLite and PostgreSQL, then the browser journeys.
 test:

@@ -1,25 +1,30 @@
-//! Request context for server functions (ssr only): the database, the caller,
-//! cookies and the HTTP status of an error.
+//! Request context for server functions (ssr only).
+//!
+//! A server function reaches the database only through [`rpc`] (a signed-in caller) or
+//! [`public`] (anonymous endpoints: sign-in, session, language). Both set the HTTP status
+//! of an error; `rpc` also refuses callers who must first replace a one-time password.
 
-use crate::auth::{self, Caller};
+use crate::auth::service::Client;
+use crate::auth::{self, AuthError, Caller};
 use crate::error::{AppError, AppResult};
 use crate::state::{AppState, Db, Settings};
-use http::header::{COOKIE, HeaderValue, SET_COOKIE};
+use http::header::{HeaderValue, COOKIE, SET_COOKIE};
 use leptos::prelude::*;
 
-pub const SESSION_COOKIE: &str = "zg_session";
 pub const LANG_COOKIE: &str = "zg_lang";
 
 fn state() -> AppResult<AppState> {
     use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
 }
 
-pub fn db() -> AppResult<Db> {
-    Ok(state()?.db)
-}
-
 pub fn settings() -> AppResult<Settings> {
     Ok(state()?.settings)
+}
+
+/// The session cookie's name: `__Host-` prefixed when served over HTTPS (the browser then
+/// refuses it unless it is Secure, host-only and for path /).
+pub fn session_cookie(settings: &Settings) -> &'static str {
+    if settings.secure_cookies { "__Host-zg_session" } else { "zg_session" }
 }
 
 /// A cookie of the current request.
@@ -52,33 +57,101 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, http_only: bool) {
     }
 }
 
-/// The signed-in caller with its data scope, or `Unauthenticated`. During a page render the
-/// server's login guard has already resolved it into the request's extensions (which only
-/// the server can write), so the page's server functions reuse it instead of querying again.
-pub async fn caller() -> AppResult<(Db, Caller)> {
-    let db = db()?;
-    if let Some(c) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Caller>().cloned()) {
-        return Ok((db, c));
-    }
-    let token = cookie(SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
-    let caller = auth::service::caller_for_token(&db, &token).await?.ok_or(AppError::Unauthenticated)?;
-    Ok((db, caller))
+/// The client's address (as the server's middleware resolved it) and browser.
+pub fn client() -> Client {
+    let parts = use_context::<http::request::Parts>();
+    let addr = parts.as_ref().and_then(|p| p.extensions.get::<ClientAddr>()).map(|a| a.0.clone()).unwrap_or_default();
+    let user_agent = parts
+        .as_ref()
+        .and_then(|p| p.headers.get(http::header::USER_AGENT))
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    Client { addr, user_agent }
 }
 
-/// Finish a server function: on error, set the HTTP status to match.
-pub fn respond<T>(result: AppResult<T>) -> AppResult<T> {
+/// The Content-Security-Policy nonce of this response, made by the server's header
+/// middleware; the shell hands it to Leptos so its inline scripts carry it.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// Provide this request's CSP nonce to Leptos (call before rendering inline scripts).
+pub fn provide_csp_nonce() {
+    if let Some(n) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
+        provide_context(leptos::nonce::Nonce::from_value(n.0));
+    }
+}
+
+/// The client address of a request, put into its extensions by the server (which knows
+/// the peer and whether to trust a proxy's `X-Forwarded-For`).
+#[derive(Clone, Debug)]
+pub struct ClientAddr(pub String);
+
+/// The signed-in caller: resolved once per page by the server's login guard (request
+/// extensions, which only the server writes), else from the session cookie.
+async fn caller(db: &Db, settings: &Settings) -> AppResult<Caller> {
+    if let Some(c) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Caller>().cloned()) {
+        return Ok(c);
+    }
+    let token = cookie(session_cookie(settings)).ok_or(AppError::Unauthenticated)?;
+    auth::service::caller_for_token(db, &settings.session, &token).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// Set the HTTP status of an error on the response.
+fn respond<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(e) = &result {
-        if let (Some(resp), Ok(code)) =
-            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
-        {
+        if let (Some(resp), Ok(code)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status())) {
             resp.set_status(code);
         }
     }
     result
 }
 
+/// Run a server function for a signed-in caller: `rpc(async |db, caller| service(&db, &caller, …).await)`.
+/// A caller holding a one-time password may do nothing else until it is replaced.
+pub async fn rpc<T>(f: impl AsyncFnOnce(Db, Caller) -> AppResult<T>) -> AppResult<T> {
+    with_caller(false, f).await
+}
+
+/// Like [`rpc`], but also for a caller who must first change a one-time password
+/// (changing it, listing and ending sessions).
+pub async fn rpc_any<T>(f: impl AsyncFnOnce(Db, Caller) -> AppResult<T>) -> AppResult<T> {
+    with_caller(true, f).await
+}
+
+async fn with_caller<T>(allow_one_time: bool, f: impl AsyncFnOnce(Db, Caller) -> AppResult<T>) -> AppResult<T> {
+    respond(
+        async {
+            let st = state()?;
+            let c = caller(&st.db, &st.settings).await?;
+            if c.user().must_change_password && !allow_one_time {
+                return Err(AuthError::MustChangePassword.into());
+            }
+            f(st.db, c).await
+        }
+        .await,
+    )
+}
+
+/// Run an anonymous server function (sign-in, the session probe, the language switch).
+/// It gets the database and settings, and the caller if someone is signed in.
+pub async fn public<T>(f: impl AsyncFnOnce(Db, Settings, Option<Caller>) -> AppResult<T>) -> AppResult<T> {
+    respond(
+        async {
+            let st = state()?;
+            let c = match caller(&st.db, &st.settings).await {
+                Ok(c) => Some(c),
+                Err(AppError::Unauthenticated) => None,
+                Err(e) => return Err(e),
+            };
+            f(st.db, st.settings, c).await
+        }
+        .await,
+    )
+}
+
 /// Redirect a plain HTML form post (no wasm yet) to `path`. Calls from the running app
-/// get no redirect: they reload the page themselves, so the session is read afresh.
+/// get no redirect: they navigate themselves.
 pub fn redirect_form_post(path: &str) {
     let from_form = use_context::<http::request::Parts>()
         .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|a| a.contains("text/html")))

@@ -23,6 +23,40 @@ macro_rules! text_codes {
     };
 }
 
+/// A text table in both languages: `name = "中文" | "English";` for fixed text and
+/// `@name(arg: T) = zh_expr, en_expr;` for text with data. Makes `Text`, the statics
+/// `ZH` and `EN`, and `text(lang)`. Leaving out one language does not compile.
+macro_rules! texts {
+    (
+        $( $name:ident = $zh:literal | $en:literal ; )*
+        $( @ $fname:ident ( $( $arg:ident : $aty:ty ),* ) = $fzh:expr , $fen:expr ; )*
+    ) => {
+        /// The fixed texts of this area in one language.
+        pub struct Text {
+            $( pub $name: &'static str, )*
+            $( pub $fname: fn($($aty),*) -> String, )*
+        }
+
+        pub static ZH: Text = Text {
+            $( $name: $zh, )*
+            $( $fname: { fn f($($arg: $aty),*) -> String { $fzh } f }, )*
+        };
+
+        pub static EN: Text = Text {
+            $( $name: $en, )*
+            $( $fname: { fn f($($arg: $aty),*) -> String { $fen } f }, )*
+        };
+
+        /// This area's texts in `lang`.
+        pub fn text(lang: $crate::i18n::Lang) -> &'static Text {
+            match lang {
+                $crate::i18n::Lang::Zh => &ZH,
+                $crate::i18n::Lang::En => &EN,
+            }
+        }
+    };
+}
+
 pub mod auth;
 pub mod customers;
 pub mod dashboard;
@@ -31,6 +65,8 @@ pub mod i18n;
 pub mod inventory;
 pub mod money;
 pub mod orders;
+pub mod page;
+pub mod settings;
 pub mod time;
 pub mod ui;
 
@@ -39,6 +75,8 @@ pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 #[cfg(feature = "ssr")]
+pub mod sql;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
@@ -46,11 +84,19 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-/// The HTML document around the app (server only renders it).
+/// The HTML document around the app (rendered on the server only). The page's language is
+/// the signed-in user's (or the language cookie's), so `<html lang>` is right before any
+/// script runs. Inline scripts carry the request's CSP nonce.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    ctx::provide_csp_nonce();
+    #[cfg(feature = "ssr")]
+    let lang = ssr_lang().code();
+    #[cfg(not(feature = "ssr"))]
+    let lang = i18n::Lang::Zh.code();
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
@@ -69,6 +115,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The language of this request: the caller's (resolved by the server's login guard), else
+/// the language cookie.
+#[cfg(feature = "ssr")]
+fn ssr_lang() -> i18n::Lang {
+    let parts = use_context::<http::request::Parts>();
+    if let Some(c) = parts.as_ref().and_then(|p| p.extensions.get::<auth::Caller>()) {
+        return c.lang();
+    }
+    parts
+        .as_ref()
+        .and_then(|p| ctx::cookie_in(&p.headers, ctx::LANG_COOKIE))
+        .map(|c| i18n::Lang::from_code(&c))
+        .unwrap_or_default()
 }
 
 #[component]
@@ -92,8 +153,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders") view=orders::ui::OrderListPage/>
                     <Route path=path!("orders/new") view=orders::ui::NewOrderPage/>
                     <Route path=path!("orders/:id") view=orders::ui::OrderDetailPage/>
+                    <Route path=path!("ship") view=orders::ui::ShipQueuePage/>
                     <Route path=path!("inventory") view=inventory::ui::InventoryPage/>
                     <Route path=path!("team") view=auth::ui::TeamPage/>
+                    <Route path=path!("account") view=auth::ui::AccountPage/>
                 </ParentRoute>
             </Routes>
         </Router>

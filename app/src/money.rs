@@ -15,6 +15,9 @@ pub struct Money(pub Decimal);
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
+    /// The largest amount any input may carry: ¥100,000,000. Order totals (≤ 50 lines ×
+    /// 9,999 units) stay far inside i64 fen, so sums and products cannot overflow.
+    pub const MAX_INPUT_YUAN: i64 = 100_000_000;
 
     /// Build from integer fen, as stored in the database.
     pub fn from_fen(fen: i64) -> Self {
@@ -26,15 +29,16 @@ impl Money {
         Money(self.0.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
     }
 
-    /// Integer fen, rounding half-up first.
+    /// Integer fen, rounding half-up first. Amounts beyond i64 fen (never reached from
+    /// bounded input) saturate instead of panicking.
     pub fn to_fen(self) -> i64 {
-        let r = self.round_fen().0 * Decimal::ONE_HUNDRED;
-        r.to_i64().expect("amount out of range")
+        let r = self.round_fen().0.saturating_mul(Decimal::ONE_HUNDRED);
+        r.to_i64().unwrap_or(if r.is_sign_negative() { i64::MIN } else { i64::MAX })
     }
 
-    /// `self × qty`, exact.
+    /// `self × qty`, exact (saturating at Decimal's range, far beyond any bounded input).
     pub fn times(self, qty: i64) -> Self {
-        Money(self.0 * Decimal::from(qty))
+        Money(self.0.saturating_mul(Decimal::from(qty)))
     }
 
     /// `self × rate` (e.g. a commission rate), rounded to the fen.
@@ -65,6 +69,22 @@ impl Money {
     }
 }
 
+impl Money {
+    /// Parse a form field: a non-negative amount with at most two decimals, at most
+    /// [`Money::MAX_INPUT_YUAN`]; refusals name the field.
+    pub fn parse_field(field: &str, input: &str) -> Result<Money, crate::error::CommonError> {
+        use crate::error::CommonError;
+        let m = Money::parse(input).map_err(|e| match e {
+            MoneyParseError::Empty => CommonError::Required { field: field.into() },
+            _ => CommonError::BadAmount { field: field.into() },
+        })?;
+        if m.0 > Decimal::from(Self::MAX_INPUT_YUAN) {
+            return Err(CommonError::AmountTooLarge { field: field.into(), max_yuan: Self::MAX_INPUT_YUAN });
+        }
+        Ok(m)
+    }
+}
+
 /// Why a money string was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MoneyParseError {
@@ -78,6 +98,13 @@ impl std::ops::Add for Money {
     type Output = Money;
     fn add(self, o: Money) -> Money {
         Money(self.0 + o.0)
+    }
+}
+
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, o: Money) -> Money {
+        Money(self.0 - o.0)
     }
 }
 
@@ -151,5 +178,18 @@ mod tests {
         assert_eq!(Money::parse("abc"), Err(MoneyParseError::Invalid));
         assert_eq!(Money::parse("-1"), Err(MoneyParseError::Negative));
         assert_eq!(Money::parse("1.005"), Err(MoneyParseError::TooPrecise));
+        assert_eq!(Money::parse("1e30"), Err(MoneyParseError::Invalid));
+    }
+
+    #[test]
+    fn huge_amounts_never_panic() {
+        use crate::error::CommonError;
+        assert_eq!(
+            Money::parse_field("price", "99999999999999999999"),
+            Err(CommonError::AmountTooLarge { field: "price".into(), max_yuan: 100_000_000 })
+        );
+        assert_eq!(Money::parse_field("price", "100000000").unwrap().to_fen(), 10_000_000_000);
+        assert_eq!(Money(Decimal::MAX).to_fen(), i64::MAX);
+        assert_eq!(Money(Decimal::MAX).times(9999).0, Decimal::MAX);
     }
 }

@@ -3,7 +3,10 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+
+/// A transaction on either backend.
+pub type Tx = Transaction<'static, Any>;
 
 /// Which database the pool talks to; the few dialect differences key off this.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,13 +50,28 @@ impl Db {
             .await?;
         Ok(Db { pool, backend })
     }
+
+    /// Start a write transaction. On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken
+    /// at once, so concurrent writers queue (busy timeout) instead of failing with "database
+    /// is locked" when a deferred transaction that read first tries to write. Every
+    /// transaction that writes starts here.
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
 }
 
 /// Server settings the app code needs at request time.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
-    /// Add `Secure` to the session cookie (set when served over HTTPS).
+    /// Served over HTTPS: the session cookie is `__Host-` prefixed and `Secure`, and HSTS is sent.
     pub secure_cookies: bool,
+    /// Demo mode: the demo accounts (known passwords) may sign in.
+    pub demo: bool,
+    /// Session idle timeout and absolute lifetime.
+    pub session: crate::auth::SessionPolicy,
 }
 
 #[derive(Clone, Debug, FromRef)]

@@ -1,11 +1,15 @@
-//! Command line: `serve` (default), `migrate`, `demo`, `user create|reset-password`, `backup`.
+//! Command line: `serve` (default), `migrate`, `demo`, `user …`, `backup`, `restore`, `check`.
+//! Commands act through the app's services as the explicit system caller.
 
-use crate::{db, demo, web};
+use crate::security::Security;
+use crate::{db, demo, serve, web};
 use anyhow::{bail, Context};
-use app::auth::{NewUser, Role};
+use app::auth::{NewUser, Role, SessionPolicy};
+use app::error::AppError;
 use app::i18n::Lang;
-use app::state::Settings;
+use app::state::{Db, Settings};
 use clap::{Parser, Subcommand};
+use std::time::Duration;
 
 #[derive(Parser, Debug)]
 #[command(name = "zhanggui", version, about = "微掌柜 Zhanggui — back office for WeChat micro-merchant teams")]
@@ -43,6 +47,14 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Replace the SQLite database with a backup (stop the server first).
+    Restore {
+        /// A backup made by `backup` (or a copy of a Zhanggui database file).
+        #[arg(long)]
+        from: String,
+    },
+    /// Verify the data's invariants: stock on hand equals the ledger, order totals equal their lines.
+    Check,
 }
 
 #[derive(clap::Args, Debug, Default)]
@@ -50,12 +62,24 @@ pub struct ServeArgs {
     /// Address to listen on; defaults to LEPTOS_SITE_ADDR or 127.0.0.1:3000.
     #[arg(long, env = "ZG_ADDR")]
     pub addr: Option<std::net::SocketAddr>,
-    /// Seed demo data when the database has no users yet.
+    /// Demo mode: seed demo data into an empty database, and let the demo accounts sign in.
     #[arg(long, env = "ZG_DEMO", value_parser = clap::builder::BoolishValueParser::new())]
     pub demo: bool,
-    /// Mark the session cookie `Secure` (serve over HTTPS).
+    /// Served over HTTPS: `__Host-` Secure session cookie, HSTS.
     #[arg(long, env = "ZG_SECURE_COOKIES", value_parser = clap::builder::BoolishValueParser::new())]
     pub secure_cookies: bool,
+    /// Other origins allowed to send state-changing requests, comma-separated.
+    #[arg(long, env = "ZG_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+    /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front.
+    #[arg(long, env = "ZG_TRUST_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
+    pub trust_proxy: bool,
+    /// A session ends after this many days without use.
+    #[arg(long, env = "ZG_SESSION_IDLE_DAYS", default_value_t = 7)]
+    pub session_idle_days: i64,
+    /// A session ends this many days after sign-in, however it is used.
+    #[arg(long, env = "ZG_SESSION_DAYS", default_value_t = 30)]
+    pub session_days: i64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -72,20 +96,34 @@ pub enum UserCommand {
         #[arg(long)]
         parent: Option<String>,
     },
-    /// Set a new password (from ZG_PASSWORD or asked for) and end the user's sessions.
+    /// Set a new password (from ZG_PASSWORD or asked for), end the user's sessions and sign-in delays.
     ResetPassword {
+        #[arg(long)]
+        username: String,
+    },
+    /// Clear the sign-in delays of a username.
+    Unlock {
+        #[arg(long)]
+        username: String,
+    },
+    /// Disable a user (sessions end, sign-in refused, data kept).
+    Disable {
+        #[arg(long)]
+        username: String,
+    },
+    /// Enable a disabled user again.
+    Enable {
         #[arg(long)]
         username: String,
     },
 }
 
 pub async fn run() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
-        .init();
+    init_logs();
     let cli = Cli::parse();
+    let conns = cli.db_connections;
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default_from_env())) {
-        Command::Serve(args) => serve(&cli.database_url, cli.db_connections, args).await,
+        Command::Serve(args) => serve(&cli.database_url, conns, args).await,
         Command::Migrate => {
             db::open(&cli.database_url, 1).await?;
             println!("migrations applied to {}", db::redact(&cli.database_url));
@@ -102,6 +140,21 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::User(cmd) => user(&cli.database_url, cmd).await,
         Command::Backup { to } => backup(&cli.database_url, &to).await,
+        Command::Restore { from } => {
+            println!("{}", db::restore(&cli.database_url, &from).await?);
+            Ok(())
+        }
+        Command::Check => check(&cli.database_url).await,
+    }
+}
+
+/// Logs to stderr; `ZG_LOG_FORMAT=json` for one JSON object per line (with request ids).
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    if std::env::var("ZG_LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json")) {
+        tracing_subscriber::fmt().json().with_env_filter(filter).with_writer(std::io::stderr).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
     }
 }
 
@@ -128,15 +181,56 @@ async fn serve(url: &str, conns: u32, args: ServeArgs) -> anyhow::Result<()> {
         options.site_addr = addr;
     }
     let addr = options.site_addr;
-    let app = web::router(db, options, Settings { secure_cookies: args.secure_cookies });
+    if args.demo && !addr.ip().is_loopback() {
+        let warning = format!(
+            "DEMO MODE on a public address ({addr}): anyone who can reach it signs in with the published demo passwords. \
+             演示模式正在公网地址上运行，任何人都可以用公开的演示密码登录。"
+        );
+        eprintln!("\n\x1b[1;41m WARNING \x1b[0m {warning}\n");
+        tracing::warn!("{warning}");
+    }
+    let session = SessionPolicy { idle_ms: args.session_idle_days * 86_400_000, absolute_ms: args.session_days * 86_400_000 };
+    let settings = Settings { secure_cookies: args.secure_cookies, demo: args.demo, session };
+    let sec = Security { allowed_origins: args.allowed_origins.clone(), https: args.secure_cookies, trust_proxy: args.trust_proxy };
+    let app = web::router(db.clone(), options, settings, sec.clone());
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     tracing::info!("微掌柜 listening on http://{addr} ({})", db::redact(url));
-    axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown()).await?;
+    announce(addr, args.demo);
+    let housekeeping = tokio::spawn(housekeeping(db.clone(), session));
+    serve::run(listener, app, sec, serve::signal()).await;
+    housekeeping.abort();
+    db.pool.close().await;
+    tracing::info!("database closed; bye");
     Ok(())
 }
 
-async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
+/// What to do next, printed once the server listens; with the time since `make run`
+/// started when it passed `ZG_STARTED_AT`.
+fn announce(addr: std::net::SocketAddr, demo: bool) {
+    let since = std::env::var("ZG_STARTED_AT").ok().and_then(|s| s.parse::<i64>().ok());
+    let took = since.map(|t| {
+        let secs = chrono::Utc::now().timestamp() - t;
+        format!(" after {}m{:02}s", secs / 60, secs % 60)
+    });
+    println!("\n微掌柜 is ready{} at http://{addr}", took.unwrap_or_default());
+    if demo {
+        println!("Sign in as boss / {} (agents a01…a20 / {}, staff cangku, caiwu / {}).", demo::BOSS.1, demo::AGENT_PASSWORD, demo::STAFF_PASSWORD);
+    }
+    println!("Stop with Ctrl-C. Run every test with `make test`.\n");
+}
+
+/// Hourly: expired sessions, stale sign-in throttle rows, day-old saved searches.
+async fn housekeeping(db: Db, policy: SessionPolicy) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = app::auth::service::purge(&db, &policy).await {
+            tracing::warn!("purging sessions: {e}");
+        }
+        if let Err(e) = app::orders::service::purge_searches(&db).await {
+            tracing::warn!("purging searches: {e}");
+        }
+    }
 }
 
 fn read_password() -> anyhow::Result<String> {
@@ -149,29 +243,46 @@ fn read_password() -> anyhow::Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
+/// An app error for the terminal, in both languages.
+pub fn both(e: AppError) -> anyhow::Error {
+    anyhow::anyhow!("{} / {}", e.message(Lang::Zh), e.message(Lang::En))
+}
+
 async fn user(url: &str, cmd: UserCommand) -> anyhow::Result<()> {
     let db = db::open(url, 1).await?;
-    let both = |e: app::error::AppError| anyhow::anyhow!("{} / {}", e.message(Lang::Zh), e.message(Lang::En));
+    let sys = app::auth::service::system();
+    let id_of = |name: String| {
+        let (db, sys) = (db.clone(), sys.clone());
+        async move { app::auth::service::user_id(&db, &sys, &name).await.map_err(|_| anyhow::anyhow!("no user {name}")) }
+    };
     match cmd {
         UserCommand::Create { username, name, role, parent } => {
             let parent_id = match parent {
-                Some(p) => Some(app::auth::db::user_by_username(&db, &p).await?.with_context(|| format!("no user {p}"))?),
+                Some(p) => Some(id_of(p).await?),
                 None => None,
             };
-            let input = NewUser {
-                username,
-                display_name: name,
-                password: read_password()?,
-                role: Role::parse(&role).context("role")?,
-                parent_id,
-            };
-            let id = app::auth::service::create_user_unchecked(&db, None, &input).await.map_err(both)?;
+            let role = Role::parse(&role).context("role")?;
+            let input = NewUser { username, display_name: name, password: read_password()?, role, parent_id };
+            let id = app::auth::service::create_user(&db, &sys, &input).await.map_err(both)?;
             println!("created user {} (id {id})", input.username);
         }
         UserCommand::ResetPassword { username } => {
-            let id = app::auth::db::user_by_username(&db, &username).await?.with_context(|| format!("no user {username}"))?;
-            app::auth::service::reset_password_unchecked(&db, None, id, &read_password()?).await.map_err(both)?;
-            println!("password of {username} reset; their sessions have ended");
+            let id = id_of(username.clone()).await?;
+            app::auth::service::reset_password(&db, &sys, id, Some(&read_password()?)).await.map_err(both)?;
+            println!("password of {username} reset; their sessions and sign-in delays have ended");
+        }
+        UserCommand::Unlock { username } => {
+            let n = app::auth::service::unlock(&db, &sys, &username).await.map_err(both)?;
+            println!("sign-in delays of {username} cleared ({n} entries)");
+        }
+        UserCommand::Disable { username } | UserCommand::Enable { username } if false => unreachable!("{username}"),
+        UserCommand::Disable { username } => {
+            app::auth::service::set_active(&db, &sys, id_of(username.clone()).await?, false).await.map_err(both)?;
+            println!("{username} disabled; their sessions have ended");
+        }
+        UserCommand::Enable { username } => {
+            app::auth::service::set_active(&db, &sys, id_of(username.clone()).await?, true).await.map_err(both)?;
+            println!("{username} enabled");
         }
     }
     Ok(())
@@ -179,7 +290,7 @@ async fn user(url: &str, cmd: UserCommand) -> anyhow::Result<()> {
 
 async fn backup(url: &str, to: &str) -> anyhow::Result<()> {
     if db::sqlite_path(url).is_none() {
-        bail!("backup copies a SQLite database; for PostgreSQL use pg_dump");
+        bail!("backup copies a SQLite database; for PostgreSQL use pg_dump (see README)");
     }
     if std::path::Path::new(to).exists() {
         bail!("{to} already exists");
@@ -187,6 +298,17 @@ async fn backup(url: &str, to: &str) -> anyhow::Result<()> {
     let db = db::open(url, 1).await?;
     db::vacuum_into(&db, to).await?;
     println!("backup written to {to}");
+    Ok(())
+}
+
+/// Verify invariants; a non-zero exit when any is broken.
+async fn check(url: &str) -> anyhow::Result<()> {
+    let db = db::open(url, 2).await?;
+    let report = crate::check::run(&db).await?;
+    println!("{report}");
+    if !report.ok() {
+        bail!("invariants broken");
+    }
     Ok(())
 }
 

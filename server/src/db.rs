@@ -18,13 +18,32 @@ pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-pub async fn migrate(db: &Db) -> anyhow::Result<()> {
-    let m = match db.backend {
+fn migrator(backend: Backend) -> &'static Migrator {
+    match backend {
         Backend::Sqlite => &SQLITE,
         Backend::Postgres => &POSTGRES,
-    };
-    m.run(&db.pool).await.context("running migrations")?;
+    }
+}
+
+pub async fn migrate(db: &Db) -> anyhow::Result<()> {
+    migrator(db.backend).run(&db.pool).await.context("running migrations")?;
     Ok(())
+}
+
+/// For `/readyz`: the database answers and has every migration this binary knows.
+pub async fn ready(db: &Db) -> anyhow::Result<()> {
+    let latest = migrator(db.backend).iter().map(|m| m.version).max().unwrap_or(0);
+    let applied: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM _sqlx_migrations WHERE success = TRUE")
+        .fetch_one(&db.pool)
+        .await
+        .context("database unreachable")?;
+    anyhow::ensure!(applied >= latest, "migrations pending: at {applied}, binary has {latest}");
+    Ok(())
+}
+
+/// The schema versions this binary knows for a backend.
+pub fn known_versions(backend: Backend) -> Vec<i64> {
+    migrator(backend).iter().map(|m| m.version).collect()
 }
 
 /// For a SQLite URL: make its folder and ask sqlx to create the file (`mode=rwc`).
@@ -64,6 +83,44 @@ pub fn sqlite_path(url: &str) -> Option<String> {
 pub async fn vacuum_into(db: &Db, to: &str) -> anyhow::Result<()> {
     sqlx::query("VACUUM INTO $1").bind(to).execute(&db.pool).await.context("VACUUM INTO")?;
     Ok(())
+}
+
+/// Replace a SQLite database with a backup (`server restore --from FILE`). The backup must be
+/// a SQLite file of this application, at a schema version this binary knows, and pass an
+/// integrity check; it is copied next to the target first, then renamed over it, so a
+/// failure leaves the old database untouched. The server must be stopped.
+pub async fn restore(url: &str, from: &str) -> anyhow::Result<String> {
+    let target = sqlite_path(url).context("restore replaces a SQLite database; for PostgreSQL use pg_restore")?;
+    let mut head = [0u8; 16];
+    {
+        use std::io::Read;
+        let mut f = std::fs::File::open(from).with_context(|| format!("opening {from}"))?;
+        f.read_exact(&mut head).with_context(|| format!("{from} is not a SQLite database"))?;
+    }
+    anyhow::ensure!(&head == b"SQLite format 3\0", "{from} is not a SQLite database");
+    // Read-only, and without the server's pragmas (WAL cannot be switched on read-only).
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&format!("sqlite://{from}?mode=ro")).await;
+    let src = Db { pool: pool.with_context(|| format!("opening {from}"))?, backend: Backend::Sqlite };
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+        .fetch_all(&src.pool)
+        .await
+        .map_err(|_| anyhow::anyhow!("{from} is not a Zhanggui database (no migration table)"))?;
+    let known = known_versions(Backend::Sqlite);
+    anyhow::ensure!(!versions.is_empty() && versions.iter().all(|v| known.contains(v)), "{from} has schema versions {versions:?}; this binary knows {known:?}");
+    let users: Result<i64, _> = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&src.pool).await;
+    anyhow::ensure!(users.is_ok(), "{from} is not a Zhanggui database (no users table)");
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&src.pool).await?;
+    anyhow::ensure!(check == "ok", "{from} fails the integrity check: {check}");
+    let staging = format!("{target}.restoring");
+    let _ = std::fs::remove_file(&staging);
+    sqlx::query("VACUUM INTO $1").bind(&staging).execute(&src.pool).await.context("copying the backup")?;
+    src.pool.close().await;
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{target}{suffix}"));
+    }
+    std::fs::rename(&staging, &target).with_context(|| format!("replacing {target}"))?;
+    Ok(format!("restored {target} from {from} (schema version {})", versions.last().copied().unwrap_or(0)))
 }
 
 #[cfg(test)]

@@ -1,74 +1,134 @@
-//! The web server: Leptos routes and server functions, static files, the login guard.
+//! The web app: Leptos pages and server functions, static files, health probes, and the
+//! middleware that guards them (login guard, same-origin check, security headers, limits).
 
+use crate::security::{self, Security};
+use app::auth::Caller;
+use app::ctx::ClientAddr;
 use app::state::{AppState, Db, Settings};
 use app::{shell, App};
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::time::Duration;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::timeout::TimeoutLayer;
 
-pub fn router(db: Db, leptos_options: LeptosOptions, settings: Settings) -> Router {
+/// Largest request body: generous for forms and JSON, small enough that a flood of large
+/// bodies cannot exhaust memory. (Imports get their own, larger limit.)
+pub const BODY_LIMIT: usize = 1024 * 1024;
+/// A request (headers read to response ready) may take at most this long.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub fn router(db: Db, leptos_options: LeptosOptions, settings: Settings, sec: Security) -> Router {
     let state = AppState { db, leptos_options, settings };
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let site_root = state.leptos_options.site_root.to_string();
+    let page_404 = leptos_axum::render_app_to_stream_with_context(context.clone(), {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    });
+    // Built assets are precompressed (brotli, gzip) at build time; ServeDir picks the file
+    // matching Accept-Encoding. A missing file is a bare 404, never a page with session data.
+    let files = ServeDir::new(&site_root).precompressed_br().precompressed_gzip().append_index_html_on_directories(false);
     Router::new()
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(ctx_state.clone()),
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .leptos_routes_with_context(&state, routes, context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(move |req: Request| {
+            let files = files.clone();
+            let page_404 = page_404.clone();
+            async move {
+                if is_page_path(req.uri().path()) && req.method() == Method::GET {
+                    page_404(req).await.into_response()
+                } else {
+                    tower::ServiceExt::oneshot(files, req).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {})
+                }
+            }
+        })
         .layer(middleware::from_fn_with_state(state.clone(), login_guard))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(sec.clone(), security::same_origin))
+        .layer(middleware::from_fn_with_state(sec, security::headers))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .with_state(state)
 }
 
-/// Pages (not server functions or files) need a session: visitors go to /login,
-/// signed-in users asking for /login go home. Server functions check for themselves.
-/// Also sets the caching policy of every response.
+/// A path a person navigates to (as opposed to a file, a server function or an API route).
+pub fn is_page_path(path: &str) -> bool {
+    !path.starts_with("/rpc/")
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && !path.rsplit('/').next().unwrap_or_default().contains('.')
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The database answers and every migration this binary knows is applied.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match crate::db::ready(&state.db).await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, format!("not ready: {e}")).into_response(),
+    }
+}
+
+/// Pages need a session: visitors go to /login, signed-in users asking for /login go to
+/// their home. Server functions check for themselves. Also sets every response's caching:
+/// anything personal is `private, no-store`; static files revalidate (or are immutable
+/// when their names carry a content hash).
 async fn login_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
-    let is_page = req.method() == Method::GET
-        && !path.starts_with("/rpc/")
-        && !path.starts_with("/pkg/")
-        && !path.rsplit('/').next().unwrap_or_default().contains('.');
-    if !is_page {
-        // Server-function answers are one user's data; static files have stable names, so
-        // the browser must revalidate them (a cheap 304) or it could pair new HTML with old wasm.
-        let policy = if path.starts_with("/rpc/") { "private, no-store" } else { "no-cache" };
+    if req.method() != Method::GET || !is_page_path(&path) || path == "/healthz" || path == "/readyz" {
+        let policy = if path.starts_with("/pkg/") && security::is_hashed_asset(&path) {
+            "public, max-age=31536000, immutable"
+        } else if path.starts_with("/pkg/") || (!path.starts_with("/rpc/") && !path.starts_with("/api/") && path.contains('.')) {
+            "no-cache"
+        } else {
+            "private, no-store"
+        };
         let mut res = next.run(req).await;
         res.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(policy));
         return res;
     }
-    let caller = match app::ctx::cookie_in(req.headers(), app::ctx::SESSION_COOKIE) {
-        Some(token) => app::auth::service::caller_for_token(&state.db, &token).await.ok().flatten(),
+    let caller = match app::ctx::cookie_in(req.headers(), app::ctx::session_cookie(&state.settings)) {
+        Some(token) => app::auth::service::caller_for_token(&state.db, &state.settings.session, &token).await.ok().flatten(),
         None => None,
     };
     match (path == "/login", caller) {
-        (true, Some(_)) => Redirect::to("/").into_response(),
+        (true, Some(c)) => Redirect::to(c.role().home()).into_response(),
         (false, None) => Redirect::to("/login").into_response(),
         (_, caller) => {
             let mut req = req;
             if let Some(c) = caller {
-                // The page's server functions find the caller here (see app::ctx::caller).
-                req.extensions_mut().insert(c);
+                // The page's server functions find the caller here (see app::ctx).
+                req.extensions_mut().insert::<Caller>(c);
             }
             let mut res = next.run(req).await;
-            // Pages carry one user's data: never store them in shared caches.
             res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
             res
         }
     }
+}
+
+/// Put the client's address into the request (for throttling and logs).
+pub fn with_client_addr(mut req: Request<Body>, addr: String) -> Request<Body> {
+    req.extensions_mut().insert(ClientAddr(addr));
+    req
 }

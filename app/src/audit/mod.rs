@@ -1,6 +1,6 @@
 //! The audit trail (P7): who changed what and when. Order status changes have their own
 //! table (`order_events`); everything else is appended here in the writer's transaction.
 
-pub mod db;
+mod db;
 
 pub use db::record;

@@ -1,25 +1,29 @@
-//! Who is calling and what they may see: roles, permissions, the data scope,
-//! logins and the team (agent hierarchy).
+//! Who is calling and what they may see: roles, permissions, the data scope, sign-in,
+//! sessions, API keys and the team (agent hierarchy).
 //!
-//! The guard every area copies: a server function gets a [`Caller`] from
-//! `ctx::caller()`, checks `caller.require(Perm::…)`, and passes
-//! `caller.scope()` to the db function, which puts [`Scope::sql`] into its
-//! WHERE clause. Db functions that return agent-owned rows take a `&Scope`
-//! argument, so there is no way to call them without one.
+//! The guard, structurally: a [`Caller`] is made only here — from a session, from an API
+//! key, or as the explicit system caller of the CLI and jobs. It carries the role and an
+//! opaque [`Scope`]. Server functions get one only through `ctx::rpc`; services require a
+//! [`Perm`] and pass the scope to their area's SQL; by-id access to agent-owned rows takes
+//! an [`Owned`] proof that only [`Scope::vouch`] makes.
 
 pub mod api;
+mod logic;
+#[cfg(feature = "ssr")]
 mod scope;
+pub mod text;
 pub mod ui;
 #[cfg(feature = "ssr")]
-pub mod db;
+mod db;
 #[cfg(feature = "ssr")]
-pub mod password;
+mod password;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-pub use scope::Scope;
+pub use logic::*;
+#[cfg(feature = "ssr")]
+pub use scope::{Owned, Scope};
 
-use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -40,30 +44,22 @@ pub enum Perm {
     ViewDashboard,
     ViewOrders,
     CreateOrder,
-    MarkPaid,
+    /// Confirm that an order is paid (agents only when the team allows it).
+    ConfirmPayment,
     Ship,
     CompleteOrder,
     CancelOrder,
     ViewStock,
+    /// Stock movements with their order references and staff names.
+    ViewLedger,
     ReceiveStock,
+    ManageProducts,
     ViewTeam,
     ManageUsers,
+    ManageSettings,
 }
 
 impl Role {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Role::Boss, Lang::Zh) => "老板",
-            (Role::Agent, Lang::Zh) => "代理",
-            (Role::Warehouse, Lang::Zh) => "仓管",
-            (Role::Finance, Lang::Zh) => "财务",
-            (Role::Boss, Lang::En) => "Boss",
-            (Role::Agent, Lang::En) => "Agent",
-            (Role::Warehouse, Lang::En) => "Warehouse",
-            (Role::Finance, Lang::En) => "Finance",
-        }
-    }
-
     /// The permission table: one place to read who may do what.
     pub fn can(self, perm: Perm) -> bool {
         use Perm::*;
@@ -71,16 +67,28 @@ impl Role {
             Role::Boss => true,
             Role::Agent => matches!(
                 perm,
-                ViewDashboard | ViewOrders | CreateOrder | MarkPaid | CompleteOrder | CancelOrder | ViewStock | ViewTeam
+                ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
             ),
-            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ReceiveStock),
-            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | MarkPaid | ViewStock),
+            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts),
+            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger),
         }
     }
 
     /// Agents see their own line; every other role sees the whole team.
     pub fn is_scoped(self) -> bool {
         self == Role::Agent
+    }
+
+    /// Where this role starts after signing in: a page it may open.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Boss | Role::Agent | Role::Finance => "/",
+            Role::Warehouse => "/ship",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        text::role_label(self, lang)
     }
 }
 
@@ -91,6 +99,8 @@ pub struct UserInfo {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    /// A boss-issued one-time password is in use: the user must choose a new one first.
+    pub must_change_password: bool,
 }
 
 impl UserInfo {
@@ -99,11 +109,13 @@ impl UserInfo {
     }
 }
 
-/// What every page needs first: who is signed in (if anyone) and the language.
+/// What every page needs first: who is signed in (if anyone), the language, and whether
+/// the server runs in demo mode.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {
     pub user: Option<UserInfo>,
     pub lang: Lang,
+    pub demo: bool,
 }
 
 /// A member of the team as listed on the team page.
@@ -128,50 +140,53 @@ pub struct NewUser {
     pub parent_id: Option<i64>,
 }
 
-pub const MIN_PASSWORD_LEN: usize = 8;
-
-/// Checks shared by create and reset; pure so the form can run them too.
-pub fn validate_password(pw: &str) -> AppResult<()> {
-    if pw.chars().count() < MIN_PASSWORD_LEN {
-        return Err(AppError::validation(
-            "password",
-            format!("密码至少 {MIN_PASSWORD_LEN} 位"),
-            format!("Password must have at least {MIN_PASSWORD_LEN} characters"),
-        ));
-    }
-    Ok(())
+/// One of a user's signed-in devices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub user_agent: String,
+    pub current: bool,
 }
 
-pub fn validate_username(name: &str) -> AppResult<()> {
-    let ok = (2..=32).contains(&name.len())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-');
-    if !ok {
-        return Err(AppError::validation(
-            "username",
-            "用户名需为 2–32 位字母、数字、下划线、点或横线",
-            "Username must be 2–32 letters, digits, '_', '.' or '-'",
-        ));
-    }
-    Ok(())
+/// How a caller proved who it is.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A browser session; the id is the session's public id.
+    Session { session_id: String },
+    /// A REST API key.
+    ApiKey { key_id: i64 },
+    /// The CLI or a background job, acting for no one or for a named user.
+    System,
 }
 
-/// The authenticated caller of a server function. Only `auth::service` can make one
-/// (from a session), so holding a `Caller` proves the request is signed in.
+/// The authenticated caller of a service. Only this module makes one (from a session, an
+/// API key, or [`service::system`]), so holding a `Caller` proves who is asking.
+#[cfg(feature = "ssr")]
 #[derive(Clone, Debug)]
 pub struct Caller {
     user: UserInfo,
     lang: Lang,
     scope: Scope,
+    origin: Origin,
 }
 
+#[cfg(feature = "ssr")]
 impl Caller {
-    #[cfg(feature = "ssr")]
-    pub(crate) fn new(user: UserInfo, lang: Lang, scope: Scope) -> Self {
-        Caller { user, lang, scope }
+    fn new(user: UserInfo, lang: Lang, scope: Scope, origin: Origin) -> Self {
+        Caller { user, lang, scope, origin }
     }
 
+    /// The user acting; 0 for the system caller acting for no one.
     pub fn id(&self) -> i64 {
         self.user.id
+    }
+
+    /// The user to record as the author of a change (`None` for the system caller).
+    pub fn actor(&self) -> Option<i64> {
+        (self.user.id != 0).then_some(self.user.id)
     }
 
     pub fn role(&self) -> Role {
@@ -186,18 +201,28 @@ impl Caller {
         self.lang
     }
 
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
     /// Which agents' rows this caller may read or change.
     pub fn scope(&self) -> &Scope {
         &self.scope
     }
 
     /// `Err(Forbidden)` unless the caller's role has `perm`.
-    pub fn require(&self, perm: Perm) -> AppResult<()> {
+    pub fn require(&self, perm: Perm) -> crate::error::AppResult<()> {
         if self.user.role.can(perm) {
             Ok(())
         } else {
-            Err(AppError::Forbidden)
+            Err(crate::error::AppError::Forbidden)
         }
+    }
+
+    /// The caller with its language replaced (for the system caller printing in zh or en).
+    pub fn with_lang(mut self, lang: Lang) -> Caller {
+        self.lang = lang;
+        self
     }
 }
 
@@ -210,12 +235,25 @@ mod tests {
         assert!(Role::Boss.can(Perm::ManageUsers));
         assert!(!Role::Agent.can(Perm::ManageUsers));
         assert!(!Role::Agent.can(Perm::Ship));
+        assert!(!Role::Agent.can(Perm::ViewLedger));
         assert!(Role::Agent.can(Perm::CreateOrder));
         assert!(Role::Warehouse.can(Perm::Ship));
         assert!(!Role::Warehouse.can(Perm::CreateOrder));
-        assert!(Role::Finance.can(Perm::MarkPaid));
+        assert!(Role::Finance.can(Perm::ConfirmPayment));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
+    }
+
+    #[test]
+    fn every_role_has_a_home_it_may_open() {
+        for r in Role::ALL {
+            let ok = match r.home() {
+                "/" => r.can(Perm::ViewDashboard),
+                "/ship" => r.can(Perm::Ship),
+                other => panic!("unknown home {other}"),
+            };
+            assert!(ok, "{r:?}");
+        }
     }
 
     #[test]
@@ -224,14 +262,5 @@ mod tests {
             assert_eq!(Role::parse(r.code()), Some(r));
         }
         assert_eq!(Role::parse("root"), None);
-    }
-
-    #[test]
-    fn input_rules() {
-        assert!(validate_password("1234567").is_err());
-        assert!(validate_password("12345678").is_ok());
-        assert!(validate_username("a01").is_ok());
-        assert!(validate_username("张三").is_err());
-        assert!(validate_username("a").is_err());
     }
 }

@@ -1,56 +1,97 @@
-//! Auth use cases (ssr only): sign in and out, resolve the caller, manage the team.
+//! Auth use cases (ssr only): sign in and out, resolve the caller, sessions, the team.
+//! This is the only place a [`Caller`] is made.
 
-use super::password::{self, PasswordHashString};
-use super::{db, validate_password, validate_username, Caller, Member, NewUser, Perm, Role, Scope};
+use super::db::{self, MemberFilter, NewSession, UserRecord};
+use super::{password, validate_password, validate_username, AuthError, Caller, Member, NewUser, Origin, Perm, Role, Scope};
+use super::{SessionPolicy, SessionView, ThrottleRule, UserInfo, MAX_NAME_LEN};
 use crate::audit;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, CommonError};
 use crate::i18n::Lang;
-use crate::state::Db;
+use crate::state::{Db, Settings};
 use crate::time::now_ms;
-use rand::RngCore;
+use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
-
-pub const SESSION_TTL_MS: i64 = 30 * 24 * 3_600_000;
-/// After this many failures within the window, sign-in for that username pauses.
-pub const MAX_FAILURES: i64 = 5;
-pub const FAILURE_WINDOW_MS: i64 = 15 * 60_000;
 
 fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn bad_credentials() -> AppError {
-    AppError::validation("password", "用户名或密码错误", "Wrong username or password")
+/// A random token of `bytes` bytes as hex (for URLs and keys).
+pub fn random_token(bytes: usize) -> String {
+    random_hex(bytes)
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut raw = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    hex::encode(raw)
+}
+
+/// Where a sign-in comes from: the client's address (for throttling) and browser.
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    pub addr: String,
+    pub user_agent: String,
+}
+
+/// The keys a sign-in attempt is counted under, with their rules.
+fn throttle_keys(username: &str, addr: &str) -> [(String, ThrottleRule); 3] {
+    [
+        (format!("p:{username}|{addr}"), ThrottleRule::PAIR),
+        (format!("a:{addr}"), ThrottleRule::ADDRESS),
+        (format!("u:{username}"), ThrottleRule::USERNAME),
+    ]
+}
+
+/// Count this attempt under every key before checking the password, atomically, so a
+/// burst cannot slip past the limit; refuse while any key is still waiting out its delay.
+async fn charge_attempt(db: &Db, username: &str, addr: &str, now: i64) -> AppResult<()> {
+    let mut tx = db.begin_write().await?;
+    let mut wait_ms = 0;
+    let mut updates = Vec::new();
+    for (key, rule) in throttle_keys(username, addr) {
+        let (failures, window_start, next_allowed) = db::throttle_row(&mut tx, db.backend, &key, now).await?;
+        wait_ms = wait_ms.max(next_allowed - now);
+        let (failures, window_start) = if now - window_start > rule.window_ms { (1, now) } else { (failures + 1, window_start) };
+        updates.push((key, failures, window_start, now + rule.delay_ms(failures)));
+    }
+    if wait_ms > 0 {
+        tx.rollback().await?;
+        return Err(AppError::TooManyAttempts { retry_after_secs: (wait_ms + 999) / 1000 });
+    }
+    for (key, failures, window_start, next) in updates {
+        db::set_throttle(&mut tx, &key, failures, window_start, next).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Check the password and open a session. Returns the raw token for the cookie.
-pub async fn login(db: &Db, username: &str, pw: &str) -> AppResult<String> {
+/// Unknown users, wrong passwords and disabled accounts get the same answer in the same time.
+pub async fn login(db: &Db, settings: &Settings, username: &str, pw: &str, client: &Client) -> AppResult<String> {
     let username = username.trim();
-    let now = now_ms();
-    let (failures, first) = db::recent_failures(db, username, now - FAILURE_WINDOW_MS).await?;
-    if failures >= MAX_FAILURES {
-        let retry_after_secs = (first.unwrap_or(now) + FAILURE_WINDOW_MS - now).max(1000) / 1000;
-        return Err(AppError::TooManyAttempts { retry_after_secs });
+    // Bounds first: nothing unbounded reaches the database or the hasher.
+    if validate_username(username).is_err() || pw.chars().count() > super::MAX_PASSWORD_LEN as usize {
+        password::verify(pw.get(..64).unwrap_or(""), None).await;
+        return Err(AuthError::BadCredentials.into());
     }
+    let addr: String = client.addr.chars().take(64).collect();
+    let now = now_ms();
+    charge_attempt(db, username, &addr, now).await?;
     let row = db::find_login(db, username).await?;
-    let ok = match &row {
-        Some(r) => r.active == 1 && password::verify(pw, &PasswordHashString(r.password_hash.clone())),
-        None => {
-            password::verify_dummy(pw);
-            false
-        }
+    let ok = password::verify(pw, row.as_ref().map(|r| r.password_hash.clone())).await;
+    // Demo accounts (known passwords) only sign in while the server runs in demo mode.
+    let Some(user) = row.filter(|r| ok && r.active == 1 && (r.demo == 0 || settings.demo)) else {
+        return Err(AuthError::BadCredentials.into());
     };
-    let Some(user) = row.filter(|_| ok) else {
-        db::record_failure(db, username, now).await?;
-        return Err(bad_credentials());
-    };
-    let mut raw = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut raw);
-    let token = hex::encode(raw);
-    let mut tx = db.pool.begin().await?;
-    db::purge_expired(&mut tx, now, now - FAILURE_WINDOW_MS).await?;
-    db::clear_failures(&mut tx, username).await?;
-    db::insert_session(&mut tx, &token_hash(&token), user.id, now, now + SESSION_TTL_MS).await?;
+    let token = random_hex(32);
+    let public_id = random_hex(8);
+    let user_agent: String = client.user_agent.chars().take(200).collect();
+    let mut tx = db.begin_write().await?;
+    let [(pair, _), _, (name, _)] = throttle_keys(username, &addr);
+    db::clear_throttle(&mut tx, &[pair, name]).await?;
+    let s = NewSession { token_hash: &token_hash(&token), public_id: &public_id, user_id: user.id, now, user_agent: &user_agent };
+    db::insert_session(&mut tx, &s).await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -60,21 +101,53 @@ pub async fn logout(db: &Db, token: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// The caller behind a session token, with its data scope; `None` if the session is unknown or expired.
-pub async fn caller_for_token(db: &Db, token: &str) -> AppResult<Option<Caller>> {
-    let Some((user, lang)) = db::session_user(db, &token_hash(token), now_ms()).await? else {
+/// The caller behind a session token, with its data scope; `None` if the session is
+/// unknown, expired or its user disabled. Renews the idle timer (at most once a minute).
+pub async fn caller_for_token(db: &Db, policy: &SessionPolicy, token: &str) -> AppResult<Option<Caller>> {
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    let hash = token_hash(token);
+    let Some(row) = db::session_user(db, &hash).await? else {
         return Ok(None);
     };
+    let now = now_ms();
+    if !policy.is_live(row.created_at, row.last_seen_at, now) {
+        db::delete_session(db, &hash).await?;
+        return Ok(None);
+    }
+    if policy.needs_touch(row.last_seen_at, now) {
+        db::touch_session(db, &hash, now).await?;
+    }
+    let Some((user, lang)) = row.user() else { return Ok(None) };
     let scope = scope_for(db, user.id, user.role).await?;
-    Ok(Some(Caller::new(user, lang, scope)))
+    Ok(Some(Caller::new(user, lang, scope, Origin::Session { session_id: row.public_id })))
+}
+
+/// The caller of the CLI and background jobs: every permission, the whole team, acting
+/// for no one (changes are recorded without a user). Never reachable from a request.
+pub fn system() -> Caller {
+    let user = UserInfo { id: 0, username: "system".into(), display_name: "系统".into(), role: Role::Boss, must_change_password: false };
+    Caller::new(user, Lang::Zh, Scope::all(), Origin::System)
+}
+
+/// For the CLI and jobs: act as a named user (with that user's role and scope), e.g. the
+/// demo seed entering an agent's orders. Only the system caller may do this.
+pub async fn act_as(db: &Db, by: &Caller, user_id: i64) -> AppResult<Caller> {
+    if *by.origin() != Origin::System {
+        return Err(AppError::Forbidden);
+    }
+    let Some(row) = db::user_info(db, user_id).await? else { return Err(AppError::NotFound) };
+    let scope = scope_for(db, row.0.id, row.0.role).await?;
+    Ok(Caller::new(row.0, row.1, scope, Origin::System))
 }
 
 /// The data scope of a user: everything for boss and staff, the own line for an agent.
-pub async fn scope_for(db: &Db, user_id: i64, role: Role) -> AppResult<Scope> {
+async fn scope_for(db: &Db, user_id: i64, role: Role) -> AppResult<Scope> {
     if role.is_scoped() {
         Ok(Scope::agents(db::downline_ids(db, user_id).await?))
     } else {
-        Ok(Scope::All)
+        Ok(Scope::all())
     }
 }
 
@@ -86,74 +159,187 @@ pub async fn set_lang(db: &Db, caller: &Caller, lang: Lang) -> AppResult<()> {
 /// The team as the caller may see it: everyone for the boss, the own downline for an agent.
 pub async fn list_team(db: &Db, caller: &Caller) -> AppResult<Vec<Member>> {
     caller.require(Perm::ViewTeam)?;
-    Ok(db::list_members(db, &caller.scope().sql("u.id")).await?)
+    Ok(db::list_members(db, &MemberFilter { scope: caller.scope(), only_active_agents: false }).await?)
 }
 
-/// Create a member (boss only). An agent's parent must be an agent.
+/// Active agents an order may be entered for: all for the boss, the own line for an agent.
+pub async fn agent_choices(db: &Db, caller: &Caller) -> AppResult<Vec<Member>> {
+    caller.require(Perm::CreateOrder)?;
+    Ok(db::list_members(db, &MemberFilter { scope: caller.scope(), only_active_agents: true }).await?)
+}
+
+/// Whether `agent_id` is an active agent in the caller's scope (for services of other areas).
+pub async fn is_agent_in_scope(db: &Db, caller: &Caller, agent_id: i64) -> AppResult<bool> {
+    Ok(caller.scope().contains(agent_id) && matches!(db::user_brief(db, agent_id).await?, Some((Role::Agent, true, _))))
+}
+
+/// Create a member (boss, or the system caller). An agent's parent must be an agent.
 pub async fn create_user(db: &Db, caller: &Caller, input: &NewUser) -> AppResult<i64> {
-    caller.require(Perm::ManageUsers)?;
-    create_user_unchecked(db, Some(caller.id()), input).await
+    create_user_with(db, caller, input, false).await
 }
 
-/// Create a member without a caller: used by the `user create` CLI and the demo seed.
-pub async fn create_user_unchecked(db: &Db, by: Option<i64>, input: &NewUser) -> AppResult<i64> {
+/// Create a demo member, whose known password works only while the server runs in demo mode.
+pub async fn create_demo_user(db: &Db, caller: &Caller, input: &NewUser) -> AppResult<i64> {
+    create_user_with(db, caller, input, true).await
+}
+
+async fn create_user_with(db: &Db, caller: &Caller, input: &NewUser, demo: bool) -> AppResult<i64> {
+    caller.require(Perm::ManageUsers)?;
     let username = input.username.trim();
     validate_username(username)?;
     let display_name = input.display_name.trim();
-    if display_name.is_empty() || display_name.chars().count() > 40 {
-        return Err(AppError::validation("display_name", "请填写姓名（最多 40 字）", "Enter a name (at most 40 characters)"));
+    if display_name.is_empty() {
+        return Err(CommonError::Required { field: "display_name".into() }.into());
+    }
+    if display_name.chars().count() > MAX_NAME_LEN as usize {
+        return Err(CommonError::TooLong { field: "display_name".into(), max: MAX_NAME_LEN }.into());
     }
     validate_password(&input.password)?;
     let parent_id = match (input.role, input.parent_id) {
-        (Role::Agent, Some(p)) => {
-            if db::user_role(db, p).await? != Some(Role::Agent) {
-                return Err(AppError::validation("parent_id", "上级必须是代理", "The parent must be an agent"));
-            }
-            Some(p)
-        }
-        (_, Some(_)) => {
-            return Err(AppError::validation("parent_id", "只有代理可以设置上级", "Only agents have a parent agent"))
-        }
+        (Role::Agent, Some(p)) => match db::user_brief(db, p).await? {
+            Some((Role::Agent, _, _)) => Some(p),
+            _ => return Err(AuthError::ParentNotAgent.into()),
+        },
+        (_, Some(_)) => return Err(AuthError::ParentOnlyForAgents.into()),
         (_, None) => None,
     };
-    let hash = password::hash(&input.password);
+    let hash = password::hash(&input.password).await;
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
-    let id = match db::insert_user(&mut tx, username, display_name, &hash.0, input.role, parent_id, now).await {
+    let mut tx = db.begin_write().await?;
+    let rec = UserRecord { username, display_name, password_hash: &hash.0, role: input.role, parent_id, demo, now };
+    let id = match db::insert_user(&mut tx, &rec).await {
         Ok(id) => id,
-        Err(e) if crate::error::is_unique_violation(&e) => {
-            return Err(AppError::validation("username", "该用户名已被使用", "This username is taken"))
-        }
+        Err(e) if crate::error::is_unique_violation(&e) => return Err(AuthError::UsernameTaken.into()),
         Err(e) => return Err(e.into()),
     };
     let detail = format!("role={} parent={parent_id:?}", input.role.code());
-    audit::record(&mut tx, by, "user", Some(id), "create", &detail, now).await?;
+    audit::record(&mut tx, caller.actor(), "user", Some(id), "create", &detail, now).await?;
     tx.commit().await?;
     Ok(id)
 }
 
-/// Set a new password (boss only) and end that user's sessions.
-pub async fn reset_password(db: &Db, caller: &Caller, user_id: i64, new_password: &str) -> AppResult<()> {
+const OTP_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
+
+/// Reset a member's password (boss): a one-time password, shown once, that must be changed
+/// at the next sign-in; the member's sessions end and sign-in delays are cleared. The CLI
+/// passes `chosen` to set a password directly.
+pub async fn reset_password(db: &Db, caller: &Caller, user_id: i64, chosen: Option<&str>) -> AppResult<String> {
     caller.require(Perm::ManageUsers)?;
-    reset_password_unchecked(db, Some(caller.id()), user_id, new_password).await
+    let Some((_, _, username)) = db::user_brief(db, user_id).await? else { return Err(AppError::NotFound) };
+    let new = match chosen {
+        Some(pw) => {
+            validate_password(pw)?;
+            pw.to_string()
+        }
+        None => {
+            let mut rng = rand::rngs::OsRng;
+            (0..12).map(|_| OTP_ALPHABET[rng.gen_range(0..OTP_ALPHABET.len())] as char).collect()
+        }
+    };
+    let hash = password::hash(&new).await;
+    let mut tx = db.begin_write().await?;
+    db::set_password(&mut tx, user_id, &hash.0, chosen.is_none()).await?;
+    db::delete_user_sessions(&mut tx, user_id, None).await?;
+    db::clear_throttle_for_user(&mut tx, &username).await?;
+    audit::record(&mut tx, caller.actor(), "user", Some(user_id), "reset_password", "", now_ms()).await?;
+    tx.commit().await?;
+    Ok(new)
 }
 
-pub async fn reset_password_unchecked(db: &Db, by: Option<i64>, user_id: i64, new_password: &str) -> AppResult<()> {
-    validate_password(new_password)?;
-    let hash = password::hash(new_password);
-    let mut tx = db.pool.begin().await?;
-    if db::set_password(&mut tx, user_id, &hash.0).await? == 0 {
-        return Err(AppError::NotFound);
+/// Change one's own password: the current one is required; every other session ends.
+pub async fn change_password(db: &Db, caller: &Caller, current: &str, new: &str) -> AppResult<()> {
+    let Origin::Session { session_id } = caller.origin() else { return Err(AppError::Forbidden) };
+    validate_password(new)?;
+    if current == new {
+        return Err(AuthError::PasswordUnchanged.into());
     }
-    db::delete_user_sessions(&mut tx, user_id).await?;
-    audit::record(&mut tx, by, "user", Some(user_id), "reset_password", "", now_ms()).await?;
+    let stored = db::password_hash(db, caller.id()).await?;
+    if current.chars().count() > super::MAX_PASSWORD_LEN as usize || !password::verify(current, stored).await {
+        return Err(AuthError::WrongCurrentPassword.into());
+    }
+    let hash = password::hash(new).await;
+    let mut tx = db.begin_write().await?;
+    db::set_password(&mut tx, caller.id(), &hash.0, false).await?;
+    db::delete_user_sessions(&mut tx, caller.id(), Some(session_id)).await?;
+    audit::record(&mut tx, caller.actor(), "user", Some(caller.id()), "change_password", "", now_ms()).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Agents an order may be entered for: all agents for the boss, the own line for an agent.
-pub async fn agent_choices(db: &Db, caller: &Caller) -> AppResult<Vec<Member>> {
-    caller.require(Perm::CreateOrder)?;
-    let filter = format!("u.role = 'agent' AND u.active = 1 AND {}", caller.scope().sql("u.id"));
-    Ok(db::list_members(db, &filter).await?)
+/// Disable (a member leaves: sessions end at once, sign-in refused, data kept) or re-enable.
+pub async fn set_active(db: &Db, caller: &Caller, user_id: i64, active: bool) -> AppResult<()> {
+    caller.require(Perm::ManageUsers)?;
+    if user_id == caller.id() {
+        return Err(AuthError::CannotDisableSelf.into());
+    }
+    let mut tx = db.begin_write().await?;
+    if db::set_active(&mut tx, user_id, active).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    if !active {
+        db::delete_user_sessions(&mut tx, user_id, None).await?;
+    }
+    let action = if active { "enable" } else { "disable" };
+    audit::record(&mut tx, caller.actor(), "user", Some(user_id), action, "", now_ms()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Clear the sign-in delays of a username (`server user unlock`). Returns rows cleared.
+pub async fn unlock(db: &Db, caller: &Caller, username: &str) -> AppResult<u64> {
+    caller.require(Perm::ManageUsers)?;
+    let mut tx = db.begin_write().await?;
+    let n = db::clear_throttle_for_user(&mut tx, username).await?;
+    audit::record(&mut tx, caller.actor(), "user", None, "unlock", username, now_ms()).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+pub async fn list_sessions(db: &Db, caller: &Caller) -> AppResult<Vec<SessionView>> {
+    let current = match caller.origin() {
+        Origin::Session { session_id } => session_id.as_str(),
+        _ => "",
+    };
+    Ok(db::list_sessions(db, caller.id(), current).await?)
+}
+
+/// End one of the caller's own sessions (another device).
+pub async fn end_session(db: &Db, caller: &Caller, public_id: &str) -> AppResult<()> {
+    if db::delete_session_of(db, caller.id(), public_id).await? == 0 {
+        return Err(AuthError::SessionUnknown.into());
+    }
+    Ok(())
+}
+
+/// The user id of a username, for the CLI.
+pub async fn user_id(db: &Db, caller: &Caller, username: &str) -> AppResult<i64> {
+    caller.require(Perm::ManageUsers)?;
+    db::user_by_username(db, username).await?.ok_or(AppError::NotFound)
+}
+
+/// Housekeeping (a periodic job): expired sessions and stale throttle rows.
+pub async fn purge(db: &Db, policy: &SessionPolicy) -> AppResult<u64> {
+    let now = now_ms();
+    let oldest_window = ThrottleRule::ADDRESS.window_ms.max(ThrottleRule::PAIR.window_ms);
+    Ok(db::purge(db, now - policy.absolute_ms, now - policy.idle_ms, now - oldest_window).await?)
+}
+
+/// Hand over an agent's customers and orders to another active agent in one transaction
+/// (a member leaves), recorded in the audit trail with the counts. Returns (customers, orders).
+pub async fn transfer_member(db: &Db, caller: &Caller, from: i64, to: i64) -> AppResult<(u64, u64)> {
+    caller.require(Perm::ManageUsers)?;
+    if !matches!(db::user_brief(db, from).await?, Some((Role::Agent, _, _))) {
+        return Err(AppError::NotFound);
+    }
+    if from == to || !matches!(db::user_brief(db, to).await?, Some((Role::Agent, true, _))) {
+        return Err(AuthError::TargetNotAgent.into());
+    }
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let customers = crate::customers::service::reassign(&mut tx, from, to).await?;
+    let orders = crate::orders::service::reassign(&mut tx, from, to, now).await?;
+    let detail = format!("to={to} customers={customers} orders={orders}");
+    audit::record(&mut tx, caller.actor(), "user", Some(from), "transfer", &detail, now).await?;
+    tx.commit().await?;
+    Ok((customers, orders))
 }

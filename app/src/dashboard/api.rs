@@ -4,12 +4,9 @@ use super::Overview;
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
-use crate::ctx;
+use {super::service, crate::ctx};
 
 #[server(prefix = "/rpc", endpoint = "get_overview")]
 pub async fn get_overview() -> Result<Overview, AppError> {
-    ctx::respond(async {
-        let (db, caller) = ctx::caller().await?;
-        super::service::overview(&db, &caller).await
-    }.await)
+    ctx::rpc(async |db, caller| service::overview(&db, &caller).await).await
 }

@@ -1,7 +1,7 @@
 //! Dashboard use cases (ssr only).
 
-use super::{db, fill_days, Overview};
-use crate::auth::{Caller, Perm, Scope};
+use super::{db, logic::fill_days, Overview};
+use crate::auth::{Caller, Perm};
 use crate::customers;
 use crate::error::AppResult;
 use crate::money::Money;
@@ -12,12 +12,13 @@ use crate::time::{day_of, day_start_ms, month_start_day, now_ms};
 pub const CHART_DAYS: i64 = 30;
 
 pub async fn overview(db: &Db, caller: &Caller) -> AppResult<Overview> {
-    caller.require(Perm::ViewDashboard)?;
-    overview_at(db, caller.scope(), now_ms()).await
+    overview_at(db, caller, now_ms()).await
 }
 
 /// The overview as of `now` (a parameter so tests can pin the clock).
-pub async fn overview_at(db: &Db, scope: &Scope, now: i64) -> AppResult<Overview> {
+pub async fn overview_at(db: &Db, caller: &Caller, now: i64) -> AppResult<Overview> {
+    caller.require(Perm::ViewDashboard)?;
+    let scope = caller.scope();
     let today = day_of(now);
     let (sales_fen, orders_month) = db::sales_since(db, scope, day_start_ms(month_start_day(today))).await?;
     let first = today - CHART_DAYS + 1;
@@ -25,9 +26,9 @@ pub async fn overview_at(db: &Db, scope: &Scope, now: i64) -> AppResult<Overview
     Ok(Overview {
         sales_month: Money::from_fen(sales_fen),
         orders_month,
-        customers: customers::db::count(db, scope).await?,
+        customers: customers::service::count(db, caller).await?,
         to_ship: db::count_in_status(db, scope, OrderStatus::ToShip).await?,
         daily: fill_days(first, CHART_DAYS, &sparse),
-        scoped: *scope != Scope::All,
+        scoped: !scope.is_all(),
     })
 }

@@ -4,14 +4,21 @@ use super::api::get_overview;
 use super::Overview;
 use crate::time::format_day_short;
 use crate::ui::chart::LineChart;
-use crate::ui::session::use_strings;
+use crate::auth::Perm;
+use crate::ui::session::{use_lang, use_user};
+use leptos_router::components::Redirect;
 use crate::ui::widgets::{ErrorBox, Loading};
 use leptos::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let s = use_strings();
+    let user = use_user();
+    if !user.can(Perm::ViewDashboard) {
+        // Roles without a dashboard (the warehouse) start on their own home.
+        return view! { <Redirect path=user.role.home()/> }.into_any();
+    }
+    let s = super::text::text(use_lang());
     let overview = Resource::new(|| (), |_| get_overview());
     view! {
         // ECharts only on pages with charts (≈1 MB raw); a plain tag so it is in the
@@ -29,11 +36,12 @@ pub fn HomePage() -> impl IntoView {
             </Suspense>
         </section>
     }
+    .into_any()
 }
 
 #[component]
 fn OverviewView(o: Overview) -> impl IntoView {
-    let s = use_strings();
+    let s = super::text::text(use_lang());
     let labels = o.daily.iter().map(|p| format_day_short(p.day)).collect();
     // Plotting needs numbers; the exact amounts stay in `Money` everywhere else.
     let values = o.daily.iter().map(|p| p.sales.0.to_f64().unwrap_or(0.0)).collect();

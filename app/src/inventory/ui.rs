@@ -1,21 +1,37 @@
 //! The stock page: every SKU with on-hand quantity, receiving goods, the latest movements.
 
 use super::api::{create_product, list_movements, list_stock, receive_stock};
-use super::{check_new_product, Inbound, Movement, NewProduct, SkuStock};
-use crate::error::AppError;
+use super::text::text;
+use super::{check_new_product, Inbound, Movement, NewProduct, SkuStock, StockFilter};
 use crate::auth::Perm;
+use crate::error::AppError;
+use crate::page::Seek;
 use crate::time::format_ms;
-use crate::ui::session::{use_lang, use_strings, use_user};
+use crate::ui::session::{use_common, use_lang, use_user};
 use crate::ui::toast::use_toasts;
-use crate::ui::widgets::{ready_marker, Empty, ErrorBox, Loading};
+use crate::ui::widgets::{ready_marker, url_encode, with_query, Empty, ErrorBox, Loading, Pager};
 use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn InventoryPage() -> impl IntoView {
-    let s = use_strings();
-    let can_receive = use_user().can(Perm::ReceiveStock);
-    let stock = Resource::new(|| (), |_| list_stock());
-    let moves = Resource::new(|| (), |_| list_movements(None));
+    let s = text(use_lang());
+    let c = use_common();
+    let user = use_user();
+    let can_receive = user.can(Perm::ReceiveStock);
+    let can_ledger = user.can(Perm::ViewLedger);
+    let query = use_query_map();
+    let filter = move || {
+        let q = query.read();
+        StockFilter {
+            q: q.get("q").unwrap_or_default(),
+            low_only: q.get("low").as_deref() == Some("1"),
+            seek: Seek::from_query(q.get("after").as_deref(), q.get("before").as_deref()),
+        }
+    };
+    let stock = Resource::new(filter, list_stock);
+    let moves = Resource::new(|| (), move |_| async move { if can_ledger { list_movements(None).await.map(Some) } else { Ok(None) } });
     let refresh = move || {
         stock.refetch();
         moves.refetch();
@@ -24,38 +40,55 @@ pub fn InventoryPage() -> impl IntoView {
         <section class="page">
             <h1>{s.inventory_title}</h1>
             // Outside the list's Transition, so a refresh does not reset what is being typed.
-            {can_receive.then(|| view! { <NewProductForm on_done=refresh/> })}
+            {user.can(Perm::ManageProducts).then(|| view! { <NewProductForm on_done=refresh/> })}
+            <Form action="/inventory" attr:class="search">
+                <input type="search" name="q" placeholder=s.search_placeholder prop:value=move || filter().q aria-label=c.search maxlength="64"/>
+                <label class="check"><input type="checkbox" name="low" value="1" prop:checked=move || filter().low_only/>{s.low_only}</label>
+                <button type="submit">{c.search}</button>
+            </Form>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match stock.await {
-                        Ok(rows) => view! {
-                            {can_receive.then(|| view! { <ReceiveForm skus=rows.clone() on_done=refresh/> })}
-                            <StockTable rows/>
-                        }.into_any(),
+                        Ok(page) => {
+                            let f = filter();
+                            view! {
+                                {can_receive.then(|| view! { <ReceiveForm skus=page.rows.clone() on_done=refresh/> })}
+                                <StockTable rows=page.rows.clone()/>
+                                <Pager next=page.next prev=page.prev count=page.count href=move |seek| stock_href(&f, seek)/>
+                            }.into_any()
+                        }
                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     }
                 })}
             </Transition>
-            <div class="card">
-                <h2>{s.movements}</h2>
-                <Transition fallback=|| view! { <Loading/> }>
-                    {move || Suspend::new(async move {
-                        match moves.await {
-                            Ok(rows) => view! { <MovementList rows/> }.into_any(),
-                            Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </div>
+            {can_ledger.then(|| view! {
+                <div class="card">
+                    <h2>{s.movements}</h2>
+                    <Transition fallback=|| view! { <Loading/> }>
+                        {move || Suspend::new(async move {
+                            match moves.await {
+                                Ok(rows) => view! { <MovementList rows=rows.unwrap_or_default()/> }.into_any(),
+                                Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </div>
+            })}
         </section>
     }
 }
 
+fn stock_href(f: &StockFilter, seek: Option<String>) -> String {
+    let q = if f.q.is_empty() { String::new() } else { format!("q={}", url_encode(&f.q)) };
+    let low = if f.low_only { "low=1".to_string() } else { String::new() };
+    with_query("/inventory", &[q, low, seek.unwrap_or_default()])
+}
+
 #[component]
 fn StockTable(rows: Vec<SkuStock>) -> impl IntoView {
-    let s = use_strings();
+    let s = text(use_lang());
     if rows.is_empty() {
-        return view! { <Empty text=s.empty/> }.into_any();
+        return view! { <Empty text=s.no_skus/> }.into_any();
     }
     let body = rows
         .into_iter()
@@ -84,8 +117,9 @@ fn StockTable(rows: Vec<SkuStock>) -> impl IntoView {
 
 #[component]
 fn ReceiveForm(skus: Vec<SkuStock>, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let s = use_strings();
     let lang = use_lang();
+    let s = text(lang);
+    let c = use_common();
     let toasts = use_toasts();
     let sku = RwSignal::new(String::new());
     let qty = RwSignal::new(String::new());
@@ -116,7 +150,7 @@ fn ReceiveForm(skus: Vec<SkuStock>, on_done: impl Fn() + Copy + Send + Sync + 's
             act.dispatch(input);
         }>
             <h2>{s.inbound}</h2>
-            <select bind:value=sku aria-label=s.sku><option value="">{s.choose}</option>{options}</select>
+            <select bind:value=sku aria-label=s.sku><option value="">{c.choose}</option>{options}</select>
             <input type="number" min="1" inputmode="numeric" placeholder=s.quantity aria-label=s.quantity bind:value=qty/>
             <input placeholder=s.note aria-label=s.note bind:value=note/>
             <button type="submit" disabled=move || act.pending().get()>{s.inbound}</button>
@@ -126,16 +160,16 @@ fn ReceiveForm(skus: Vec<SkuStock>, on_done: impl Fn() + Copy + Send + Sync + 's
 
 #[component]
 fn MovementList(rows: Vec<Movement>) -> impl IntoView {
-    let s = use_strings();
     let lang = use_lang();
+    let s = text(lang);
     if rows.is_empty() {
-        return view! { <Empty text=s.empty/> }.into_any();
+        return view! { <Empty text=use_common().empty/> }.into_any();
     }
     let items = rows
         .into_iter()
         .map(|m| {
             let delta = if m.delta > 0 { format!("+{}", m.delta) } else { m.delta.to_string() };
-            let link = m.order_id.map(|id| view! { " · " <a href=format!("/orders/{id}")>{s.order_detail}</a> });
+            let link = m.order_id.map(|id| view! { " · " <a href=format!("/orders/{id}")>{s.order}</a> });
             view! {
                 <li>
                     <span class="sub">{format_ms(m.at)}</span> " " {m.kind.label(lang)} " "
@@ -150,8 +184,9 @@ fn MovementList(rows: Vec<Movement>) -> impl IntoView {
 
 #[component]
 fn NewProductForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let s = use_strings();
     let lang = use_lang();
+    let s = text(lang);
+    let c = use_common();
     let toasts = use_toasts();
     let (name, category, price, cost, colors, sizes) = (
         RwSignal::new(String::new()),
@@ -208,7 +243,7 @@ fn NewProductForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
                     <label>{s.colors_hint}<input bind:value=colors name="colors" placeholder="白, 黑"/></label>
                     <label>{s.sizes_hint}<input bind:value=sizes name="sizes" placeholder="S, M, L"/></label>
                 </div>
-                <button type="submit" disabled=move || act.pending().get()>{s.save}</button>
+                <button type="submit" disabled=move || act.pending().get()>{c.save}</button>
                 {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(lang)}</p> })}
             </form>
         </details>

@@ -1,40 +1,52 @@
-//! Server functions of the orders area: authorize → service → DTO.
+//! Server functions of the orders area: caller → service → DTO.
 
-use super::{NewOrder, OrderDetail, OrderFilter, OrderPage, OrderStatus, Transition};
+use super::{NewOrder, OrderDetail, OrderFilter, OrderId, OrderStatus, OrderSummary, Transition};
 use crate::error::AppError;
+use crate::page::Page;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
-use crate::ctx;
+use {super::service, crate::ctx};
 
 #[server(prefix = "/rpc", endpoint = "list_orders")]
-pub async fn list_orders(filter: OrderFilter) -> Result<OrderPage, AppError> {
-    ctx::respond(async {
-        let (db, caller) = ctx::caller().await?;
-        super::service::list_orders(&db, &caller, &filter).await
-    }.await)
+pub async fn list_orders(#[server(default)] filter: OrderFilter) -> Result<Page<OrderSummary>, AppError> {
+    ctx::rpc(async |db, caller| service::list_orders(&db, &caller, &filter).await).await
 }
 
 #[server(prefix = "/rpc", endpoint = "get_order")]
-pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
-    ctx::respond(async {
-        let (db, caller) = ctx::caller().await?;
-        super::service::get_order(&db, &caller, id).await
-    }.await)
+pub async fn get_order(id: OrderId) -> Result<OrderDetail, AppError> {
+    ctx::rpc(async |db, caller| service::get_order(&db, &caller, id).await).await
 }
 
-/// Returns the new order's id and number.
+/// Returns the new order's id and number. A plain form post (no wasm yet) is redirected
+/// to the new order's page.
 #[server(prefix = "/rpc", endpoint = "create_order")]
-pub async fn create_order(input: NewOrder) -> Result<(i64, String), AppError> {
-    ctx::respond(async {
-        let (db, caller) = ctx::caller().await?;
-        super::service::create_order(&db, &caller, &input).await
-    }.await)
+pub async fn create_order(input: NewOrder) -> Result<(OrderId, String), AppError> {
+    ctx::rpc(async |db, caller| {
+        let (id, no) = service::create_order(&db, &caller, &input).await?;
+        ctx::redirect_form_post(&format!("/orders/{}", id.0));
+        Ok((id, no))
+    })
+    .await
 }
 
 #[server(prefix = "/rpc", endpoint = "transition_order")]
-pub async fn transition_order(id: i64, transition: Transition) -> Result<OrderStatus, AppError> {
-    ctx::respond(async {
-        let (db, caller) = ctx::caller().await?;
-        super::service::transition(&db, &caller, id, transition).await
-    }.await)
+pub async fn transition_order(id: OrderId, transition: Transition) -> Result<OrderStatus, AppError> {
+    ctx::rpc(async |db, caller| service::transition(&db, &caller, id, transition).await).await
+}
+
+/// Finance marks an agent-confirmed payment as checked.
+#[server(prefix = "/rpc", endpoint = "check_payment")]
+pub async fn check_payment(id: OrderId) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::check_payment(&db, &caller, id).await).await
+}
+
+/// Save a search and return the list URL for it (a form post is redirected there).
+#[server(prefix = "/rpc", endpoint = "save_search")]
+pub async fn save_search(q: String, status: Option<OrderStatus>) -> Result<String, AppError> {
+    ctx::rpc(async |db, caller| {
+        let href = service::save_search(&db, &caller, &q, status).await?;
+        ctx::redirect_form_post(&href);
+        Ok(href)
+    })
+    .await
 }

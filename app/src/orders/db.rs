@@ -1,8 +1,11 @@
-//! Every SQL statement of the orders area (ssr only).
+//! Every SQL statement of the orders area (ssr only). Private to the area: other areas go
+//! through `orders::service`. By-id functions take an `Owned<OrderId>` proof.
 
-use super::{Channel, OrderEventView, OrderFilter, OrderLineView, OrderStatus, OrderSummary, PAGE_SIZE};
-use crate::auth::Scope;
+use super::{Channel, OrderEventView, OrderFilter, OrderId, OrderLineView, OrderStatus, OrderSummary};
+use crate::auth::{Owned, Scope};
 use crate::money::Money;
+use crate::page::Count;
+use crate::sql::Sql;
 use crate::state::Db;
 use sqlx::{AnyConnection, FromRow};
 
@@ -17,12 +20,13 @@ struct SummaryRow {
     status: String,
     total_fen: i64,
     created_at: i64,
+    payment_check: i64,
 }
 
 impl SummaryRow {
     fn into_summary(self) -> OrderSummary {
         OrderSummary {
-            id: self.id,
+            id: OrderId(self.id),
             order_no: self.order_no.unwrap_or_default(),
             agent_name: self.agent_name,
             recipient_name: self.recipient_name,
@@ -31,74 +35,58 @@ impl SummaryRow {
             status: OrderStatus::parse(&self.status).unwrap_or(OrderStatus::PendingPayment),
             total: Money::from_fen(self.total_fen),
             created_at: self.created_at,
+            payment_check: self.payment_check == 1,
         }
     }
 }
 
 const SUMMARY_COLUMNS: &str = "o.id, o.order_no, u.display_name AS agent_name, o.recipient_name, o.mobile, \
-     o.channel, o.status, o.total_fen, o.created_at";
+     o.channel, o.status, o.total_fen, o.created_at, o.payment_check";
 
-/// WHERE clause and its text parameters for a list filter, always restricted to `scope`.
-fn filter_sql(scope: &Scope, filter: &OrderFilter) -> (String, Vec<String>) {
-    let mut conds = vec![scope.sql("o.agent_id")];
-    let mut binds = Vec::new();
+/// `WHERE …` of a list filter, always restricted to `scope`.
+fn filter_where(q: &mut Sql, scope: &Scope, filter: &OrderFilter) {
+    q.push(" WHERE ").scope("o.agent_id", scope);
     if let Some(s) = filter.status {
-        binds.push(s.code().to_string());
-        conds.push(format!("o.status = ${}", binds.len()));
+        q.push(" AND o.status = ").text(s.code());
     }
-    let q = filter.q.trim();
-    if !q.is_empty() {
-        binds.push(q.to_string());
-        let n = binds.len();
-        conds.push(format!("(o.mobile = ${n} OR o.order_no = ${n} OR o.recipient_name = ${n})"));
+    if filter.payment_check {
+        q.push(" AND o.payment_check = 1");
     }
-    (conds.join(" AND "), binds)
+    let text = filter.q.trim();
+    if !text.is_empty() {
+        q.push(" AND (o.mobile = ").text(text).push(" OR o.order_no = ").text(text).push(" OR o.recipient_name = ").text(text).push(")");
+    }
 }
 
-/// One page of orders in `scope`, newest first, and the number of matching orders.
-pub async fn list(db: &Db, scope: &Scope, filter: &OrderFilter) -> Result<(Vec<OrderSummary>, i64), sqlx::Error> {
-    let (cond, binds) = filter_sql(scope, filter);
-    let count_sql = format!("SELECT COUNT(*) FROM orders o WHERE {cond}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for b in &binds {
-        count = count.bind(b);
-    }
-    let total = count.fetch_one(&db.pool).await?;
-    let offset = (filter.page.max(1) - 1) * PAGE_SIZE;
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM orders o JOIN users u ON u.id = o.agent_id WHERE {cond} \
-         ORDER BY o.created_at DESC, o.id DESC LIMIT {PAGE_SIZE} OFFSET {offset}"
-    );
-    let mut rows = sqlx::query_as::<_, SummaryRow>(&sql);
-    for b in &binds {
-        rows = rows.bind(b);
-    }
-    let rows = rows.fetch_all(&db.pool).await?;
-    Ok((rows.into_iter().map(SummaryRow::into_summary).collect(), total))
+/// One page of orders in `scope` (newest first, by key) and the capped number of matches.
+pub(super) async fn list(db: &Db, scope: &Scope, filter: &OrderFilter) -> Result<(Vec<OrderSummary>, Count), sqlx::Error> {
+    let mut q = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM orders o JOIN users u ON u.id = o.agent_id"));
+    filter_where(&mut q, scope, filter);
+    q.seek("o.created_at", "o.id", filter.seek).order_page("o.created_at", "o.id", filter.seek);
+    let rows: Vec<SummaryRow> = q.query_as().fetch_all(&db.pool).await?;
+    let mut c = Sql::new("SELECT 1 FROM orders o");
+    filter_where(&mut c, scope, filter);
+    let n: i64 = c.capped_count().query_scalar().fetch_one(&db.pool).await?;
+    Ok((rows.into_iter().map(SummaryRow::into_summary).collect(), Count::from_capped(n)))
 }
 
-/// Owner and status of an order, regardless of scope (to tell "forbidden" from "not found").
-pub async fn owner_and_status(db: &Db, id: i64) -> Result<Option<(i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT agent_id, status FROM orders WHERE id = $1").bind(id).fetch_optional(&db.pool).await
+/// The owning agent and status of an order, whoever asks (the service vouches for scope).
+pub(super) async fn owner_and_status(conn: &mut AnyConnection, id: OrderId) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT agent_id, status FROM orders WHERE id = $1").bind(id.0).fetch_optional(conn).await
 }
 
 #[derive(FromRow)]
 struct HeadRow {
     #[sqlx(flatten)]
     summary: SummaryRow,
-    agent_id: i64,
     address: String,
 }
 
-/// An order's head in `scope`: summary, owning agent, address.
-pub async fn get(db: &Db, scope: &Scope, id: i64) -> Result<Option<(OrderSummary, i64, String)>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, o.agent_id, o.address FROM orders o JOIN users u ON u.id = o.agent_id \
-         WHERE o.id = $1 AND {}",
-        scope.sql("o.agent_id")
-    );
-    let row: Option<HeadRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&db.pool).await?;
-    Ok(row.map(|r| (r.summary.into_summary(), r.agent_id, r.address)))
+/// An order's head: summary and address.
+pub(super) async fn head(db: &Db, order: &Owned<OrderId>) -> Result<(OrderSummary, String), sqlx::Error> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS}, o.address FROM orders o JOIN users u ON u.id = o.agent_id WHERE o.id = $1");
+    let row: HeadRow = sqlx::query_as(&sql).bind(order.id().0).fetch_one(&db.pool).await?;
+    Ok((row.summary.into_summary(), row.address))
 }
 
 #[derive(FromRow)]
@@ -113,13 +101,13 @@ struct LineRow {
     line_total_fen: i64,
 }
 
-pub async fn lines(db: &Db, order_id: i64) -> Result<Vec<OrderLineView>, sqlx::Error> {
+pub(super) async fn lines(db: &Db, order: &Owned<OrderId>) -> Result<Vec<OrderLineView>, sqlx::Error> {
     let rows: Vec<LineRow> = sqlx::query_as(
         "SELECT l.sku_id, s.code, p.name AS product_name, s.size, s.color, l.qty, l.unit_price_fen, l.line_total_fen \
          FROM order_lines l JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id \
          WHERE l.order_id = $1 ORDER BY l.id",
     )
-    .bind(order_id)
+    .bind(order.id().0)
     .fetch_all(&db.pool)
     .await?;
     Ok(rows
@@ -138,56 +126,49 @@ pub async fn lines(db: &Db, order_id: i64) -> Result<Vec<OrderLineView>, sqlx::E
 }
 
 /// Lines as (sku, qty) inside a transaction, for shipping.
-pub async fn line_quantities(conn: &mut AnyConnection, order_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub(super) async fn line_quantities(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT sku_id, qty FROM order_lines WHERE order_id = $1 ORDER BY sku_id")
-        .bind(order_id)
+        .bind(order.id().0)
         .fetch_all(conn)
         .await
 }
 
-pub async fn events(db: &Db, order_id: i64) -> Result<Vec<OrderEventView>, sqlx::Error> {
-    let rows: Vec<(Option<String>, String, String, i64)> = sqlx::query_as(
-        "SELECT e.from_status, e.to_status, u.display_name, e.at FROM order_events e JOIN users u ON u.id = e.user_id \
-         WHERE e.order_id = $1 ORDER BY e.at, e.id",
+pub(super) async fn events(db: &Db, order: &Owned<OrderId>) -> Result<Vec<OrderEventView>, sqlx::Error> {
+    let rows: Vec<(Option<String>, String, Option<String>, String, i64)> = sqlx::query_as(
+        "SELECT e.from_status, e.to_status, u.display_name, e.note, e.at FROM order_events e \
+         LEFT JOIN users u ON u.id = e.user_id WHERE e.order_id = $1 ORDER BY e.at, e.id",
     )
-    .bind(order_id)
+    .bind(order.id().0)
     .fetch_all(&db.pool)
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(from, to, user_name, at)| {
+        .filter_map(|(from, to, user_name, note, at)| {
             Some(OrderEventView {
                 from_status: from.as_deref().and_then(OrderStatus::parse),
                 to_status: OrderStatus::parse(&to)?,
-                user_name,
+                user_name: user_name.unwrap_or_default(),
+                note,
                 at,
             })
         })
         .collect())
 }
 
-/// Unit prices (fen) of the given SKUs.
-pub async fn sku_prices(conn: &mut AnyConnection, sku_ids: &[i64]) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let list: Vec<String> = sku_ids.iter().map(i64::to_string).collect();
-    let sql = format!("SELECT id, price_fen FROM skus WHERE id IN ({})", list.join(", "));
-    sqlx::query_as(&sql).fetch_all(conn).await
-}
-
-pub struct OrderHead<'a> {
+pub(super) struct OrderHead<'a> {
     pub agent_id: i64,
     pub customer_id: i64,
     pub recipient_name: &'a str,
     pub mobile: &'a str,
     pub address: &'a str,
     pub channel: Channel,
-    pub status: OrderStatus,
     pub total_fen: i64,
-    pub created_by: i64,
+    pub created_by: Option<i64>,
     pub at: i64,
 }
 
-/// Insert an order head; returns its id. The order number is set right after, from the id.
-pub async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Result<i64, sqlx::Error> {
+/// Insert an order head in 待付款; returns its id. The order number is set right after, from the id.
+pub(super) async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO orders (agent_id, customer_id, recipient_name, mobile, address, channel, status, total_fen, \
          created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
@@ -198,7 +179,7 @@ pub async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Result<i64, 
     .bind(h.mobile)
     .bind(h.address)
     .bind(h.channel.code())
-    .bind(h.status.code())
+    .bind(OrderStatus::PendingPayment.code())
     .bind(h.total_fen)
     .bind(h.created_by)
     .bind(h.at)
@@ -206,65 +187,121 @@ pub async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Result<i64, 
     .await
 }
 
-pub async fn set_order_no(conn: &mut AnyConnection, id: i64, order_no: &str) -> Result<(), sqlx::Error> {
+pub(super) async fn set_order_no(conn: &mut AnyConnection, id: i64, order_no: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE orders SET order_no = $1 WHERE id = $2").bind(order_no).bind(id).execute(conn).await?;
     Ok(())
 }
 
-pub async fn insert_line(
-    conn: &mut AnyConnection,
-    order_id: i64,
-    sku_id: i64,
-    qty: i64,
-    unit_price_fen: i64,
-    line_total_fen: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO order_lines (order_id, sku_id, qty, unit_price_fen, line_total_fen) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(order_id)
-    .bind(sku_id)
-    .bind(qty)
-    .bind(unit_price_fen)
-    .bind(line_total_fen)
-    .execute(conn)
-    .await?;
+pub(super) async fn insert_line(conn: &mut AnyConnection, order_id: i64, l: &super::logic::PricedLine) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO order_lines (order_id, sku_id, qty, unit_price_fen, line_total_fen) VALUES ($1, $2, $3, $4, $5)")
+        .bind(order_id)
+        .bind(l.sku_id)
+        .bind(l.qty)
+        .bind(l.unit_price.to_fen())
+        .bind(l.line_total.to_fen())
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
-pub async fn insert_event(
-    conn: &mut AnyConnection,
-    order_id: i64,
-    from: Option<OrderStatus>,
-    to: OrderStatus,
-    user_id: i64,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO order_events (order_id, from_status, to_status, user_id, at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(order_id)
-        .bind(from.map(OrderStatus::code))
-        .bind(to.code())
-        .bind(user_id)
-        .bind(at)
+pub(super) struct Event<'a> {
+    pub order_id: i64,
+    pub from: Option<OrderStatus>,
+    pub to: OrderStatus,
+    pub user_id: Option<i64>,
+    pub note: &'a str,
+    pub at: i64,
+}
+
+pub(super) async fn insert_event(conn: &mut AnyConnection, e: &Event<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO order_events (order_id, from_status, to_status, user_id, note, at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(e.order_id)
+        .bind(e.from.map(OrderStatus::code))
+        .bind(e.to.code())
+        .bind(e.user_id)
+        .bind(e.note)
+        .bind(e.at)
         .execute(conn)
         .await?;
     Ok(())
 }
 
 /// Move an order from `from` to `to`; 0 rows means someone else changed it first.
-pub async fn set_status(
+/// `payment_check` marks a payment an agent confirmed, for finance to check.
+pub(super) async fn set_status(
     conn: &mut AnyConnection,
-    id: i64,
+    order: &Owned<OrderId>,
     from: OrderStatus,
     to: OrderStatus,
+    payment_check: bool,
     at: i64,
 ) -> Result<u64, sqlx::Error> {
-    let r = sqlx::query("UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
-        .bind(to.code())
+    let r = sqlx::query(
+        "UPDATE orders SET status = $1, updated_at = $2, payment_check = CASE WHEN $3 = 1 THEN 1 ELSE payment_check END \
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(to.code())
+    .bind(at)
+    .bind(i64::from(payment_check))
+    .bind(order.id().0)
+    .bind(from.code())
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// Finance has checked an agent-confirmed payment.
+pub(super) async fn clear_payment_check(conn: &mut AnyConnection, order: &Owned<OrderId>, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET payment_check = 0, updated_at = $1 WHERE id = $2 AND payment_check = 1")
         .bind(at)
-        .bind(id)
-        .bind(from.code())
+        .bind(order.id().0)
         .execute(conn)
         .await?;
     Ok(r.rows_affected())
+}
+
+/// Move every order of one agent to another (a member leaves). Returns how many moved.
+pub(super) async fn reassign(conn: &mut AnyConnection, from: i64, to: i64, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET agent_id = $1, updated_at = $2 WHERE agent_id = $3")
+        .bind(to)
+        .bind(at)
+        .bind(from)
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+pub(super) async fn save_search(db: &Db, token: &str, user_id: i64, q: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO order_searches (token, user_id, q, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(token)
+        .bind(user_id)
+        .bind(q)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The text of a saved search of this user.
+pub(super) async fn saved_search(db: &Db, user_id: i64, token: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT q FROM order_searches WHERE token = $1 AND user_id = $2")
+        .bind(token)
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+pub(super) async fn purge_searches(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM order_searches WHERE created_at < $1").bind(before).execute(&db.pool).await?;
+    Ok(r.rows_affected())
+}
+
+/// Orders whose total differs from the sum of their lines (or that have no lines). Must be empty.
+pub(super) async fn total_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT o.id FROM orders o LEFT JOIN (SELECT order_id, SUM(line_total_fen) AS s FROM order_lines GROUP BY order_id) l \
+         ON l.order_id = o.id WHERE l.s IS NULL OR l.s <> o.total_fen ORDER BY o.id LIMIT 1000",
+    )
+    .fetch_all(&db.pool)
+    .await
 }

@@ -2,15 +2,24 @@
 
 pub mod api;
 pub mod logic;
+pub mod text;
 pub mod ui;
 #[cfg(feature = "ssr")]
-pub mod db;
+mod db;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+pub use logic::OrderError;
+
 use crate::i18n::Lang;
 use crate::money::Money;
+use crate::page::Seek;
 use serde::{Deserialize, Serialize};
+
+/// An order's id. By-id access to an order takes `Owned<OrderId>` (see `auth::Owned`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OrderId(pub i64);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,22 +35,8 @@ text_codes!(OrderStatus { PendingPayment = "pending_payment", ToShip = "to_ship"
 
 impl OrderStatus {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Self::PendingPayment, Lang::Zh) => "待付款",
-            (Self::ToShip, Lang::Zh) => "待发货",
-            (Self::Shipped, Lang::Zh) => "已发货",
-            (Self::Completed, Lang::Zh) => "已完成",
-            (Self::Cancelled, Lang::Zh) => "已取消",
-            (Self::PendingPayment, Lang::En) => "Awaiting payment",
-            (Self::ToShip, Lang::En) => "To ship",
-            (Self::Shipped, Lang::En) => "Shipped",
-            (Self::Completed, Lang::En) => "Completed",
-            (Self::Cancelled, Lang::En) => "Cancelled",
-        }
+        text::status_label(self, lang)
     }
-
-    /// Statuses that count as a sale (paid and not cancelled).
-    pub const SOLD: [OrderStatus; 3] = [Self::ToShip, Self::Shipped, Self::Completed];
 }
 
 /// Where an order came from (O1).
@@ -60,25 +55,13 @@ text_codes!(Channel { Manual = "manual", Wechat = "wechat", Moments = "moments",
 
 impl Channel {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Self::Manual, Lang::Zh) => "手工录入",
-            (Self::Wechat, Lang::Zh) => "微信聊天",
-            (Self::Moments, Lang::Zh) => "朋友圈",
-            (Self::MiniProgram, Lang::Zh) => "小程序",
-            (Self::Taobao, Lang::Zh) => "淘宝",
-            (Self::Pinduoduo, Lang::Zh) => "拼多多",
-            (Self::Manual, Lang::En) => "Manual",
-            (Self::Wechat, Lang::En) => "WeChat chat",
-            (Self::Moments, Lang::En) => "Moments",
-            (Self::MiniProgram, Lang::En) => "Mini-program",
-            (Self::Taobao, Lang::En) => "Taobao",
-            (Self::Pinduoduo, Lang::En) => "Pinduoduo",
-        }
+        text::channel_label(self, lang)
     }
 }
 
 /// A status change the user asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Transition {
     MarkPaid,
     Ship,
@@ -86,21 +69,23 @@ pub enum Transition {
     Cancel,
 }
 
-pub const PAGE_SIZE: i64 = 20;
-
 /// List filters, as in the URL query of the order list.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OrderFilter {
-    /// Mobile, order number or recipient name (exact).
+    /// Mobile, order number or recipient name (exact), given directly (API, tests).
     pub q: String,
+    /// A saved search's token (the list page's URL carries this instead of the text).
+    pub search: Option<String>,
     pub status: Option<OrderStatus>,
-    /// 1-based.
-    pub page: i64,
+    /// Only orders whose payment an agent confirmed and finance has not checked yet.
+    pub payment_check: bool,
+    pub seek: Seek,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderSummary {
-    pub id: i64,
+    pub id: OrderId,
     pub order_no: String,
     pub agent_name: String,
     pub recipient_name: String,
@@ -109,14 +94,8 @@ pub struct OrderSummary {
     pub status: OrderStatus,
     pub total: Money,
     pub created_at: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrderPage {
-    pub rows: Vec<OrderSummary>,
-    pub total: i64,
-    pub page: i64,
-    pub pages: i64,
+    /// Paid as confirmed by an agent, not yet checked by finance.
+    pub payment_check: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +115,7 @@ pub struct OrderEventView {
     pub from_status: Option<OrderStatus>,
     pub to_status: OrderStatus,
     pub user_name: String,
+    pub note: String,
     pub at: i64,
 }
 

@@ -1,114 +1,161 @@
-//! Order use cases (ssr only): each authorizes, checks scope, and runs in one transaction.
+//! Order use cases (ssr only): each requires a permission, resolves by-id orders to an
+//! `Owned` proof (out of scope = not found), and writes in one transaction.
 
-use super::logic::{check_new_order, order_no};
-use super::{db, NewOrder, OrderDetail, OrderFilter, OrderPage, OrderStatus, Transition, PAGE_SIZE};
-use crate::auth::{Caller, Perm};
-use crate::customers;
-use crate::error::{AppError, AppResult};
-use crate::inventory::db::{self as stock, MovementRef};
-use crate::inventory::MovementKind;
-use crate::money::Money;
-use crate::state::Db;
+use super::db::{self, Event, OrderHead};
+use super::logic::{check_new_order, order_no, price_lines};
+use super::{NewOrder, OrderDetail, OrderError, OrderFilter, OrderId, OrderStatus, OrderSummary, Transition};
+use crate::auth::{self, Caller, Owned, Perm, Role};
+use crate::error::{AppError, AppResult, CommonError};
+use crate::page::Page;
+use crate::state::{Db, Tx};
 use crate::time::{day_of, now_ms};
+use crate::{customers, inventory, settings};
+use sqlx::AnyConnection;
 
-pub async fn list_orders(db: &Db, caller: &Caller, filter: &OrderFilter) -> AppResult<OrderPage> {
+pub async fn list_orders(db: &Db, caller: &Caller, filter: &OrderFilter) -> AppResult<Page<OrderSummary>> {
     caller.require(Perm::ViewOrders)?;
-    if filter.q.chars().count() > 64 {
-        return Err(AppError::validation("q", "搜索内容过长", "Search text is too long"));
+    super::logic::bounded_text("q", &filter.q, 64, false)?;
+    let mut filter = filter.clone();
+    if let Some(token) = filter.search.as_deref().filter(|t| t.len() <= 64) {
+        // A token of another user (or an expired one) finds nothing rather than everything.
+        match db::saved_search(db, caller.id(), token).await? {
+            Some(q) => filter.q = q,
+            None => return Ok(Page::empty()),
+        }
     }
-    let (rows, total) = db::list(db, caller.scope(), filter).await?;
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    Ok(OrderPage { rows, total, page: filter.page.max(1), pages })
+    let (rows, count) = db::list(db, caller.scope(), &filter).await?;
+    Ok(Page::assemble(rows, filter.seek, count, |o| crate::page::Cursor { key: o.created_at, id: o.id.0 }))
 }
 
-/// The order's owner, after checking it exists and is in the caller's scope.
-async fn owned_order(db: &Db, caller: &Caller, id: i64) -> AppResult<OrderStatus> {
-    let (agent_id, status) = db::owner_and_status(db, id).await?.ok_or(AppError::NotFound)?;
-    caller.scope().check(agent_id)?;
-    OrderStatus::parse(&status).ok_or_else(|| AppError::internal(format!("order {id} has unknown status {status}")))
-}
-
-pub async fn get_order(db: &Db, caller: &Caller, id: i64) -> AppResult<OrderDetail> {
+/// Save a search text and return the list URL that refers to it by an opaque token, so
+/// a mobile number never appears in a URL (browser history, proxy logs).
+pub async fn save_search(db: &Db, caller: &Caller, q: &str, status: Option<OrderStatus>) -> AppResult<String> {
     caller.require(Perm::ViewOrders)?;
-    owned_order(db, caller, id).await?;
-    let (summary, agent_id, address) = db::get(db, caller.scope(), id).await?.ok_or(AppError::NotFound)?;
-    let lines = db::lines(db, id).await?;
-    let events = db::events(db, id).await?;
-    Ok(OrderDetail { summary, agent_id, address, lines, events })
+    let q = super::logic::bounded_text("q", q, 64, false)?;
+    let status = status.map(|s| format!("status={}", s.code())).unwrap_or_default();
+    if q.is_empty() {
+        return Ok(crate::ui::widgets::with_query("/orders", &[status]));
+    }
+    let token = crate::auth::service::random_token(8);
+    db::save_search(db, &token, caller.id(), &q, now_ms()).await?;
+    Ok(crate::ui::widgets::with_query("/orders", &[format!("s={token}"), status]))
+}
+
+/// Forget saved searches older than a day (housekeeping job).
+pub async fn purge_searches(db: &Db) -> AppResult<u64> {
+    Ok(db::purge_searches(db, now_ms() - crate::time::DAY_MS).await?)
+}
+
+/// The proof that order `id` is in the caller's scope, with its current status.
+/// Missing and out-of-scope orders answer the same `NotFound`.
+async fn own(conn: &mut AnyConnection, caller: &Caller, id: OrderId) -> AppResult<(Owned<OrderId>, OrderStatus)> {
+    let (agent_id, status) = db::owner_and_status(conn, id).await?.ok_or(AppError::NotFound)?;
+    let owned = caller.scope().vouch(id, agent_id).ok_or(AppError::NotFound)?;
+    let status = OrderStatus::parse(&status).ok_or_else(|| AppError::internal(format!("order {} has status {status}", id.0)))?;
+    Ok((owned, status))
+}
+
+pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<OrderDetail> {
+    caller.require(Perm::ViewOrders)?;
+    let mut conn = db.pool.acquire().await?;
+    let (order, _) = own(&mut conn, caller, id).await?;
+    drop(conn);
+    let (summary, address) = db::head(db, &order).await?;
+    let lines = db::lines(db, &order).await?;
+    let events = db::events(db, &order).await?;
+    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events })
 }
 
 /// Create an order (status 待付款) for an agent in the caller's scope. Prices come from the SKUs.
-pub async fn create_order(db: &Db, caller: &Caller, input: &NewOrder) -> AppResult<(i64, String)> {
+pub async fn create_order(db: &Db, caller: &Caller, input: &NewOrder) -> AppResult<(OrderId, String)> {
     caller.require(Perm::CreateOrder)?;
     let order = check_new_order(input)?;
-    caller.scope().check(input.agent_id)?;
-    if crate::auth::db::user_role(db, input.agent_id).await? != Some(crate::auth::Role::Agent) {
-        return Err(AppError::validation("agent_id", "请选择所属代理", "Choose the agent"));
+    if !auth::service::is_agent_in_scope(db, caller, input.agent_id).await? {
+        return Err(OrderError::AgentRequired.into());
     }
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let ids: Vec<i64> = order.lines.iter().map(|l| l.sku_id).collect();
-    let prices = db::sku_prices(&mut tx, &ids).await?;
-    let mut priced = Vec::with_capacity(order.lines.len());
-    for l in &order.lines {
-        let Some(&(_, price_fen)) = prices.iter().find(|(id, _)| *id == l.sku_id) else {
-            return Err(AppError::validation("lines", "所选商品不存在", "An item does not exist"));
-        };
-        let line_total = Money::from_fen(price_fen).times(l.qty);
-        priced.push((l.sku_id, l.qty, price_fen, line_total.to_fen()));
-    }
-    let total_fen = priced.iter().map(|p| Money::from_fen(p.3)).sum::<Money>().to_fen();
+    let prices = inventory::service::prices(&mut tx, &ids).await?;
+    let (priced, total) = price_lines(&order.lines, |id| prices.get(&id).copied())?;
     let customer_id =
-        customers::db::upsert(&mut tx, input.agent_id, &order.customer_name, &order.mobile, &order.address, now).await?;
-    let head = db::OrderHead {
+        customers::service::upsert_for_order(&mut tx, input.agent_id, &order.customer_name, &order.mobile, &order.address, now).await?;
+    let head = OrderHead {
         agent_id: input.agent_id,
         customer_id,
         recipient_name: &order.customer_name,
         mobile: &order.mobile,
         address: &order.address,
         channel: input.channel,
-        status: OrderStatus::PendingPayment,
-        total_fen,
-        created_by: caller.id(),
+        total_fen: total.to_fen(),
+        created_by: caller.actor(),
         at: now,
     };
     let id = db::insert(&mut tx, &head).await?;
     let no = order_no(day_of(now), id);
     db::set_order_no(&mut tx, id, &no).await?;
-    for (sku_id, qty, unit, total) in priced {
-        db::insert_line(&mut tx, id, sku_id, qty, unit, total).await?;
+    for line in &priced {
+        db::insert_line(&mut tx, id, line).await?;
     }
-    db::insert_event(&mut tx, id, None, OrderStatus::PendingPayment, caller.id(), now).await?;
+    let event = Event { order_id: id, from: None, to: OrderStatus::PendingPayment, user_id: caller.actor(), note: "", at: now };
+    db::insert_event(&mut tx, &event).await?;
     tx.commit().await?;
-    Ok((id, no))
+    Ok((OrderId(id), no))
 }
 
 /// Apply a status change. Shipping takes every line out of stock in the same transaction
-/// and refuses, changing nothing, if any SKU would go below zero.
-pub async fn transition(db: &Db, caller: &Caller, id: i64, t: Transition) -> AppResult<OrderStatus> {
+/// and refuses, changing nothing, if any SKU would go below zero. An agent confirming a
+/// payment needs the team setting, and the order is marked for finance to check.
+pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) -> AppResult<OrderStatus> {
     caller.require(Perm::ViewOrders)?;
-    let from = owned_order(db, caller, id).await?;
+    let mut tx = db.begin_write().await?;
+    let (order, from) = own(&mut tx, caller, id).await?;
     caller.require(t.perm())?;
+    let by_agent = t == Transition::MarkPaid && caller.role() == Role::Agent;
+    if by_agent && !settings::service::team(&mut tx).await?.agents_confirm_payment {
+        return Err(OrderError::AgentPaymentOff.into());
+    }
     let to = t.apply(from)?;
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
-    if db::set_status(&mut tx, id, from, to, now).await? != 1 {
-        return Err(AppError::conflict("订单状态已被他人修改，请刷新后重试", "The order was changed by someone else; refresh and retry"));
+    if db::set_status(&mut tx, &order, from, to, by_agent, now).await? != 1 {
+        return Err(CommonError::Stale.into());
     }
     if t == Transition::Ship {
-        let wh = stock::main_warehouse(&mut tx).await?;
-        let m = MovementRef { kind: MovementKind::Shipment, ref_type: Some("order"), ref_id: Some(id), note: "", user_id: Some(caller.id()), at: now };
-        for (sku_id, qty) in db::line_quantities(&mut tx, id).await? {
-            if !stock::take(&mut tx, sku_id, wh, qty, &m).await? {
-                let (label, have) = stock::sku_state(&mut tx, sku_id, wh).await?.unwrap_or_default();
-                return Err(AppError::conflict(
-                    format!("「{label}」库存不足：现有 {have}，需要 {qty}"),
-                    format!("Not enough stock of '{label}': {have} on hand, {qty} needed"),
-                ));
-            }
+        let lines = db::line_quantities(&mut tx, &order).await?;
+        if let Err(short) = inventory::service::take_for_order(&mut tx, caller, order.id().0, &lines, now).await? {
+            return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
         }
     }
-    db::insert_event(&mut tx, id, Some(from), to, caller.id(), now).await?;
+    let note = if by_agent { "agent_payment" } else { "" };
+    db::insert_event(&mut tx, &Event { order_id: id.0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
     tx.commit().await?;
     Ok(to)
+}
+
+/// Finance (or the boss) checked a payment an agent confirmed.
+pub async fn check_payment(db: &Db, caller: &Caller, id: OrderId) -> AppResult<()> {
+    caller.require(Perm::ConfirmPayment)?;
+    if caller.role() == Role::Agent {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = db.begin_write().await?;
+    let (order, _) = own(&mut tx, caller, id).await?;
+    if db::clear_payment_check(&mut tx, &order, now_ms()).await? != 1 {
+        return Err(CommonError::Stale.into());
+    }
+    crate::audit::record(&mut tx, caller.actor(), "order", Some(id.0), "payment_checked", "", now_ms()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Move every order of agent `from` to agent `to`, inside the caller's transaction (a member
+/// leaves; `auth::service::transfer_member` authorizes and records it).
+pub(crate) async fn reassign(tx: &mut Tx, from: i64, to: i64, at: i64) -> AppResult<u64> {
+    Ok(db::reassign(tx, from, to, at).await?)
+}
+
+/// Orders whose total is not the sum of their lines (`server check`).
+pub async fn total_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<i64>> {
+    caller.require(Perm::ViewLedger)?;
+    Ok(db::total_mismatches(db).await?)
 }

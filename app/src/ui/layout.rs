@@ -1,7 +1,7 @@
 //! The app frame: top bar, navigation (side bar on desktop, bottom tabs on a phone),
 //! toasts, and the not-found page.
 
-use super::session::{switch_lang, use_lang, use_strings, use_user, SessionGate};
+use super::session::{switch_lang, use_common, use_demo, use_lang, use_user, SessionGate};
 use super::toast::{ToastHost, Toasts};
 use crate::auth::{Perm, UserInfo};
 use crate::i18n::Lang;
@@ -16,6 +16,10 @@ pub fn AppLayout() -> impl IntoView {
         <SessionGate>
             {move || match use_context::<UserInfo>() {
                 None => view! { <Redirect path="/login"/> }.into_any(),
+                // A one-time password must be replaced before anything else.
+                Some(u) if u.must_change_password && use_location().pathname.get_untracked() != "/account" => {
+                    view! { <Redirect path="/account"/> }.into_any()
+                }
                 Some(_) => view! { <Frame/> }.into_any(),
             }}
         </SessionGate>
@@ -25,7 +29,7 @@ pub fn AppLayout() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     Toasts::provide();
-    let s = use_strings();
+    let s = use_common();
     let user = use_user();
     let lang = use_lang();
     let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
@@ -54,6 +58,7 @@ fn Frame() -> impl IntoView {
                 </div>
             </header>
             <Nav user=user.clone()/>
+            {use_demo().then(|| view! { <div class="demo-banner" role="note">{s.demo_warning}</div> })}
             <Show when=move || offline.get()>
                 <div class="offline-banner" role="status">{s.offline_note}</div>
             </Show>
@@ -82,13 +87,16 @@ fn offline_signal() -> ReadSignal<bool> {
 
 #[component]
 fn Nav(user: UserInfo) -> impl IntoView {
-    let s = use_strings();
+    let s = use_common();
     let location = use_location();
+    // Only what the role may open; the warehouse starts on its shipping queue.
     let items: Vec<(&'static str, &'static str, &'static str, bool)> = vec![
         ("/", s.nav_home, "⌂", user.can(Perm::ViewDashboard)),
+        ("/ship", s.nav_ship, "⇪", user.can(Perm::Ship)),
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
+        ("/account", s.nav_account, "☺", true),
     ];
     let links = items
         .into_iter()
@@ -118,7 +126,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <SessionGate>
             {move || {
-                let s = use_strings();
+                let s = use_common();
                 view! {
                     <div class="centered">
                         <div class="card narrow">

@@ -7,7 +7,7 @@
 use crate::auth::api::get_session;
 use crate::auth::{SessionInfo, UserInfo};
 use crate::error::AppError;
-use crate::i18n::{Lang, Strings};
+use crate::i18n::Lang;
 use leptos::prelude::*;
 
 pub type SessionResource = Resource<Result<SessionInfo, AppError>>;
@@ -22,10 +22,19 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
-/// The texts of this page's language.
-pub fn use_strings() -> &'static Strings {
-    use_lang().strings()
+/// The shared texts (navigation, buttons, pager) in this page's language.
+pub fn use_common() -> &'static crate::i18n::common::Text {
+    crate::i18n::common::text(use_lang())
 }
+
+/// Whether the server runs in demo mode (known demo sign-ins work).
+pub fn use_demo() -> bool {
+    use_context::<Demo>().map(|d| d.0).unwrap_or(false)
+}
+
+/// Demo mode, as the session reported it.
+#[derive(Clone, Copy, Debug)]
+pub struct Demo(pub bool);
 
 /// The signed-in user; only inside a [`SessionGate`] with `require_user`.
 pub fn use_user() -> UserInfo {
@@ -40,8 +49,9 @@ pub fn SessionGate(children: ChildrenFn) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <div class="boot-spinner" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
-                let info = session.await.unwrap_or(SessionInfo { user: None, lang: Lang::Zh });
+                let info = session.await.unwrap_or(SessionInfo { user: None, lang: Lang::Zh, demo: false });
                 provide_context(info.lang);
+                provide_context(Demo(info.demo));
                 if let Some(user) = info.user {
                     provide_context(user);
                 }

@@ -1,25 +1,26 @@
 //! Small shared widgets: error box, empty state, pager, status badge, loading.
 
-use super::session::{use_lang, use_strings};
+use super::session::{use_common, use_lang};
 use crate::error::AppError;
 use crate::orders::OrderStatus;
+use crate::page::{Count, Cursor};
 use leptos::prelude::*;
 
 /// A failed load, in the user's language. Forbidden and not-found get their own look.
 #[component]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
     let lang = use_lang();
-    let s = use_strings();
+    let c = use_common();
     let class = match error {
         AppError::Forbidden => "error-box forbidden",
         _ => "error-box",
     };
     let unauth = error == AppError::Unauthenticated;
     view! {
-        <div class=class role="alert" data-code=error.status().to_string()>
-            <strong>{s.error_title}</strong>
+        <div class=class role="alert" data-code=error.status().to_string() data-error=error.code()>
+            <strong>{c.error_title}</strong>
             <p>{error.message(lang)}</p>
-            {unauth.then(|| view! { <a class="button" href="/login">{s.login_button}</a> })}
+            {unauth.then(|| view! { <a class="button" href="/login">{crate::auth::text::text(lang).login_button}</a> })}
         </div>
     }
 }
@@ -31,8 +32,8 @@ pub fn Empty(#[prop(into)] text: String) -> impl IntoView {
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    let s = use_strings();
-    view! { <div class="loading" aria-busy="true">{s.loading}</div> }
+    let c = use_common();
+    view! { <div class="loading" aria-busy="true">{c.loading}</div> }
 }
 
 #[component]
@@ -41,17 +42,26 @@ pub fn StatusBadge(status: OrderStatus) -> impl IntoView {
     view! { <span class=format!("badge status-{}", status.code())>{status.label(lang)}</span> }
 }
 
-/// Previous/next links; `href(page)` builds the link of a page.
+/// Links to the newer and older neighbours of a keyset page, and the capped count.
+/// `href(param)` builds a link from `after=…` / `before=…` (or nothing for the first page).
 #[component]
-pub fn Pager(page: i64, pages: i64, total: i64, href: impl Fn(i64) -> String + 'static) -> impl IntoView {
-    let s = use_strings();
-    let info = s.page_of.replace("{page}", &page.to_string()).replace("{pages}", &pages.to_string());
-    let count = s.total_rows.replace("{n}", &total.to_string());
+pub fn Pager(
+    next: Option<Cursor>,
+    prev: Option<Cursor>,
+    count: Count,
+    href: impl Fn(Option<String>) -> String + 'static,
+) -> impl IntoView {
+    let c = use_common();
+    let info = if count.capped { (c.rows_more)(count.n) } else { (c.rows_total)(count.n) };
+    let prev_link = prev.map(|p| href(Some(format!("before={}", p.encode()))));
+    let next_link = next.map(|n| href(Some(format!("after={}", n.encode()))));
+    let first_link = prev.is_some().then(|| href(None));
     view! {
         <nav class="pager" aria-label="pagination">
-            {(page > 1).then(|| view! { <a class="button secondary" rel="prev" href=href(page - 1)>{s.prev_page}</a> })}
-            <span class="pager-info">{info} " · " {count}</span>
-            {(page < pages).then(|| view! { <a class="button secondary" rel="next" href=href(page + 1)>{s.next_page}</a> })}
+            {first_link.map(|l| view! { <a class="button secondary" href=l>{c.first_page}</a> })}
+            {prev_link.map(|l| view! { <a class="button secondary" rel="prev" href=l>{c.prev_page}</a> })}
+            <span class="pager-info">{info}</span>
+            {next_link.map(|l| view! { <a class="button secondary" rel="next" href=l>{c.next_page}</a> })}
         </nav>
     }
 }
@@ -67,4 +77,26 @@ pub fn ready_marker() -> Signal<String> {
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     Signal::derive(move || ready.get().to_string())
+}
+
+/// Percent-encode a query value.
+pub fn url_encode(v: &str) -> String {
+    let mut out = String::new();
+    for b in v.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `path?a&b` from the non-empty parts.
+pub fn with_query(path: &str, parts: &[String]) -> String {
+    let parts: Vec<&String> = parts.iter().filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", parts.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("&"))
+    }
 }

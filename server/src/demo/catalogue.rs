@@ -1,7 +1,8 @@
 //! The demo catalogue and the word lists names and addresses are drawn from.
 
-use super::db::{insert_rows, next_id, V};
-use sqlx::AnyConnection;
+use app::inventory::NewProduct;
+use app::money::Money;
+use app::state::Db;
 
 pub struct Product {
     pub name: &'static str,
@@ -72,32 +73,24 @@ pub struct Sku {
     pub low_stock_qty: i64,
 }
 
-/// Insert the products and one SKU per colour × size.
-pub async fn insert(conn: &mut AnyConnection, at: i64) -> Result<Vec<Sku>, sqlx::Error> {
-    let first_product = next_id(conn, "products").await?;
-    let first_sku = next_id(conn, "skus").await?;
-    let (mut products, mut rows, mut skus) = (Vec::new(), Vec::new(), Vec::new());
+/// Add the products through the inventory service (one SKU per colour × size, coded by
+/// the same rule as the product form), as the system caller.
+pub async fn insert(db: &Db) -> anyhow::Result<Vec<Sku>> {
+    let sys = app::auth::service::system();
+    let mut skus = Vec::new();
     for (p, prod) in PRODUCTS.iter().enumerate() {
-        let pid = first_product + p as i64;
-        products.push(vec![V::I(pid), V::S(prod.name.into()), V::S(prod.category.into()), V::I(at)]);
-        let colors: &[&str] = if prod.colors.is_empty() { &[""] } else { prod.colors };
-        let sizes: &[&str] = if prod.sizes.is_empty() { &[""] } else { prod.sizes };
-        for (ci, color) in colors.iter().enumerate() {
-            for (si, size) in sizes.iter().enumerate() {
-                let id = first_sku + skus.len() as i64;
-                let code = format!("P{:02}-{:02}{:02}", p + 1, ci + 1, si + 1);
-                let barcode = format!("69{:011}", id * 7 + 1000);
-                let low = if prod.category == "美妆" { 50 } else { 10 };
-                rows.push(vec![
-                    V::I(id), V::I(pid), V::S(code), V::S((*size).into()), V::S((*color).into()),
-                    V::I(prod.price_fen), V::I(prod.cost_fen), V::S(barcode), V::I(low),
-                ]);
-                skus.push(Sku { id, product: p, price_fen: prod.price_fen, low_stock_qty: low });
-            }
-        }
+        let low_stock_qty = if prod.category == "美妆" { 50 } else { 10 };
+        let input = NewProduct {
+            name: prod.name.into(),
+            category: prod.category.into(),
+            price: Money::from_fen(prod.price_fen).0.to_string(),
+            cost: Money::from_fen(prod.cost_fen).0.to_string(),
+            colors: prod.colors.join(","),
+            sizes: prod.sizes.join(","),
+            low_stock_qty,
+        };
+        let ids = app::inventory::service::create_product(db, &sys, &input).await.map_err(crate::cli::both)?;
+        skus.extend(ids.into_iter().map(|id| Sku { id, product: p, price_fen: prod.price_fen, low_stock_qty }));
     }
-    insert_rows(conn, "products", &["id", "name", "category", "created_at"], &products).await?;
-    let cols = ["id", "product_id", "code", "size", "color", "price_fen", "cost_fen", "barcode", "low_stock_qty"];
-    insert_rows(conn, "skus", &cols, &rows).await?;
     Ok(skus)
 }

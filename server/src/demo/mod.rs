@@ -11,8 +11,9 @@ mod catalogue;
 use self::db::{fix_sequences, insert_rows, V};
 use anyhow::bail;
 use app::auth::{NewUser, Role};
-use app::orders::logic::order_no;
-use app::orders::{Channel, OrderStatus};
+use app::money::Money;
+use app::orders::logic::{order_no, price_lines};
+use app::orders::{Channel, NewOrderLine, OrderStatus, Transition};
 use app::state::Db;
 use app::time::{date_of_day, day_of, day_start_ms, now_ms, DAY_MS};
 use catalogue::{Product, ADDRESSES, AGENT_NAMES, GIVEN, PRODUCTS, SURNAMES};
@@ -76,9 +77,11 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     let mut rng = StdRng::seed_from_u64(0x5a47_2026);
     let (boss, warehouse, agents) = seed_people(db).await?;
     let now = now_ms().min(day_start_ms(today + 1) - 1);
-    let mut tx = db.pool.begin().await?;
+    let skus = catalogue::insert(db).await?;
+    // A year of orders is bulk-inserted for speed (15,000 orders through the service would
+    // take minutes); prices, numbers and status flows come from the orders area's logic.
+    let mut tx = db.begin_write().await?;
     let first_customer = db::next_id(&mut tx, "customers").await?;
-    let skus = catalogue::insert(&mut tx, now - 400 * DAY_MS).await?;
     let mut gen = Generator { rng: &mut rng, agents: &agents, skus: &skus, today, now, first_customer, customers: Vec::new() };
     let orders = gen.orders();
     let customers = std::mem::take(&mut gen.customers);
@@ -86,7 +89,7 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     let first_order = db::next_id(&mut tx, "orders").await?;
     let count = insert_orders(&mut tx, &orders, &customers, &skus, first_order, boss).await?;
     insert_stock(&mut tx, &mut rng, &skus, &orders, first_order, warehouse, today).await?;
-    fix_sequences(&mut tx, db.backend, &["products", "skus", "customers", "orders", "order_lines", "order_events", "stock_movements"]).await?;
+    fix_sequences(&mut tx, db.backend, &["customers", "orders", "order_lines", "order_events", "stock_movements"]).await?;
     tx.commit().await?;
     Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, millis: started.elapsed().as_millis() })
 }
@@ -100,7 +103,11 @@ async fn seed_people(db: &Db) -> anyhow::Result<(i64, i64, Vec<(i64, f64)>)> {
         role,
         parent_id,
     };
-    let create = |u: NewUser| async move { app::auth::service::create_user_unchecked(db, None, &u).await };
+    let sys = app::auth::service::system();
+    let create = |u: NewUser| {
+        let sys = sys.clone();
+        async move { app::auth::service::create_demo_user(db, &sys, &u).await }
+    };
     let err = |e: app::error::AppError| anyhow::anyhow!(e.message(app::i18n::Lang::En));
     let boss = create(mk(BOSS.0, "王姐", BOSS.1, Role::Boss, None)).await.map_err(err)?;
     let warehouse = create(mk("cangku", "陈师傅（仓管）", STAFF_PASSWORD, Role::Warehouse, None)).await.map_err(err)?;
@@ -120,6 +127,7 @@ struct Line {
     sku: usize,
     qty: i64,
     price_fen: i64,
+    total_fen: i64,
 }
 
 struct Order {
@@ -130,6 +138,7 @@ struct Order {
     /// (status, time) in order; the first is PendingPayment at `at`.
     history: Vec<(OrderStatus, i64)>,
     lines: Vec<Line>,
+    total_fen: i64,
 }
 
 impl Order {
@@ -187,21 +196,24 @@ impl Generator<'_> {
         let n_lines = *[1, 1, 1, 1, 1, 1, 2, 2, 2, 3].get(self.rng.gen_range(0..10)).unwrap_or(&1);
         let weights: Vec<f64> = PRODUCTS.iter().map(|p| product_weight(p, date)).collect();
         let pick = WeightedIndex::new(&weights).expect("weights");
-        let mut lines: Vec<Line> = Vec::new();
+        let mut wanted: Vec<NewOrderLine> = Vec::new();
         for _ in 0..n_lines {
             let p = pick.sample(self.rng);
             let choices: Vec<usize> = (0..self.skus.len()).filter(|&i| self.skus[i].product == p).collect();
             let sku = choices[self.rng.gen_range(0..choices.len())];
-            if lines.iter().any(|l| l.sku == sku) {
+            if wanted.iter().any(|l| l.sku_id == sku as i64) {
                 continue;
             }
             let qty = if PRODUCTS[p].category == "食品" { self.rng.gen_range(1..=4) } else { [1, 1, 1, 2][self.rng.gen_range(0..4)] };
-            lines.push(Line { sku, qty, price_fen: self.skus[sku].price_fen });
+            wanted.push(NewOrderLine { sku_id: sku as i64, qty });
         }
+        // The order form's pricing rule, on the catalogue's prices (SKU index as id here).
+        let (priced, total) = price_lines(&wanted, |i| self.skus.get(i as usize).map(|s| Money::from_fen(s.price_fen))).expect("catalogue SKUs");
+        let lines = priced.iter().map(|p| Line { sku: p.sku_id as usize, qty: p.qty, price_fen: p.unit_price.to_fen(), total_fen: p.line_total.to_fen() }).collect();
         let channel = [Channel::Wechat, Channel::Wechat, Channel::Wechat, Channel::Moments, Channel::Moments, Channel::MiniProgram, Channel::Manual, Channel::Taobao, Channel::Pinduoduo]
             [self.rng.gen_range(0..9)];
         let history = self.history(at);
-        Order { customer, agent, at, channel, history, lines }
+        Order { customer, agent, at, channel, history, lines, total_fen: total.to_fen() }
     }
 
     /// A new customer now and then (about 3,000 over the year), otherwise a returning one.
@@ -235,26 +247,27 @@ impl Generator<'_> {
     }
 
     /// Status history by age: old orders are done (a few cancelled), recent ones in flight.
+    /// Each step goes through the orders area's status flow.
     fn history(&mut self, at: i64) -> Vec<(OrderStatus, i64)> {
-        use OrderStatus::*;
-        let mut h = vec![(PendingPayment, at)];
+        let mut h = vec![(OrderStatus::PendingPayment, at)];
         let r: f64 = self.rng.gen();
         if r < 0.05 {
             let t = at + self.rng.gen_range(30..600) * 60_000;
             if t <= self.now {
-                h.push((Cancelled, t));
+                h.push((Transition::Cancel.apply(OrderStatus::PendingPayment).expect("flow"), t));
             }
             return h;
         }
-        let steps = [(ToShip, 5..120, 60_000), (Shipped, 2..30, 3_600_000), (Completed, 2..7, DAY_MS)];
+        let steps = [(Transition::MarkPaid, 5..120, 60_000), (Transition::Ship, 2..30, 3_600_000), (Transition::Complete, 2..7, DAY_MS)];
         let mut t = at;
-        for (status, range, unit) in steps {
+        for (step, range, unit) in steps {
             t += self.rng.gen_range(range) * unit;
             // Leave some of today's orders unpaid even if time allows.
-            if t > self.now || (status == ToShip && self.now - at < DAY_MS / 2 && self.rng.gen_bool(0.4)) {
+            if t > self.now || (step == Transition::MarkPaid && self.now - at < DAY_MS / 2 && self.rng.gen_bool(0.4)) {
                 break;
             }
-            h.push((status, t));
+            let from = h.last().expect("history starts with 待付款").0;
+            h.push((step.apply(from).expect("demo histories follow the status flow"), t));
         }
         h
     }
@@ -320,7 +333,7 @@ async fn insert_orders(
     let (mut heads, mut lines, mut events) = (Vec::new(), Vec::new(), Vec::new());
     for (i, o) in orders.iter().enumerate() {
         let id = first_id + i as i64;
-        let total: i64 = o.lines.iter().map(|l| l.price_fen * l.qty).sum();
+        let total = o.total_fen;
         let c = &customers[o.customer];
         let updated = o.history.last().map(|h| h.1).unwrap_or(o.at);
         heads.push(vec![
@@ -339,7 +352,7 @@ async fn insert_orders(
             V::I(updated),
         ]);
         for l in &o.lines {
-            lines.push(vec![V::I(id), V::I(skus[l.sku].id), V::I(l.qty), V::I(l.price_fen), V::I(l.price_fen * l.qty)]);
+            lines.push(vec![V::I(id), V::I(skus[l.sku].id), V::I(l.qty), V::I(l.price_fen), V::I(l.total_fen)]);
         }
         let mut from: Option<OrderStatus> = None;
         for &(status, at) in &o.history {
@@ -370,7 +383,7 @@ async fn insert_stock(
     warehouse_user: i64,
     today: i64,
 ) -> anyhow::Result<()> {
-    let wh = app::inventory::db::main_warehouse(conn).await?;
+    let wh = db::main_warehouse(conn).await?;
     let first_day = today - 365;
     // (sku, month index) → shipped quantity; month index counts 30-day blocks from the first day.
     let mut monthly: BTreeMap<(usize, i64), i64> = BTreeMap::new();

@@ -1,12 +1,14 @@
 //! Test databases: a fresh SQLite file per test, and a fresh PostgreSQL database per
 //! test when `TEST_DATABASE_URL_PG` points at a server (CI sets it; `ZG_REQUIRE_PG=1`
-//! turns a missing server into a failure instead of a skip).
+//! turns a missing server into a failure instead of a skip). Plus a small team and
+//! helpers to act as its members.
 
 #![allow(dead_code)]
 
-use app::auth::{service, Caller, NewUser, Role};
-use app::inventory::{Inbound, NewProduct};
-use app::state::Db;
+use app::auth::service::{self, Client};
+use app::auth::{Caller, NewUser, Role, SessionPolicy};
+use app::inventory::{Inbound, NewProduct, StockFilter};
+use app::state::{Db, Settings};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static N: AtomicUsize = AtomicUsize::new(0);
@@ -19,6 +21,7 @@ fn unique(prefix: &str) -> String {
 /// A migrated database that cleans up after itself.
 pub struct TestDb {
     pub db: Db,
+    pub url: String,
     cleanup: Cleanup,
 }
 
@@ -38,7 +41,7 @@ impl TestDb {
             }
             Cleanup::Pg { admin, name } => {
                 if let Ok(a) = Db::connect(&admin, 1).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&a.pool).await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&a.pool).await;
                 }
             }
         }
@@ -47,8 +50,9 @@ impl TestDb {
 
 pub async fn sqlite() -> TestDb {
     let path = std::env::temp_dir().join(format!("{}.db", unique("zg_test"))).display().to_string();
-    let db = server::db::open(&format!("sqlite://{path}"), 5).await.expect("sqlite test db");
-    TestDb { db, cleanup: Cleanup::File(path) }
+    let url = format!("sqlite://{path}");
+    let db = server::db::open(&url, 5).await.expect("sqlite test db");
+    TestDb { db, url, cleanup: Cleanup::File(path) }
 }
 
 pub async fn postgres() -> Option<TestDb> {
@@ -64,8 +68,9 @@ pub async fn postgres() -> Option<TestDb> {
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&a.pool).await.expect("create test database");
     a.pool.close().await;
     let base = admin.rsplit_once('/').map(|(b, _)| b).expect("database URL has a path");
-    let db = server::db::open(&format!("{base}/{name}"), 5).await.expect("postgres test db");
-    Some(TestDb { db, cleanup: Cleanup::Pg { admin, name } })
+    let url = format!("{base}/{name}");
+    let db = server::db::open(&url, 5).await.expect("postgres test db");
+    Some(TestDb { db, url, cleanup: Cleanup::Pg { admin, name } })
 }
 
 /// Run the same async test body on SQLite and (when configured) PostgreSQL.
@@ -91,21 +96,34 @@ macro_rules! on_both {
     };
 }
 
-/// A small team: boss; agent A1 with downline A2; agent B1 in another line; a warehouse clerk.
+/// A small team: boss; agent A1 leading A2; agent B1 in another line; warehouse and finance.
 pub struct Team {
     pub boss: Caller,
     pub a1: Caller,
     pub a2: Caller,
     pub b1: Caller,
     pub warehouse: Caller,
+    pub finance: Caller,
     pub ids: (i64, i64, i64, i64),
 }
 
 pub const PASSWORD: &str = "correct-horse";
 
+pub fn settings() -> Settings {
+    Settings { secure_cookies: false, demo: false, session: SessionPolicy::default() }
+}
+
+pub fn client(addr: &str) -> Client {
+    Client { addr: addr.into(), user_agent: "test".into() }
+}
+
 pub async fn user(db: &Db, username: &str, role: Role, parent_id: Option<i64>) -> i64 {
     let u = NewUser { username: username.into(), display_name: username.to_uppercase(), password: PASSWORD.into(), role, parent_id };
-    service::create_user_unchecked(db, None, &u).await.expect("create user")
+    service::create_user(db, &service::system(), &u).await.expect("create user")
+}
+
+pub async fn login(db: &Db, username: &str, password: &str) -> Result<String, app::error::AppError> {
+    service::login(db, &settings(), username, password, &client("10.0.0.1")).await
 }
 
 pub async fn caller(db: &Db, username: &str) -> Caller {
@@ -113,8 +131,8 @@ pub async fn caller(db: &Db, username: &str) -> Caller {
 }
 
 pub async fn caller_with(db: &Db, username: &str, password: &str) -> Caller {
-    let token = service::login(db, username, password).await.expect("login");
-    service::caller_for_token(db, &token).await.expect("caller").expect("session")
+    let token = login(db, username, password).await.expect("login");
+    service::caller_for_token(db, &SessionPolicy::default(), &token).await.expect("caller").expect("session")
 }
 
 pub async fn team(db: &Db) -> Team {
@@ -123,12 +141,14 @@ pub async fn team(db: &Db) -> Team {
     let a2 = user(db, "a2", Role::Agent, Some(a1)).await;
     let b1 = user(db, "b1", Role::Agent, None).await;
     user(db, "clerk", Role::Warehouse, None).await;
+    user(db, "money", Role::Finance, None).await;
     Team {
         boss: caller(db, "boss").await,
         a1: caller(db, "a1").await,
         a2: caller(db, "a2").await,
         b1: caller(db, "b1").await,
         warehouse: caller(db, "clerk").await,
+        finance: caller(db, "money").await,
         ids: (boss, a1, a2, b1),
     }
 }
@@ -144,11 +164,27 @@ pub async fn sku(db: &Db, boss: &Caller, price: &str, qty: i64) -> i64 {
         sizes: String::new(),
         low_stock_qty: 5,
     };
-    app::inventory::service::create_product(db, boss, &p).await.expect("product");
-    let skus = app::inventory::db::list_skus(db).await.unwrap();
-    let id = skus.last().unwrap().sku_id;
+    let id = app::inventory::service::create_product(db, boss, &p).await.expect("product")[0];
     if qty > 0 {
         app::inventory::service::receive(db, boss, &Inbound { sku_id: id, qty, note: "期初".into() }).await.expect("receive");
     }
     id
+}
+
+/// On-hand quantity of a SKU, as the stock board shows it.
+pub async fn on_hand(db: &Db, sku: i64) -> i64 {
+    let sys = service::system();
+    let mut filter = StockFilter::default();
+    loop {
+        let page = app::inventory::service::list_stock(db, &sys, &filter).await.unwrap();
+        if let Some(s) = page.rows.iter().find(|s| s.sku_id == sku) {
+            return s.qty;
+        }
+        filter.seek = app::page::Seek::After(page.next.expect("sku listed"));
+    }
+}
+
+/// The ledger explains every on-hand quantity.
+pub async fn ledger_ok(db: &Db) -> bool {
+    app::inventory::service::ledger_mismatches(db, &service::system()).await.unwrap().is_empty()
 }

@@ -1,10 +1,11 @@
 //! One order: head, lines, history, and the status actions the caller may take.
 
-use crate::auth::UserInfo;
-use crate::orders::api::{get_order, transition_order};
-use crate::orders::{OrderDetail, Transition};
+use crate::auth::{Perm, Role, UserInfo};
+use crate::orders::api::{check_payment, get_order, transition_order};
+use crate::orders::text::{text, transition_label};
+use crate::orders::{OrderDetail, OrderId, Transition};
 use crate::time::format_ms;
-use crate::ui::session::{use_lang, use_strings, use_user};
+use crate::ui::session::{use_common, use_lang, use_user};
 use crate::ui::toast::use_toasts;
 use crate::ui::widgets::{confirm, ErrorBox, Loading, StatusBadge};
 use leptos::prelude::*;
@@ -12,15 +13,16 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn OrderDetailPage() -> impl IntoView {
-    let s = use_strings();
+    let s = text(use_lang());
+    let c = use_common();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || OrderId(params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let order = Resource::new(id, get_order);
     view! {
         <section class="page">
             <div class="page-head">
                 <h1>{s.order_detail}</h1>
-                <a class="button secondary" href="/orders">{s.back}</a>
+                <a class="button secondary" href="/orders">{c.back}</a>
             </div>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -36,8 +38,8 @@ pub fn OrderDetailPage() -> impl IntoView {
 
 #[component]
 fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let s = use_strings();
     let lang = use_lang();
+    let s = text(lang);
     let o2 = o.clone();
     let head = o.summary;
     let lines = o
@@ -62,7 +64,8 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 Some(f) => format!("{} → {}", f.label(lang), e.to_status.label(lang)),
                 None => e.to_status.label(lang).to_string(),
             };
-            view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name}</li> }
+            let by_agent = (e.note == "agent_payment").then(|| format!(" · {}", s.confirmed_by_agent));
+            view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name} {by_agent}</li> }
         })
         .collect_view();
     view! {
@@ -70,6 +73,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
             <div class="order-title">
                 <span class="order-no" data-testid="order-no">{head.order_no.clone()}</span>
                 <span data-testid="order-status"><StatusBadge status=head.status/></span>
+                {head.payment_check.then(|| view! { <span class="badge check" title=s.payment_check_hint>{s.payment_check}</span> })}
             </div>
             <dl class="facts">
                 <dt>{s.recipient}</dt><dd>{head.recipient_name.clone()}</dd>
@@ -98,11 +102,17 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
 
 #[component]
 fn Actions(o: OrderDetail, user: UserInfo, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let s = use_strings();
     let lang = use_lang();
+    let s = text(lang);
     let toasts = use_toasts();
     let id = o.summary.id;
     let act = Action::new(move |t: &Transition| transition_order(id, *t));
+    let check = Action::new(move |_: &()| check_payment(id));
+    Effect::new(move |_| match check.value().get() {
+        Some(Ok(())) => on_change(),
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
     Effect::new(move |_| match act.value().get() {
         Some(Ok(_)) => {
             toasts.ok(s.status_changed);
@@ -117,7 +127,7 @@ fn Actions(o: OrderDetail, user: UserInfo, on_change: impl Fn() + Copy + Send + 
         .map(|t| {
             let question = match t {
                 Transition::Ship => Some(s.confirm_ship),
-                Transition::Cancel => Some(s.confirm_cancel_order),
+                Transition::Cancel => Some(s.confirm_cancel),
                 _ => None,
             };
             let class = if t == Transition::Cancel { "danger" } else { "" };
@@ -126,9 +136,17 @@ fn Actions(o: OrderDetail, user: UserInfo, on_change: impl Fn() + Copy + Send + 
                     if question.is_none_or(confirm) {
                         act.dispatch(t);
                     }
-                }>{t.label(lang)}</button>
+                }>{transition_label(t, lang)}</button>
             }
         })
         .collect_view();
-    view! { <div class="actions">{buttons}</div> }
+    let can_check = o.summary.payment_check && user.can(Perm::ConfirmPayment) && user.role != Role::Agent;
+    view! {
+        <div class="actions">
+            {buttons}
+            {can_check.then(|| view! {
+                <button type="button" class="secondary" on:click=move |_| { check.dispatch(()); }>{s.payment_check} " ✓"</button>
+            })}
+        </div>
+    }
 }

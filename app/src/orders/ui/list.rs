@@ -1,85 +1,104 @@
-//! The order list: search by mobile / order number / recipient, filter by status, pages.
+//! The order list: search by mobile / order number / recipient, filter by status, keyset pages.
+//!
+//! A search never puts the mobile number into the URL: the search form posts it (also
+//! before the wasm arrives) and the server answers with an opaque search token, which the
+//! list's URL carries instead (`/orders?s=…`).
 
 use crate::auth::Perm;
-use crate::orders::api::list_orders;
-use crate::orders::{OrderFilter, OrderPage, OrderStatus};
+use crate::orders::api::{list_orders, save_search};
+use crate::orders::text::text;
+use crate::orders::{OrderFilter, OrderStatus, OrderSummary};
+use crate::page::{Page, Seek};
 use crate::time::format_ms;
-use crate::ui::session::{use_lang, use_strings, use_user};
-use crate::ui::widgets::{Empty, ErrorBox, Loading, Pager, StatusBadge};
+use crate::ui::session::{use_common, use_lang, use_user};
+use crate::ui::widgets::{ready_marker, with_query, Empty, ErrorBox, Loading, Pager, StatusBadge};
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
-use leptos_router::hooks::use_query_map;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// `/orders?q=…&status=…&page=…`
-fn list_href(q: &str, status: Option<OrderStatus>, page: i64) -> String {
-    let mut parts = Vec::new();
-    if !q.is_empty() {
-        parts.push(format!("q={}", url_encode(q)));
-    }
-    if let Some(s) = status {
-        parts.push(format!("status={}", s.code()));
-    }
-    if page > 1 {
-        parts.push(format!("page={page}"));
-    }
-    if parts.is_empty() { "/orders".into() } else { format!("/orders?{}", parts.join("&")) }
+/// The list's filters as URL parameters (never the search text itself).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ListQuery {
+    search: Option<String>,
+    status: Option<OrderStatus>,
+    check: bool,
+    seek_param: Option<String>,
 }
 
-/// Percent-encode a query value (only what can appear in a search box).
-fn url_encode(v: &str) -> String {
-    let mut out = String::new();
-    for b in v.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
+impl ListQuery {
+    fn href(&self, seek: Option<String>) -> String {
+        let parts = vec![
+            self.search.as_ref().map(|s| format!("s={s}")).unwrap_or_default(),
+            self.status.map(|s| format!("status={}", s.code())).unwrap_or_default(),
+            if self.check { "check=1".into() } else { String::new() },
+            seek.unwrap_or_default(),
+        ];
+        with_query("/orders", &parts)
     }
-    out
+
+    fn with_status(&self, status: Option<OrderStatus>) -> String {
+        ListQuery { status, check: false, ..self.clone() }.href(None)
+    }
 }
 
 #[component]
 pub fn OrderListPage() -> impl IntoView {
-    let s = use_strings();
     let lang = use_lang();
+    let t = text(lang);
+    let c = use_common();
     let user = use_user();
     let query = use_query_map();
+    let list_query = move || {
+        let q = query.read();
+        ListQuery {
+            search: q.get("s").filter(|s| s.len() <= 64),
+            status: q.get("status").and_then(|v| OrderStatus::parse(&v)),
+            check: q.get("check").as_deref() == Some("1"),
+            seek_param: q.get("after").map(|a| format!("after={a}")).or_else(|| q.get("before").map(|b| format!("before={b}"))),
+        }
+    };
     let filter = move || {
         let q = query.read();
+        let lq = list_query();
         OrderFilter {
-            q: q.get("q").unwrap_or_default(),
-            status: q.get("status").and_then(|v| OrderStatus::parse(&v)),
-            page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+            q: String::new(),
+            search: lq.search,
+            status: lq.status,
+            payment_check: lq.check,
+            seek: Seek::from_query(q.get("after").as_deref(), q.get("before").as_deref()),
         }
     };
     let page = Resource::new(filter, list_orders);
     let chips = move || {
-        let f = filter();
-        let mut all = vec![(None, s.all)];
+        let lq = list_query();
+        let mut all = vec![(None, c.all)];
         all.extend(OrderStatus::ALL.iter().map(|st| (Some(*st), st.label(lang))));
-        all.into_iter()
+        let mut views = all
+            .into_iter()
             .map(|(st, label)| {
-                let class = if f.status == st { "chip active" } else { "chip" };
-                view! { <A href=list_href(&f.q, st, 1) attr:class=class>{label}</A> }
+                let class = if lq.status == st && !lq.check { "chip active" } else { "chip" };
+                view! { <A href=lq.with_status(st) attr:class=class>{label}</A> }.into_any()
             })
-            .collect_view()
+            .collect::<Vec<_>>();
+        if user.can(Perm::ConfirmPayment) && user.role != crate::auth::Role::Agent {
+            let href = ListQuery { check: true, status: None, ..lq.clone() }.href(None);
+            let class = if lq.check { "chip active" } else { "chip" };
+            views.push(view! { <A href=href attr:class=class>{t.payment_check}</A> }.into_any());
+        }
+        views
     };
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{s.orders_title}</h1>
-                {user.can(Perm::CreateOrder).then(|| view! { <A href="/orders/new" attr:class="button">"+ " {s.new_order}</A> })}
+                <h1>{t.orders_title}</h1>
+                {use_user().can(Perm::CreateOrder).then(|| view! { <A href="/orders/new" attr:class="button">"+ " {t.new_order}</A> })}
             </div>
-            <Form action="/orders" attr:class="search">
-                <input type="search" name="q" placeholder=s.search_orders_placeholder
-                    prop:value=move || filter().q aria-label=s.search/>
-                {move || filter().status.map(|st| view! { <input type="hidden" name="status" value=st.code()/> })}
-                <button type="submit">{s.search}</button>
-            </Form>
+            <SearchForm status=Signal::derive(move || list_query().status)/>
             <div class="chips">{chips}</div>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(p) => view! { <OrderTable p filter=filter()/> }.into_any(),
+                        Ok(p) => view! { <OrderTable p query=list_query()/> }.into_any(),
                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     }
                 })}
@@ -88,43 +107,71 @@ pub fn OrderListPage() -> impl IntoView {
     }
 }
 
+/// Posts the search text; works as a plain form before the wasm arrives.
 #[component]
-fn OrderTable(p: OrderPage, filter: OrderFilter) -> impl IntoView {
-    let s = use_strings();
+fn SearchForm(status: Signal<Option<OrderStatus>>) -> impl IntoView {
+    let t = text(use_lang());
+    let c = use_common();
+    let navigate = use_navigate();
+    let q = RwSignal::new(String::new());
+    let search = Action::new(|(q, st): &(String, Option<OrderStatus>)| save_search(q.clone(), *st));
+    Effect::new(move |_| {
+        if let Some(Ok(href)) = search.value().get() {
+            navigate(&href, Default::default());
+        }
+    });
+    view! {
+        <form class="search" method="post" action="/rpc/save_search" data-ready=ready_marker() on:submit=move |ev| {
+            ev.prevent_default();
+            search.dispatch((q.get(), status.get()));
+        }>
+            <input type="search" name="q" placeholder=t.search_placeholder bind:value=q aria-label=c.search maxlength="64"/>
+            {move || status.get().map(|st| view! { <input type="hidden" name="status" value=st.code()/> })}
+            <button type="submit">{c.search}</button>
+        </form>
+    }
+}
+
+#[component]
+fn OrderTable(p: Page<OrderSummary>, query: ListQuery) -> impl IntoView {
     let lang = use_lang();
+    let t = text(lang);
     if p.rows.is_empty() {
-        return view! { <Empty text=s.no_orders/> }.into_any();
+        let empty = if query == ListQuery::default() { t.no_orders_yet } else { t.no_orders };
+        return view! { <Empty text=empty/> }.into_any();
     }
     let rows = p
         .rows
         .into_iter()
         .map(|o| {
-            let href = format!("/orders/{}", o.id);
+            let href = format!("/orders/{}", o.id.0);
             view! {
                 <tr>
-                    <td data-label=s.order_no><A href=href>{o.order_no}</A></td>
-                    <td data-label=s.recipient><div>{o.recipient_name}<div class="sub">{o.mobile}</div></div></td>
-                    <td data-label=s.agent>{o.agent_name}</td>
-                    <td data-label=s.channel>{o.channel.label(lang)}</td>
-                    <td data-label=s.amount class="num">{o.total.to_string()}</td>
-                    <td data-label=s.status><StatusBadge status=o.status/></td>
-                    <td data-label=s.created_at class="sub">{format_ms(o.created_at)}</td>
+                    <td data-label=t.order_no><A href=href>{o.order_no}</A></td>
+                    <td data-label=t.recipient><div>{o.recipient_name}<div class="sub">{o.mobile}</div></div></td>
+                    <td data-label=t.agent>{o.agent_name}</td>
+                    <td data-label=t.channel>{o.channel.label(lang)}</td>
+                    <td data-label=t.amount class="num">{o.total.to_string()}</td>
+                    <td data-label=t.status>
+                        <StatusBadge status=o.status/>
+                        {o.payment_check.then(|| view! { <span class="badge check" title=t.payment_check_hint>{t.payment_check}</span> })}
+                    </td>
+                    <td data-label=t.created_at class="sub">{format_ms(o.created_at)}</td>
                 </tr>
             }
         })
         .collect_view();
-    let (q, st) = (filter.q.clone(), filter.status);
     view! {
         <table class="table orders">
             <thead>
                 <tr>
-                    <th>{s.order_no}</th><th>{s.recipient}</th><th>{s.agent}</th><th>{s.channel}</th>
-                    <th class="num">{s.amount}</th><th>{s.status}</th><th>{s.created_at}</th>
+                    <th>{t.order_no}</th><th>{t.recipient}</th><th>{t.agent}</th><th>{t.channel}</th>
+                    <th class="num">{t.amount}</th><th>{t.status}</th><th>{t.created_at}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        <Pager page=p.page pages=p.pages total=p.total href=move |n| list_href(&q, st, n)/>
+        <Pager next=p.next prev=p.prev count=p.count href=move |seek| query.href(seek)/>
     }
     .into_any()
 }
@@ -134,8 +181,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hrefs_keep_filters() {
-        assert_eq!(list_href("", None, 1), "/orders");
-        assert_eq!(list_href("王 姐", Some(OrderStatus::ToShip), 2), "/orders?q=%E7%8E%8B%20%E5%A7%90&status=to_ship&page=2");
+    fn hrefs_keep_filters_but_never_search_text() {
+        assert_eq!(ListQuery::default().href(None), "/orders");
+        let q = ListQuery { search: Some("ab12".into()), status: Some(OrderStatus::ToShip), check: false, seek_param: None };
+        assert_eq!(q.href(Some("after=5.1".into())), "/orders?s=ab12&status=to_ship&after=5.1");
+        assert_eq!(q.with_status(None), "/orders?s=ab12");
     }
 }

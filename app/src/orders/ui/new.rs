@@ -1,14 +1,18 @@
 //! The new order form: owning agent, recipient, items; prices come from the SKUs.
+//!
+//! Before the wasm arrives it is a plain form posting to `/rpc/create_order` (field names
+//! in the server function's `input[…]` shape); once hydrated it checks the input with the
+//! same rules as the server and submits without a reload.
 
 use crate::auth::api::list_agents;
 use crate::error::AppError;
-use crate::inventory::api::list_stock;
+use crate::inventory::api::sku_choices;
 use crate::inventory::SkuStock;
-use crate::money::Money;
 use crate::orders::api::create_order;
-use crate::orders::logic::check_new_order;
+use crate::orders::logic::{check_new_order, price_lines};
+use crate::orders::text::text;
 use crate::orders::{Channel, NewOrder, NewOrderLine};
-use crate::ui::session::{use_lang, use_strings};
+use crate::ui::session::{use_common, use_lang};
 use crate::ui::toast::use_toasts;
 use crate::ui::widgets::{ready_marker, ErrorBox, Loading};
 use leptos::prelude::*;
@@ -29,16 +33,17 @@ impl LineInput {
 
 #[component]
 pub fn NewOrderPage() -> impl IntoView {
-    let s = use_strings();
+    let t = text(use_lang());
+    let c = use_common();
     // One resource per server function: a server function reads its context when first
     // polled, which must happen inside the resource (not after another call's await).
     let agents = Resource::new(|| (), |_| list_agents());
-    let skus = Resource::new(|| (), |_| list_stock());
+    let skus = Resource::new(|| (), |_| sku_choices());
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{s.new_order}</h1>
-                <a class="button secondary" href="/orders">{s.back}</a>
+                <h1>{t.new_order}</h1>
+                <a class="button secondary" href="/orders">{c.back}</a>
             </div>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -57,8 +62,9 @@ pub fn NewOrderPage() -> impl IntoView {
 
 #[component]
 fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
-    let s = use_strings();
     let lang = use_lang();
+    let t = text(lang);
+    let c = use_common();
     let toasts = use_toasts();
     let navigate = use_navigate();
     // An agent without a downline can only enter orders for itself.
@@ -85,21 +91,19 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
             .filter_map(|l| Some(NewOrderLine { sku_id: l.sku.get().parse().ok()?, qty: l.qty.get().trim().parse().unwrap_or(0) }))
             .collect(),
     };
+    // The running total uses the server's pricing rule on the prices the form was given.
     let total = move || {
         let order = build();
-        skus.with_value(|all| {
-            order
-                .lines
-                .iter()
-                .filter_map(|l| all.iter().find(|k| k.sku_id == l.sku_id).map(|k| k.price.times(l.qty.max(0))))
-                .sum::<Money>()
-        })
+        let valid: Vec<NewOrderLine> = order.lines.into_iter().filter(|l| l.qty > 0).collect();
+        skus.with_value(|all| price_lines(&valid, |id| all.iter().find(|k| k.sku_id == id).map(|k| k.price)))
+            .map(|(_, total)| total)
+            .unwrap_or_default()
     };
     let submit = Action::new(|input: &NewOrder| create_order(input.clone()));
     Effect::new(move |_| match submit.value().get() {
         Some(Ok((id, no))) => {
-            toasts.ok(format!("{} {no}", s.order_created));
-            navigate(&format!("/orders/{id}"), Default::default());
+            toasts.ok((t.order_created)(&no));
+            navigate(&format!("/orders/{}", id.0), Default::default());
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -107,10 +111,6 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let order = build();
-        if order.agent_id == 0 {
-            error.set(Some(AppError::validation("agent_id", "请选择所属代理", "Choose the agent")));
-            return;
-        }
         match check_new_order(&order) {
             Ok(_) => {
                 error.set(None);
@@ -123,47 +123,44 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
         skus.with_value(|all| {
             all.iter()
                 .map(|k| {
-                    let text = format!("{} · {} ({} {})", k.label(), k.price, s.stock_left, k.qty);
-                    view! { <option value=k.sku_id.to_string()>{text}</option> }
+                    let label = format!("{} · {} ({} {})", k.label(), k.price, t.stock_left, k.qty);
+                    view! { <option value=k.sku_id.to_string()>{label}</option> }
                 })
                 .collect_view()
         })
     };
-    let field_error = move |field: &'static str| {
-        move || match error.get() {
-            Some(AppError::Validation { field: f, .. }) if f == field => "invalid",
-            _ => "",
-        }
-    };
+    let numbered_lines = move || lines.get().into_iter().enumerate().collect::<Vec<(usize, LineInput)>>();
+    let field_error = move |field: &'static str| move || if error.get().and_then(|e| e.field().map(|f| f == field)) == Some(true) { "invalid" } else { "" };
     view! {
-        <form class="card form" on:submit=on_submit novalidate data-ready=ready_marker()>
-            <label>{s.agent}
-                <select bind:value=agent class=field_error("agent_id") name="agent_id">
-                    <option value="">{s.choose}</option>
+        <form class="card form" method="post" action="/rpc/create_order" on:submit=on_submit novalidate data-ready=ready_marker()>
+            <label>{t.agent}
+                <select bind:value=agent class=field_error("agent_id") name="input[agent_id]">
+                    <option value="">{c.choose}</option>
                     {agents.into_iter().map(|(id, n)| view! { <option value=id.to_string() selected=preselect == Some(id)>{n}</option> }).collect_view()}
                 </select>
             </label>
             <div class="row">
-                <label>{s.recipient}<input name="customer_name" bind:value=name class=field_error("customer_name") autocomplete="name"/></label>
-                <label>{s.mobile}<input name="mobile" type="tel" inputmode="numeric" bind:value=mobile class=field_error("mobile") autocomplete="tel"/></label>
+                <label>{t.recipient}<input name="input[customer_name]" bind:value=name class=field_error("customer_name") autocomplete="name" maxlength="40"/></label>
+                <label>{t.mobile}<input name="input[mobile]" type="tel" inputmode="numeric" bind:value=mobile class=field_error("mobile") autocomplete="tel" maxlength="20"/></label>
             </div>
-            <label>{s.address}<textarea name="address" rows="2" bind:value=address class=field_error("address")></textarea></label>
-            <label>{s.channel}
-                <select bind:value=channel name="channel">
-                    {Channel::ALL.into_iter().map(|c| view! { <option value=c.code()>{c.label(lang)}</option> }).collect_view()}
+            <label>{t.address}<textarea name="input[address]" rows="2" bind:value=address class=field_error("address") maxlength="200"></textarea></label>
+            <label>{t.channel}
+                <select bind:value=channel name="input[channel]">
+                    {Channel::ALL.into_iter().map(|ch| view! { <option value=ch.code()>{ch.label(lang)}</option> }).collect_view()}
                 </select>
             </label>
             <fieldset class=move || format!("lines {}", field_error("lines")())>
-                <legend>{s.order_lines}</legend>
-                <For each=move || lines.get() key=|l| l.key let:line>
+                <legend>{t.order_lines}</legend>
+                <For each=numbered_lines key=|(_, l)| l.key let:item>
                     <div class="line">
-                        <select bind:value=line.sku aria-label=s.sku name="sku">
-                            <option value="">{s.choose}</option>
+                        <select bind:value=item.1.sku aria-label=t.sku name=format!("input[lines][{}][sku_id]", item.0)>
+                            <option value="">{c.choose}</option>
                             {sku_options}
                         </select>
-                        <input class="qty" type="number" min="1" inputmode="numeric" bind:value=line.qty aria-label=s.quantity name="qty"/>
-                        <button type="button" class="link danger" on:click=move |_| lines.update(|v| v.retain(|l| l.key != line.key))>
-                            {s.remove_line}
+                        <input class="qty" type="number" min="1" max="9999" inputmode="numeric" bind:value=item.1.qty aria-label=t.quantity
+                            name=format!("input[lines][{}][qty]", item.0)/>
+                        <button type="button" class="link danger" on:click=move |_| lines.update(|v| v.retain(|l| l.key != item.1.key))>
+                            {t.remove_line}
                         </button>
                     </div>
                 </For>
@@ -171,13 +168,13 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
                     let k = next_key.get_value();
                     next_key.set_value(k + 1);
                     lines.update(|v| v.push(LineInput::new(k)));
-                }>"+ " {s.add_line}</button>
+                }>"+ " {t.add_line}</button>
             </fieldset>
             <div class="form-foot">
-                <span class="total">{s.total} ": " <strong data-testid="order-total">{move || total().to_string()}</strong></span>
-                <button type="submit" disabled=move || submit.pending().get()>{s.submit_order}</button>
+                <span class="total">{t.total} ": " <strong data-testid="order-total">{move || total().to_string()}</strong></span>
+                <button type="submit" disabled=move || submit.pending().get()>{t.submit_order}</button>
             </div>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(lang)}</p> })}
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-error=e.code()>{e.message(lang)}</p> })}
         </form>
     }
 }

@@ -1,0 +1,25 @@
+//! Pure dashboard rules: turning sparse daily sums into a full series.
+
+use super::DayPoint;
+use crate::money::Money;
+
+/// Fill the days without sales with zero, oldest first.
+pub fn fill_days(first_day: i64, days: i64, sparse: &[(i64, i64)]) -> Vec<DayPoint> {
+    (first_day..first_day + days)
+        .map(|day| {
+            let fen = sparse.iter().find(|(d, _)| *d == day).map(|(_, f)| *f).unwrap_or(0);
+            DayPoint { day, sales: Money::from_fen(fen) }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fills_missing_days() {
+        let pts = super::fill_days(10, 3, &[(11, 500)]);
+        let fen: Vec<i64> = pts.iter().map(|p| p.sales.to_fen()).collect();
+        assert_eq!(fen, vec![0, 500, 0]);
+        assert_eq!(pts[2].day, 12);
+    }
+}

@@ -1,0 +1,37 @@
+//! `server check`: the invariants data must satisfy however it was made (through the app,
+//! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
+//! and every order's total equals the sum of its lines.
+
+use app::state::Db;
+use std::fmt;
+
+pub struct Report {
+    pub ledger_mismatches: Vec<(i64, i64)>,
+    pub total_mismatches: Vec<i64>,
+    pub millis: u128,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.ledger_mismatches.is_empty() && self.total_mismatches.is_empty()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let show = |v: &[String]| v.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+        let ledger: Vec<String> = self.ledger_mismatches.iter().map(|(s, w)| format!("sku {s} in warehouse {w}")).collect();
+        let totals: Vec<String> = self.total_mismatches.iter().map(|o| format!("order {o}")).collect();
+        writeln!(f, "stock on hand = ledger sum: {}", if ledger.is_empty() { "ok".into() } else { format!("{} broken ({})", ledger.len(), show(&ledger)) })?;
+        writeln!(f, "order total = sum of lines: {}", if totals.is_empty() { "ok".into() } else { format!("{} broken ({})", totals.len(), show(&totals)) })?;
+        write!(f, "checked in {} ms", self.millis)
+    }
+}
+
+pub async fn run(db: &Db) -> anyhow::Result<Report> {
+    let started = std::time::Instant::now();
+    let sys = app::auth::service::system();
+    let ledger_mismatches = app::inventory::service::ledger_mismatches(db, &sys).await.map_err(crate::cli::both)?;
+    let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
+    Ok(Report { ledger_mismatches, total_mismatches, millis: started.elapsed().as_millis() })
+}

@@ -1,0 +1,290 @@
+//! The guard through HTTP, on SQLite and PostgreSQL, against the real router in process:
+//!
+//! - every registered server function × every role, against records of another line, with
+//!   the expected answer per cell written in one table (`CASES`); a server function missing
+//!   from the table fails the test, so a new endpoint cannot ship without declaring its access;
+//! - malformed requests to every endpoint answer 400/413, never 500 or a dropped connection;
+//! - the same-origin rule (CSRF), security headers, and a 404 that carries no session.
+
+mod common;
+
+use app::state::Db;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use std::collections::BTreeSet;
+
+/// Who calls: a visitor, the boss, a leader agent (A1), its downline (A2, owner of the
+/// records), an agent of another line (B1), warehouse and finance staff.
+const ROLES: [&str; 7] = ["anonymous", "boss", "leader", "downline", "other line", "warehouse", "finance"];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum E {
+    /// 200.
+    Ok,
+    /// Past the guard: any answer but 400, 401, 403, 404 or 5xx (e.g. 409/422 from a rule).
+    Pass,
+    /// 401.
+    Unauth,
+    /// 403: the role may not do this.
+    Deny,
+    /// 404: out of scope looks exactly like missing.
+    Gone,
+}
+use E::*;
+
+/// The records the cases aim at.
+struct Fx {
+    order: i64,
+    sku: i64,
+    a2: i64,
+    spare: i64,
+}
+
+struct Case {
+    path: &'static str,
+    body: fn(&Fx) -> String,
+    expect: [E; 7],
+}
+
+const STAFF_ALL: [E; 7] = [Unauth, Ok, Ok, Ok, Ok, Ok, Ok];
+const BOSS_ONLY: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Deny];
+
+/// The access table: one row per server function, one column per role (see `ROLES`).
+const CASES: &[Case] = &[
+    Case { path: "/rpc/get_session", body: |_| String::new(), expect: [Ok; 7] },
+    Case { path: "/rpc/login", body: |_| "username=nobody&password=not-the-password".into(), expect: [Pass; 7] },
+    Case { path: "/rpc/set_lang", body: |_| "lang=Zh".into(), expect: [Ok; 7] },
+    Case { path: "/rpc/list_team", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny] },
+    Case { path: "/rpc/list_agents", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny] },
+    Case {
+        path: "/rpc/create_user",
+        body: |_| "input[username]=newbie&input[display_name]=新人&input[password]=password9&input[role]=agent".into(),
+        expect: BOSS_ONLY,
+    },
+    Case { path: "/rpc/reset_password", body: |f| format!("user_id={}", f.spare), expect: BOSS_ONLY },
+    Case { path: "/rpc/set_member_active", body: |f| format!("user_id={}&active=true", f.spare), expect: BOSS_ONLY },
+    Case { path: "/rpc/transfer_member", body: |f| format!("from={}&to={}", f.spare, f.a2), expect: BOSS_ONLY },
+    Case { path: "/rpc/change_password", body: |_| "current=not-it-at-all&new_password=whatever-new".into(), expect: [Unauth, Pass, Pass, Pass, Pass, Pass, Pass] },
+    Case { path: "/rpc/list_sessions", body: |_| String::new(), expect: STAFF_ALL },
+    Case { path: "/rpc/end_session", body: |_| "id=0000000000000000".into(), expect: [Unauth, Pass, Pass, Pass, Pass, Pass, Pass] },
+    Case { path: "/rpc/list_orders", body: |_| String::new(), expect: STAFF_ALL },
+    Case { path: "/rpc/save_search", body: |_| "q=13800000002".into(), expect: STAFF_ALL },
+    Case { path: "/rpc/get_order", body: |f| format!("id={}", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Ok] },
+    Case {
+        path: "/rpc/create_order",
+        body: |f| {
+            format!(
+                "input[agent_id]={}&input[customer_name]=王女士&input[mobile]=13800000002&input[address]=浙江省杭州市西湖区文三路1号\
+                 &input[channel]=wechat&input[lines][0][sku_id]={}&input[lines][0][qty]=1",
+                f.a2, f.sku
+            )
+        },
+        // The other line's agent passes the role check but may not order for A2: a field error.
+        expect: [Unauth, Ok, Ok, Ok, Pass, Deny, Deny],
+    },
+    Case { path: "/rpc/transition_order", body: |f| format!("id={}&transition=complete", f.order), expect: [Unauth, Pass, Pass, Pass, Gone, Deny, Deny] },
+    Case { path: "/rpc/check_payment", body: |f| format!("id={}", f.order), expect: [Unauth, Pass, Deny, Deny, Deny, Deny, Pass] },
+    Case { path: "/rpc/list_stock", body: |_| String::new(), expect: STAFF_ALL },
+    Case { path: "/rpc/sku_choices", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny] },
+    Case { path: "/rpc/list_movements", body: |_| String::new(), expect: [Unauth, Ok, Deny, Deny, Deny, Ok, Ok] },
+    Case { path: "/rpc/receive_stock", body: |f| format!("input[sku_id]={}&input[qty]=1&input[note]=", f.sku), expect: [Unauth, Ok, Deny, Deny, Deny, Ok, Deny] },
+    Case {
+        path: "/rpc/create_product",
+        body: |_| "input[name]=新品&input[category]=美妆&input[price]=9.9&input[cost]=&input[colors]=&input[sizes]=&input[low_stock_qty]=1".into(),
+        expect: [Unauth, Ok, Deny, Deny, Deny, Ok, Deny],
+    },
+    Case { path: "/rpc/get_overview", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    Case { path: "/rpc/get_team_settings", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/update_team_settings", body: |_| "settings[agents_confirm_payment]=false".into(), expect: BOSS_ONLY },
+    // Last: it ends the caller's session.
+    Case { path: "/rpc/logout", body: |_| String::new(), expect: [Ok; 7] },
+];
+
+fn router(db: &Db) -> Router {
+    let options = leptos::config::LeptosOptions::builder().output_name("zhanggui").site_root("target/site").build();
+    server::web::router(db.clone(), options, common::settings(), server::security::Security::default())
+}
+
+async fn call(app: &Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let res = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 4 * 1024 * 1024).await.unwrap();
+    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn post(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, body.len())
+        .header(header::HOST, "127.0.0.1:3000");
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    b.body(Body::from(body)).unwrap()
+}
+
+/// Sign in over HTTP; returns the session cookie pair.
+async fn sign_in(app: &Router, user: &str) -> String {
+    let body = format!("username={user}&password={}", common::PASSWORD);
+    let (status, headers, text) = call(app, post("/rpc/login", body, None)).await;
+    assert_eq!(status, StatusCode::OK, "login {user}: {text}");
+    let set = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    set.split(';').next().unwrap().to_string()
+}
+
+fn classify(status: StatusCode) -> Option<E> {
+    match status.as_u16() {
+        200 => Some(Ok),
+        401 => Some(Unauth),
+        403 => Some(Deny),
+        404 => Some(Gone),
+        400 | 500..=599 => None,
+        _ => Some(Pass),
+    }
+}
+
+async fn fixture(db: &Db) -> Fx {
+    let t = common::team(db).await;
+    let spare = common::user(db, "spare", app::auth::Role::Agent, None).await;
+    let sku = common::sku(db, &t.boss, "10", 100).await;
+    let input = app::orders::NewOrder {
+        agent_id: t.ids.2,
+        customer_name: "王女士".into(),
+        mobile: "13800000002".into(),
+        address: "浙江省杭州市西湖区文三路 1 号".into(),
+        channel: app::orders::Channel::Wechat,
+        lines: vec![app::orders::NewOrderLine { sku_id: sku, qty: 1 }],
+    };
+    let (order, _) = app::orders::service::create_order(db, &t.a2, &input).await.unwrap();
+    app::orders::service::transition(db, &t.boss, order, app::orders::Transition::MarkPaid).await.unwrap();
+    Fx { order: order.0, sku, a2: t.ids.2, spare }
+}
+
+on_both!(every_endpoint_by_every_role, |db: Db| async move {
+    let fx = fixture(&db).await;
+    let app = router(&db);
+    let mut cookies = vec![None];
+    for user in ["boss", "a1", "a2", "b1", "clerk", "money"] {
+        cookies.push(Some(sign_in(&app, user).await));
+    }
+    // The table covers exactly the registered server functions.
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    let tabled: BTreeSet<String> = CASES.iter().map(|c| c.path.to_string()).collect();
+    assert_eq!(registered, tabled, "every server function must have a row in CASES (and every row a function)");
+    let mut wrong = Vec::new();
+    for case in CASES {
+        for (r, expect) in case.expect.iter().enumerate() {
+            let (status, _, text) = call(&app, post(case.path, (case.body)(&fx), cookies[r].as_deref())).await;
+            if classify(status) != Some(*expect) {
+                wrong.push(format!("{} as {}: expected {expect:?}, got {status} {text}", case.path, ROLES[r]));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "access table violated:\n{}", wrong.join("\n"));
+});
+
+on_both!(malformed_requests_get_a_clear_400, |db: Db| async move {
+    fixture(&db).await;
+    let app = router(&db);
+    let boss = sign_in(&app, "boss").await;
+    let bad_bodies = ["%%%&&&=[", "id=abc&transition=teleport&input[lines][x]=y", "input=%FF%FE", "user_id=99999999999999999999999"];
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        if path == "/rpc/logout" {
+            continue;
+        }
+        for body in bad_bodies {
+            let (status, _, text) = call(&app, post(path, body.into(), Some(&boss))).await;
+            assert!(!status.is_server_error(), "{path} with {body:?}: {status} {text}");
+            if status == StatusCode::BAD_REQUEST {
+                assert!(text.contains("\"kind\":\"bad_request\""), "{path}: {text}");
+            }
+        }
+        let huge = format!("q={}", "x".repeat(server::web::BODY_LIMIT + 1));
+        let (status, _, _) = call(&app, post(path, huge, Some(&boss))).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{path}");
+    }
+    // Arguments of the wrong type or an unknown enum value: 400, not a panic.
+    for (path, body) in [("/rpc/get_order", "id=abc"), ("/rpc/transition_order", "id=1&transition=teleport"), ("/rpc/set_lang", "lang=xx")] {
+        let (status, _, text) = call(&app, post(path, body.into(), Some(&boss))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path} {body}: {text}");
+    }
+});
+
+on_both!(other_origins_cannot_change_anything, |db: Db| async move {
+    fixture(&db).await;
+    let app = router(&db);
+    let boss = sign_in(&app, "boss").await;
+    let with = |path: &str, body: &str, origin: Option<&str>, site: Option<&str>| {
+        let mut r = post(path, body.into(), Some(&boss));
+        if let Some(o) = origin {
+            r.headers_mut().insert(header::ORIGIN, o.parse().unwrap());
+        }
+        if let Some(s) = site {
+            r.headers_mut().insert("sec-fetch-site", s.parse().unwrap());
+        }
+        r
+    };
+    let body = "input[sku_id]=1&input[qty]=1&input[note]=";
+    // Another site, another port of the same host, a sibling subdomain: refused.
+    for origin in ["https://evil.example", "http://127.0.0.1:3001", "http://x.127.0.0.1:3000"] {
+        let (status, _, _) = call(&app, with("/rpc/receive_stock", body, Some(origin), None)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{origin}");
+    }
+    let (status, _, _) = call(&app, with("/rpc/receive_stock", body, None, Some("cross-site"))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "cross-site without Origin");
+    // Login CSRF: a cross-site form cannot sign the victim into the attacker's account.
+    let mut login = post("/rpc/login", format!("username=a1&password={}", common::PASSWORD), None);
+    login.headers_mut().insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+    let (status, headers, _) = call(&app, login).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(headers.get(header::SET_COOKIE).is_none());
+    // The app's own origin works.
+    let (status, _, _) = call(&app, with("/rpc/receive_stock", body, Some("http://127.0.0.1:3000"), Some("same-origin"))).await;
+    assert_eq!(status, StatusCode::OK);
+});
+
+on_both!(headers_and_a_sessionless_404, |db: Db| async move {
+    fixture(&db).await;
+    let app = router(&db);
+    let boss = sign_in(&app, "boss").await;
+    let get = |path: &str| Request::get(path).header(header::COOKIE, boss.clone()).header(header::HOST, "127.0.0.1:3000").body(Body::empty()).unwrap();
+    let (status, headers, html) = call(&app, get("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    let csp = headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().to_string();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'nonce-"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the response's nonce");
+    assert_eq!(headers.get(header::CACHE_CONTROL).unwrap(), "private, no-store");
+    assert!(html.contains("<html lang=\"zh-CN\""));
+    // A missing file is a bare 404: no page, no session data.
+    let (status, headers, body) = call(&app, get("/missing-logo.png")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(headers.get(header::SET_COOKIE).is_none());
+    assert!(!body.contains("BOSS") && !body.contains("boss") && body.len() < 200, "{body}");
+    // A missing page is the app's 404 page.
+    let (status, _, _) = call(&app, get("/no-such-page")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Health probes.
+    let (status, _, _) = call(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, text) = call(&app, Request::get("/readyz").body(Body::empty()).unwrap()).await;
+    assert_eq!((status, text.as_str()), (StatusCode::OK, "ready"));
+});
+
+on_both!(a_one_time_password_must_be_replaced_first, |db: Db| async move {
+    let fx = fixture(&db).await;
+    let app = router(&db);
+    let otp = app::auth::service::reset_password(&db, &app::auth::service::system(), fx.spare, None).await.unwrap();
+    let (status, headers, _) = call(&app, post("/rpc/login", format!("username=spare&password={otp}"), None)).await;
+    assert_eq!(status, StatusCode::OK);
+    let cookie = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+    let (status, _, text) = call(&app, post("/rpc/list_orders", String::new(), Some(&cookie))).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(text.contains("must_change_password"), "{text}");
+    let body = format!("current={otp}&new_password=brand-new-pass");
+    let (status, _, _) = call(&app, post("/rpc/change_password", body, Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = call(&app, post("/rpc/list_orders", String::new(), Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+});
