@@ -47,6 +47,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_OUTPUT_NAME: "zhanggui",
       RUST_LOG: "warn",
+      ZG_DEMO: "1",
     },
   },
 });

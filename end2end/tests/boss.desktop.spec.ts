@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { BOSS, formReady, login, onHand, hydrated } from "./helpers";
+import { BOSS, formReady, login, onHand, hydrated, searchOrders } from "./helpers";
 
 const SKU = "P04-0101"; // 玻尿酸补水面膜（10片）
 
@@ -24,8 +24,6 @@ test("boss sees this month's sales and a 30-day chart with data", async ({ page 
 
 test("boss enters an order for an agent's customer, ships it, and stock drops", async ({ page }) => {
   await login(page, BOSS.user, BOSS.pass);
-  await page.goto("/inventory");
-  await hydrated(page);
   const before = await onHand(page, SKU);
 
   await page.goto("/orders/new");
@@ -35,8 +33,8 @@ test("boss enters an order for an agent's customer, ships it, and stock drops", 
   const mobile = "139" + String(Date.now()).slice(-8);
   await page.getByLabel("手机号").fill(mobile);
   await page.getByLabel("收货地址").fill("浙江省杭州市西湖区文三路 100 号");
-  const skuOption = page.locator('select[name="sku"] option', { hasText: "玻尿酸补水面膜" }).first();
-  await page.locator('select[name="sku"]').first().selectOption(await skuOption.getAttribute("value") as string);
+  const skuOption = page.locator('select[name$="[sku_id]"] option', { hasText: "玻尿酸补水面膜" }).first();
+  await page.locator('select[name$="[sku_id]"]').first().selectOption(await skuOption.getAttribute("value") as string);
   await page.getByLabel("数量").first().fill("2");
   await expect(page.getByTestId("order-total")).toHaveText("¥178.00");
   await page.getByRole("button", { name: "提交订单" }).click();
@@ -54,13 +52,11 @@ test("boss enters an order for an agent's customer, ships it, and stock drops", 
   await expect(page.getByTestId("order-status")).toHaveText("已发货");
   await expect(page.locator(".timeline li")).toHaveCount(3);
 
-  await page.goto("/inventory");
-  await hydrated(page);
   expect(await onHand(page, SKU)).toBe(before - 2);
   await expect(page.locator(".timeline li").first()).toContainText("发货出库");
 
-  // The order is found by mobile number.
-  await page.goto(`/orders?q=${mobile}`);
+  // The order is found by mobile number (which never appears in the URL).
+  await searchOrders(page, mobile);
   await expect(page.locator("table.orders tbody tr")).toHaveCount(1);
   await expect(page.locator("table.orders tbody tr")).toContainText(orderNo);
 });
@@ -72,7 +68,12 @@ test("order list filters by status and pages", async ({ page }) => {
   const badges = page.locator("table.orders .badge");
   await expect(badges.first()).toHaveText("已取消");
   expect(await badges.count()).toBe(20);
+  const firstNo = await page.locator("table.orders tbody tr td").first().innerText();
   await page.getByRole("link", { name: "下一页" }).click();
-  await expect(page).toHaveURL(/status=cancelled&page=2/);
+  await expect(page).toHaveURL(/status=cancelled&after=\d+\.\d+/);
   await expect(badges.first()).toHaveText("已取消");
+  await expect(page.locator("table.orders tbody tr td").first()).not.toHaveText(firstNo);
+  // And back.
+  await page.getByRole("link", { name: "上一页" }).click();
+  await expect(page.locator("table.orders tbody tr td").first()).toHaveText(firstNo);
 });

@@ -6,8 +6,9 @@ test("the English switch is remembered for the user across sign-ins", async ({ p
   await expect(page.getByRole("heading", { name: "经营概览" })).toBeVisible();
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await hydrated(page);
-  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/login$/);
   await formReady(page);
   // A fresh browser (no language cookie) signs in: the user's choice comes back.
@@ -21,4 +22,5 @@ test("the English switch is remembered for the user across sign-ins", async ({ p
   await page.waitForURL((u) => u.pathname === "/");
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Orders" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });

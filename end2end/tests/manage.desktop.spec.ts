@@ -18,7 +18,7 @@ test("boss adds a product with colour × size SKUs and receives stock", async ({
   await expect(rows).toHaveCount(4);
   await expect(rows.first()).toContainText("¥129.90");
   const code = (await rows.first().getAttribute("data-sku")) as string;
-  expect(await onHand(page, code)).toBe(0);
+  await expect(rows.first().getByTestId("on-hand")).toHaveText("0");
 
   // Receive 12 into the first SKU: on-hand and the ledger show it.
   const option = page.locator("form.inline-form select option", { hasText: name }).first();
@@ -27,8 +27,8 @@ test("boss adds a product with colour × size SKUs and receives stock", async ({
   await page.getByPlaceholder("备注").fill("首批到货");
   await page.getByRole("button", { name: "入库" }).last().click();
   await expect(page.locator(".toast", { hasText: "入库成功" })).toBeVisible();
-  await expect.poll(() => onHand(page, code)).toBe(12);
   await expect(page.locator(".timeline li").first()).toContainText("首批到货");
+  await expect(rows.first().getByTestId("on-hand")).toHaveText("12");
 
   // Bad input changes nothing and says why. (The product form stays open after a save.)
   await expect(page.getByLabel("商品", { exact: true })).toHaveValue("");
@@ -37,20 +37,21 @@ test("boss adds a product with colour × size SKUs and receives stock", async ({
   await page.getByLabel("售价").fill("12.345");
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page.locator(".form-error")).toContainText("售价格式不正确");
+  await expect(page.locator(".form-error")).toHaveAttribute("data-error", "common.bad_amount");
   await expect(page.locator("table.stock tbody tr", { hasText: "价格写错" })).toHaveCount(0);
 });
 
-test("boss adds an agent under a leader, who can sign in; boss resets its password", async ({ page, browser, baseURL }) => {
+test("boss adds an agent under a leader, issues a one-time password, disables and re-enables it", async ({ page, browser, baseURL }) => {
   await login(page, BOSS.user, BOSS.pass);
   await page.goto("/team");
   await hydrated(page);
   await page.getByText("添加成员").click();
   await formReady(page);
   const username = `t${Date.now() % 1000000}`;
-  await page.locator('input[name="new_username"]').fill(username);
-  await page.locator('input[name="new_display_name"]').fill("新代理小周");
-  await page.locator('input[name="new_password"]').fill("first-pass");
-  await page.locator('select[name="new_parent"]').selectOption({ label: "张丽娟" });
+  await page.locator('input[name="input[username]"]').fill(username);
+  await page.locator('input[name="input[display_name]"]').fill("新代理小周");
+  await page.locator('input[name="input[password]"]').fill("first-pass");
+  await page.locator('select[name="input[parent_id]"]').selectOption({ label: "张丽娟" });
   await page.getByRole("button", { name: "创建" }).click();
   await expect(page.locator(".toast", { hasText: "成员已创建" })).toBeVisible();
   const row = page.locator("table.team tbody tr", { hasText: username });
@@ -61,15 +62,40 @@ test("boss adds an agent under a leader, who can sign in; boss resets its passwo
   const agent = await ctx.newPage();
   await login(agent, username, "first-pass");
   await agent.goto("/orders");
-  await expect(agent.locator(".empty")).toHaveText("没有符合条件的订单");
+  await expect(agent.locator(".empty")).toHaveText("还没有订单，点“新建订单”录入第一单");
 
-  // The boss resets the password: the old one stops working.
-  page.once("dialog", (d) => d.accept("second-pass"));
+  // One-time password: confirmed, shown once; the agent's session ends at once.
+  page.once("dialog", (d) => d.accept());
   await row.getByRole("button", { name: "重置密码" }).click();
-  await expect(page.locator(".toast", { hasText: "密码已重置" })).toBeVisible();
-  const bad = await ctx.request.post("/rpc/login", { form: { username, password: "first-pass" } });
-  expect(bad.status()).toBe(422);
-  const good = await ctx.request.post("/rpc/login", { form: { username, password: "second-pass" } });
-  expect(good.ok()).toBeTruthy();
+  const otpBox = page.getByTestId("one-time-password");
+  await expect(otpBox).toBeVisible();
+  const otp = (await otpBox.locator("code").innerText()).trim();
+  expect(otp).toMatch(/^[0-9a-z]{12}$/);
+  await agent.goto("/orders");
+  await expect(agent).toHaveURL(/\/login$/);
+  // Signing in with it leads straight to choosing a new password.
+  await agent.getByLabel("用户名").fill(username);
+  await agent.getByLabel("密码").fill(otp);
+  await agent.getByRole("button", { name: "登录" }).click();
+  await agent.waitForURL(/\/account$/);
+  await expect(agent.getByTestId("must-change")).toBeVisible();
+  await formReady(agent);
+  await agent.getByLabel("当前密码").fill(otp);
+  await agent.getByLabel("新密码").fill("second-pass");
+  await agent.getByRole("button", { name: "修改密码" }).click();
+  await agent.waitForURL((u) => u.pathname === "/");
+
+  // Disabled: sessions end, sign-in refused with the usual message; data kept; re-enabled.
+  page.once("dialog", (d) => d.accept());
+  await row.getByRole("button", { name: "停用" }).click();
+  await expect(row).toContainText("已停用");
+  await agent.goto("/orders");
+  await expect(agent).toHaveURL(/\/login$/);
+  const refused = await ctx.request.post("/rpc/login", { form: { username, password: "second-pass" } });
+  expect(refused.status()).toBe(422);
+  await row.getByRole("button", { name: "启用" }).click();
+  await expect(row).toContainText("正常");
+  const ok = await ctx.request.post("/rpc/login", { form: { username, password: "second-pass" } });
+  expect(ok.ok()).toBeTruthy();
   await ctx.close();
 });

@@ -72,6 +72,14 @@ on_both!(a_burst_cannot_slip_past_the_count, |db: Db| async move {
     assert_eq!((checked, throttled), (4, 36));
 });
 
+on_both!(successful_sign_ins_from_one_address_are_not_failures, |db: Db| async move {
+    team(&db).await;
+    // An office behind one address signs in all day: never throttled.
+    for _ in 0..40 {
+        assert!(service::login(&db, &settings(), "a1", PASSWORD, &client("198.51.100.50")).await.is_ok());
+    }
+});
+
 on_both!(oversized_input_is_refused_before_any_work, |db: Db| async move {
     team(&db).await;
     let huge = "x".repeat(2 * 1024 * 1024);

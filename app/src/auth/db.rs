@@ -205,6 +205,12 @@ pub(super) async fn set_throttle(tx: &mut Tx, key: &str, failures: i64, window_s
     Ok(())
 }
 
+/// Take one attempt off a key's count (a sign-in that succeeded).
+pub(super) async fn uncount_attempt(conn: &mut AnyConnection, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0").bind(key).execute(conn).await?;
+    Ok(())
+}
+
 pub(super) async fn clear_throttle(conn: &mut AnyConnection, keys: &[String]) -> Result<(), sqlx::Error> {
     let mut q = Sql::new("DELETE FROM login_throttle WHERE key IN (");
     for (i, k) in keys.iter().enumerate() {

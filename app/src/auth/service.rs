@@ -88,8 +88,11 @@ pub async fn login(db: &Db, settings: &Settings, username: &str, pw: &str, clien
     let public_id = random_hex(8);
     let user_agent: String = client.user_agent.chars().take(200).collect();
     let mut tx = db.begin_write().await?;
-    let [(pair, _), _, (name, _)] = throttle_keys(username, &addr);
+    let [(pair, _), (address, _), (name, _)] = throttle_keys(username, &addr);
     db::clear_throttle(&mut tx, &[pair, name]).await?;
+    // The address keeps its count of failures (a guesser with one valid account cannot wipe
+    // it), but this attempt succeeded and is not one of them.
+    db::uncount_attempt(&mut tx, &address).await?;
     let s = NewSession { token_hash: &token_hash(&token), public_id: &public_id, user_id: user.id, now, user_agent: &user_agent };
     db::insert_session(&mut tx, &s).await?;
     tx.commit().await?;

@@ -244,7 +244,7 @@ fn NewProductForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
                     <label>{s.sizes_hint}<input bind:value=sizes name="sizes" placeholder="S, M, L"/></label>
                 </div>
                 <button type="submit" disabled=move || act.pending().get()>{c.save}</button>
-                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(lang)}</p> })}
+                {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-error=e.code()>{e.message(lang)}</p> })}
             </form>
         </details>
     }

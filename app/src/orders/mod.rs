@@ -126,6 +126,10 @@ pub struct OrderDetail {
     pub address: String,
     pub lines: Vec<OrderLineView>,
     pub events: Vec<OrderEventView>,
+    /// The status changes this caller may apply now (role, team settings and status).
+    pub actions: Vec<Transition>,
+    /// This caller may mark an agent-confirmed payment as checked.
+    pub can_check_payment: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

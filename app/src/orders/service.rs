@@ -58,12 +58,18 @@ async fn own(conn: &mut AnyConnection, caller: &Caller, id: OrderId) -> AppResul
 pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<OrderDetail> {
     caller.require(Perm::ViewOrders)?;
     let mut conn = db.pool.acquire().await?;
-    let (order, _) = own(&mut conn, caller, id).await?;
+    let (order, status) = own(&mut conn, caller, id).await?;
+    let agents_pay = settings::service::team(&mut conn).await?.agents_confirm_payment;
     drop(conn);
     let (summary, address) = db::head(db, &order).await?;
     let lines = db::lines(db, &order).await?;
     let events = db::events(db, &order).await?;
-    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events })
+    let actions = Transition::available(status)
+        .into_iter()
+        .filter(|t| caller.role().can(t.perm()) && (*t != Transition::MarkPaid || caller.role() != Role::Agent || agents_pay))
+        .collect();
+    let can_check_payment = summary.payment_check && caller.role().can(Perm::ConfirmPayment) && caller.role() != Role::Agent;
+    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events, actions, can_check_payment })
 }
 
 /// Create an order (status 待付款) for an agent in the caller's scope. Prices come from the SKUs.

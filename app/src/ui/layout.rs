@@ -58,11 +58,11 @@ fn Frame() -> impl IntoView {
                 </div>
             </header>
             <Nav user=user.clone()/>
-            {use_demo().then(|| view! { <div class="demo-banner" role="note">{s.demo_warning}</div> })}
-            <Show when=move || offline.get()>
-                <div class="offline-banner" role="status">{s.offline_note}</div>
-            </Show>
             <main class="content">
+                {use_demo().then(|| view! { <div class="demo-banner" role="note">{s.demo_warning}</div> })}
+                <Show when=move || offline.get()>
+                    <div class="offline-banner" role="status">{s.offline_note}</div>
+                </Show>
                 <Outlet/>
             </main>
             <ToastHost/>

@@ -1,11 +1,10 @@
 //! One order: head, lines, history, and the status actions the caller may take.
 
-use crate::auth::{Perm, Role, UserInfo};
 use crate::orders::api::{check_payment, get_order, transition_order};
 use crate::orders::text::{text, transition_label};
 use crate::orders::{OrderDetail, OrderId, Transition};
 use crate::time::format_ms;
-use crate::ui::session::{use_common, use_lang, use_user};
+use crate::ui::session::{use_common, use_lang};
 use crate::ui::toast::use_toasts;
 use crate::ui::widgets::{confirm, ErrorBox, Loading, StatusBadge};
 use leptos::prelude::*;
@@ -83,7 +82,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 <dt>{s.channel}</dt><dd>{head.channel.label(lang)}</dd>
                 <dt>{s.created_at}</dt><dd>{format_ms(head.created_at)}</dd>
             </dl>
-            <Actions o=o2 user=use_user() on_change/>
+            <Actions o=o2 on_change/>
         </div>
         <div class="card">
             <h2>{s.order_lines}</h2>
@@ -101,7 +100,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
 }
 
 #[component]
-fn Actions(o: OrderDetail, user: UserInfo, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Actions(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let lang = use_lang();
     let s = text(lang);
     let toasts = use_toasts();
@@ -121,9 +120,10 @@ fn Actions(o: OrderDetail, user: UserInfo, on_change: impl Fn() + Copy + Send + 
         Some(Err(e)) => toasts.err(e.message(lang)),
         None => {}
     });
-    let buttons = Transition::available(o.summary.status)
-        .into_iter()
-        .filter(|t| user.can(t.perm()))
+    let buttons = o
+        .actions
+        .iter()
+        .copied()
         .map(|t| {
             let question = match t {
                 Transition::Ship => Some(s.confirm_ship),
@@ -140,7 +140,7 @@ fn Actions(o: OrderDetail, user: UserInfo, on_change: impl Fn() + Copy + Send + 
             }
         })
         .collect_view();
-    let can_check = o.summary.payment_check && user.can(Perm::ConfirmPayment) && user.role != Role::Agent;
+    let can_check = o.can_check_payment;
     view! {
         <div class="actions">
             {buttons}
