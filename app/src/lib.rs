@@ -58,6 +58,7 @@ macro_rules! texts {
 }
 
 pub mod auth;
+pub mod bounded;
 pub mod customers;
 pub mod dashboard;
 pub mod error;

@@ -262,7 +262,7 @@ async fn user(url: &str, cmd: UserCommand) -> anyhow::Result<()> {
                 None => None,
             };
             let role = Role::parse(&role).context("role")?;
-            let input = NewUser { username, display_name: name, password: read_password()?, role, parent_id };
+            let input = NewUser { username: username.into(), display_name: name.into(), password: read_password()?.into(), role, parent_id };
             let id = app::auth::service::create_user(&db, &sys, &input).await.map_err(both)?;
             println!("created user {} (id {id})", input.username);
         }

@@ -160,3 +160,25 @@ on_both!(user_management, |db: Db| async move {
     assert_eq!(service::act_as(&db, &t.boss, id).await.unwrap_err(), AppError::Forbidden);
     assert_eq!(service::act_as(&db, &service::system(), id).await.unwrap().id(), id);
 });
+
+on_both!(api_keys_make_callers_of_their_scope, |db: Db| async move {
+    let t = team(&db).await;
+    let (_, a1, a2, _) = t.ids;
+    assert_eq!(service::create_api_key(&db, &t.a1, "shop", None).await.unwrap_err(), AppError::Forbidden);
+    let (line_key, line_secret) = service::create_api_key(&db, &t.boss, "小程序", Some(a1)).await.unwrap();
+    let (team_key, _) = service::create_api_key(&db, &t.boss, "网店", None).await.unwrap();
+    let (c, secret) = service::caller_for_api_key(&db, &line_key).await.unwrap().unwrap();
+    assert_eq!(secret, line_secret);
+    assert_eq!((c.id(), c.role()), (a1, Role::Agent));
+    assert_eq!(c.scope().agent_ids(), Some(&[a1, a2][..]));
+    assert!(matches!(c.origin(), app::auth::Origin::ApiKey { .. }));
+    let (team, _) = service::caller_for_api_key(&db, &team_key).await.unwrap().unwrap();
+    assert!(team.scope().is_all());
+    // Revoked or unknown keys make no caller.
+    let id = service::list_api_keys(&db, &t.boss).await.unwrap().into_iter().find(|k| k.key_id == line_key).unwrap().id;
+    service::revoke_api_key(&db, &t.boss, id).await.unwrap();
+    assert!(service::caller_for_api_key(&db, &line_key).await.unwrap().is_none());
+    assert!(service::caller_for_api_key(&db, "zk_nope").await.unwrap().is_none());
+    // A key for a non-agent is refused.
+    assert_eq!(service::create_api_key(&db, &t.boss, "x", Some(t.ids.0)).await.unwrap_err(), AuthError::TargetNotAgent.into());
+});

@@ -73,7 +73,7 @@ on_both!(orders_respect_scope, |db: Db| async move {
     let href = orders::save_search(&db, &t.a2, "13800000002", None).await.unwrap();
     let token = href.strip_prefix("/orders?s=").unwrap().to_string();
     assert!(!href.contains("1380"), "no mobile in the URL: {href}");
-    let saved = OrderFilter { search: Some(token), ..Default::default() };
+    let saved = OrderFilter { search: Some(token.into()), ..Default::default() };
     assert_eq!(count(&db, &t.a2, &saved).await, 1);
     assert_eq!(count(&db, &t.boss, &saved).await, 0);
 });
@@ -205,7 +205,7 @@ on_both!(concurrent_writers_queue_instead_of_failing, |db: Db| async move {
         }));
         let (db2, wh) = (db.clone(), t.warehouse.clone());
         tasks.push(tokio::spawn(async move {
-            let inbound = app::inventory::Inbound { sku_id: sku, qty: 1, note: String::new() };
+            let inbound = app::inventory::Inbound { sku_id: sku, qty: 1, note: Default::default() };
             app::inventory::service::receive(&db2, &wh, &inbound).await.map(|_| ())
         }));
     }
@@ -290,7 +290,7 @@ on_both!(dashboard_matches_the_orders, |db: Db| async move {
 on_both!(stock_receipts, |db: Db| async move {
     let t = team(&db).await;
     let sku = common::sku(&db, &t.boss, "1", 0).await;
-    let inbound = |qty| app::inventory::Inbound { sku_id: sku, qty, note: String::new() };
+    let inbound = |qty| app::inventory::Inbound { sku_id: sku, qty, note: Default::default() };
     assert_eq!(app::inventory::service::receive(&db, &t.warehouse, &inbound(7)).await.unwrap(), 7);
     assert_eq!(app::inventory::service::receive(&db, &t.boss, &inbound(3)).await.unwrap(), 10);
     assert_eq!(app::inventory::service::receive(&db, &t.a1, &inbound(3)).await.unwrap_err(), AppError::Forbidden);

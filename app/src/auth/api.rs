@@ -1,6 +1,7 @@
 //! Server functions of the auth area: caller → service → DTO.
 
 use super::{Member, NewUser, SessionInfo, SessionView};
+use crate::bounded::Bounded;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -22,7 +23,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
 
 /// Sign in; a plain form post (no wasm yet) is redirected to the role's home page.
 #[server(prefix = "/rpc", endpoint = "login")]
-pub async fn login(username: String, password: String) -> Result<(), AppError> {
+pub async fn login(username: Bounded<64>, password: Bounded<256>) -> Result<(), AppError> {
     ctx::public(async |db, settings, _| {
         let token = service::login(&db, &settings, &username, &password, &ctx::client()).await?;
         ctx::set_cookie(ctx::session_cookie(&settings), &token, settings.session.absolute_ms / 1000, true);
@@ -86,7 +87,7 @@ pub async fn set_member_active(user_id: i64, active: bool) -> Result<(), AppErro
 }
 
 #[server(prefix = "/rpc", endpoint = "change_password")]
-pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
+pub async fn change_password(current: Bounded<256>, new_password: Bounded<256>) -> Result<(), AppError> {
     ctx::rpc_any(async |db, caller| service::change_password(&db, &caller, &current, &new_password).await).await
 }
 
@@ -96,7 +97,7 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
 }
 
 #[server(prefix = "/rpc", endpoint = "end_session")]
-pub async fn end_session(id: String) -> Result<(), AppError> {
+pub async fn end_session(id: Bounded<32>) -> Result<(), AppError> {
     ctx::rpc_any(async |db, caller| service::end_session(&db, &caller, &id).await).await
 }
 
@@ -104,4 +105,20 @@ pub async fn end_session(id: String) -> Result<(), AppError> {
 #[server(prefix = "/rpc", endpoint = "transfer_member")]
 pub async fn transfer_member(from: i64, to: i64) -> Result<(u64, u64), AppError> {
     ctx::rpc(async |db, caller| service::transfer_member(&db, &caller, from, to).await).await
+}
+
+/// Returns (key id, secret): the secret is shown this once.
+#[server(prefix = "/rpc", endpoint = "create_api_key")]
+pub async fn create_api_key(name: Bounded<80>, agent_id: Option<i64>) -> Result<(String, String), AppError> {
+    ctx::rpc(async |db, caller| service::create_api_key(&db, &caller, &name, agent_id).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "list_api_keys")]
+pub async fn list_api_keys() -> Result<Vec<super::ApiKeyView>, AppError> {
+    ctx::rpc(async |db, caller| service::list_api_keys(&db, &caller).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "revoke_api_key")]
+pub async fn revoke_api_key(id: i64) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::revoke_api_key(&db, &caller, id).await).await
 }

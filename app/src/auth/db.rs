@@ -350,3 +350,60 @@ pub(super) async fn user_info(db: &Db, user_id: i64) -> Result<Option<(UserInfo,
         Some((user, Lang::from_code(&lang)))
     }))
 }
+
+pub(super) struct NewKey<'a> {
+    pub key_id: &'a str,
+    pub secret: &'a str,
+    pub name: &'a str,
+    pub agent_id: Option<i64>,
+    pub created_by: i64,
+    pub now: i64,
+}
+
+pub(super) async fn insert_api_key(conn: &mut AnyConnection, k: &NewKey<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO api_keys (key_id, secret, name, agent_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(k.key_id)
+    .bind(k.secret)
+    .bind(k.name)
+    .bind(k.agent_id)
+    .bind(k.created_by)
+    .bind(k.now)
+    .fetch_one(conn)
+    .await
+}
+
+#[derive(FromRow)]
+pub(super) struct KeyRow {
+    pub id: i64,
+    pub secret: String,
+    pub agent_id: Option<i64>,
+    pub created_by: i64,
+}
+
+/// An unrevoked key by its public id.
+pub(super) async fn api_key(db: &Db, key_id: &str) -> Result<Option<KeyRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, secret, agent_id, created_by FROM api_keys WHERE key_id = $1 AND revoked_at IS NULL")
+        .bind(key_id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+pub(super) async fn list_api_keys(db: &Db) -> Result<Vec<super::ApiKeyView>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, Option<String>, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT k.id, k.key_id, k.name, u.display_name, k.created_at, k.revoked_at FROM api_keys k \
+         LEFT JOIN users u ON u.id = k.agent_id ORDER BY k.id DESC LIMIT 200",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, key_id, name, agent_name, created_at, revoked_at)| super::ApiKeyView { id, key_id, name, agent_name, created_at, revoked_at })
+        .collect())
+}
+
+pub(super) async fn revoke_api_key(conn: &mut AnyConnection, id: i64, now: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL").bind(now).bind(id).execute(conn).await?;
+    Ok(r.rows_affected())
+}

@@ -24,6 +24,7 @@ pub use logic::*;
 #[cfg(feature = "ssr")]
 pub use scope::{Owned, Scope};
 
+use crate::bounded::Bounded;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -133,9 +134,9 @@ pub struct Member {
 /// Input for creating a user (boss only).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewUser {
-    pub username: String,
-    pub display_name: String,
-    pub password: String,
+    pub username: Bounded<64>,
+    pub display_name: Bounded<80>,
+    pub password: Bounded<256>,
     pub role: Role,
     pub parent_id: Option<i64>,
 }
@@ -148,6 +149,18 @@ pub struct SessionView {
     pub last_seen_at: i64,
     pub user_agent: String,
     pub current: bool,
+}
+
+/// A REST API key as the boss sees it (never with its secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKeyView {
+    pub id: i64,
+    pub key_id: String,
+    pub name: String,
+    /// The agent whose line the key acts for; `None` for the whole team.
+    pub agent_name: Option<String>,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
 }
 
 /// How a caller proved who it is.

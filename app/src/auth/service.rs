@@ -346,3 +346,57 @@ pub async fn transfer_member(db: &Db, caller: &Caller, from: i64, to: i64) -> Ap
     tx.commit().await?;
     Ok((customers, orders))
 }
+
+/// Create a REST API key (boss): for one agent's line, or for the team when `agent_id` is
+/// `None`. Returns (key id, secret); the secret is shown once.
+pub async fn create_api_key(db: &Db, caller: &Caller, name: &str, agent_id: Option<i64>) -> AppResult<(String, String)> {
+    caller.require(Perm::ManageUsers)?;
+    let Some(by) = caller.actor() else { return Err(AppError::Forbidden) };
+    let name = crate::orders::logic::bounded_text("name", name, 40, true)?;
+    if let Some(a) = agent_id {
+        if !matches!(db::user_brief(db, a).await?, Some((Role::Agent, true, _))) {
+            return Err(AuthError::TargetNotAgent.into());
+        }
+    }
+    let (key_id, secret) = (format!("zk_{}", random_hex(8)), random_hex(32));
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let k = db::NewKey { key_id: &key_id, secret: &secret, name: &name, agent_id, created_by: by, now };
+    let id = db::insert_api_key(&mut tx, &k).await?;
+    audit::record(&mut tx, caller.actor(), "api_key", Some(id), "create", &format!("agent={agent_id:?}"), now).await?;
+    tx.commit().await?;
+    Ok((key_id, secret))
+}
+
+pub async fn list_api_keys(db: &Db, caller: &Caller) -> AppResult<Vec<super::ApiKeyView>> {
+    caller.require(Perm::ManageUsers)?;
+    Ok(db::list_api_keys(db).await?)
+}
+
+pub async fn revoke_api_key(db: &Db, caller: &Caller, id: i64) -> AppResult<()> {
+    caller.require(Perm::ManageUsers)?;
+    let mut tx = db.begin_write().await?;
+    if db::revoke_api_key(&mut tx, id, now_ms()).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(&mut tx, caller.actor(), "api_key", Some(id), "revoke", "", now_ms()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The caller behind an API key, with the secret that must have signed the request (the
+/// REST layer checks the signature). A key for an agent acts as that agent, with its line
+/// as scope; a team key acts as the boss who made it. `None` for unknown or revoked keys.
+pub async fn caller_for_api_key(db: &Db, key_id: &str) -> AppResult<Option<(Caller, String)>> {
+    if key_id.len() > 64 {
+        return Ok(None);
+    }
+    let Some(key) = db::api_key(db, key_id).await? else { return Ok(None) };
+    let acting = key.agent_id.unwrap_or(key.created_by);
+    let Some((user, lang)) = db::user_info(db, acting).await? else { return Ok(None) };
+    if key.agent_id.is_none() && user.role != Role::Boss {
+        return Ok(None);
+    }
+    let scope = scope_for(db, user.id, user.role).await?;
+    Ok(Some((Caller::new(user, lang, scope, Origin::ApiKey { key_id: key.id }), key.secret)))
+}

@@ -44,6 +44,17 @@ texts! {
     session_ended = "已退出该设备" | "Signed out on that device";
     signed_in_at = "登录时间" | "Signed in";
     last_seen = "最近使用" | "Last used";
+    api_keys_title = "接口密钥（REST API）" | "API keys (REST API)";
+    api_keys_hint = "供小程序或其他网店推送订单；每个请求用密钥签名。密钥只显示一次。" | "For a mini-program or another shop to push orders; each request is signed with the secret, which is shown only once.";
+    key_name = "用途" | "Name";
+    key_scope = "代表" | "Acts for";
+    whole_team = "整个团队" | "The whole team";
+    create_key = "生成密钥" | "Create key";
+    key_created = "密钥已生成（仅显示这一次）" | "Key created (shown only this once)";
+    revoke = "吊销" | "Revoke";
+    revoked = "已吊销" | "Revoked";
+    confirm_revoke = "确定吊销该密钥吗？使用它的系统将无法再推送订单。" | "Revoke this key? Systems using it can no longer push orders.";
+    no_keys = "还没有接口密钥" | "No API keys yet";
     @transferred(customers: u64, orders: u64) = format!("已移交 {customers} 位客户、{orders} 个订单"), format!("Handed over {customers} customers and {orders} orders");
 }
 

@@ -1,7 +1,8 @@
 //! The login page, the team page (members, adding, disabling, one-time passwords, handing
 //! over a leaver's data) and the account page (own password, signed-in devices).
 
-use super::api::{change_password, create_user, end_session, list_sessions, list_team, reset_password, set_member_active, transfer_member, Login};
+use super::api::{change_password, create_api_key, create_user, end_session, list_agents, list_api_keys, list_sessions, list_team};
+use super::api::{reset_password, revoke_api_key, set_member_active, transfer_member, Login};
 use super::text::text;
 use super::{validate_password, Member, NewUser, Perm, Role};
 use crate::error::AppError;
@@ -75,7 +76,7 @@ pub fn TeamPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            {can_manage.then(|| view! { <crate::settings::ui::TeamSettingsCard/> })}
+            {can_manage.then(|| view! { <crate::settings::ui::TeamSettingsCard/> <ApiKeysCard/> })}
         </section>
     }
 }
@@ -224,9 +225,9 @@ fn NewMemberForm(members: Vec<Member>, on_done: impl Fn() + Copy + Send + Sync +
                 ev.prevent_default();
                 let r = Role::parse(&role.get()).unwrap_or(Role::Agent);
                 act.dispatch(NewUser {
-                    username: username.get(),
-                    display_name: display_name.get(),
-                    password: password.get(),
+                    username: username.get().into(),
+                    display_name: display_name.get().into(),
+                    password: password.get().into(),
                     role: r,
                     parent_id: if r == Role::Agent { parent.get().parse().ok() } else { None },
                 });
@@ -294,7 +295,7 @@ fn PasswordForm(must_change: bool) -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let act = Action::new(|(c, n): &(String, String)| change_password(c.clone(), n.clone()));
+    let act = Action::new(|(c, n): &(String, String)| change_password(c.as_str().into(), n.as_str().into()));
     Effect::new(move |_| match act.value().get() {
         Some(Ok(())) => {
             toasts.ok(s.password_changed);
@@ -333,7 +334,7 @@ fn SessionList(rows: Vec<super::SessionView>, on_change: impl Fn() + Copy + Send
     let lang = use_lang();
     let s = text(lang);
     let toasts = use_toasts();
-    let end = Action::new(|id: &String| end_session(id.clone()));
+    let end = Action::new(|id: &String| end_session(id.as_str().into()));
     Effect::new(move |_| match end.value().get() {
         Some(Ok(())) => {
             toasts.ok(s.session_ended);
@@ -379,5 +380,95 @@ mod tests {
         let android = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36";
         assert_eq!(super::summarize_agent(android), "Chrome · Android");
         assert_eq!(super::summarize_agent("curl/8"), "Browser");
+    }
+}
+
+/// REST API keys (boss): create one for an agent's line or the team, see it once, revoke.
+#[component]
+fn ApiKeysCard() -> impl IntoView {
+    let lang = use_lang();
+    let s = text(lang);
+    let toasts = use_toasts();
+    let keys = Resource::new(|| (), |_| list_api_keys());
+    let agents = Resource::new(|| (), |_| list_agents());
+    let name = RwSignal::new(String::new());
+    let agent = RwSignal::new(String::new());
+    let shown = RwSignal::new(None::<(String, String)>);
+    let create = Action::new(|(n, a): &(String, Option<i64>)| create_api_key(n.as_str().into(), *a));
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(pair)) => {
+            shown.set(Some(pair));
+            name.set(String::new());
+            keys.refetch();
+        }
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    let revoke = Action::new(|id: &i64| revoke_api_key(*id));
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(())) => keys.refetch(),
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    view! {
+        <div class="card" data-testid="api-keys">
+            <h2>{s.api_keys_title}</h2>
+            <p class="muted">{s.api_keys_hint}</p>
+            {move || shown.get().map(|(id, secret)| view! {
+                <div class="notice" role="alert" data-testid="new-key">
+                    <strong>{s.key_created}</strong>
+                    <p><code data-testid="key-id">{id}</code></p>
+                    <p class="otp"><code data-testid="key-secret">{secret}</code></p>
+                </div>
+            })}
+            <form class="form inline-form" method="post" action="/rpc/create_api_key" data-ready=ready_marker() on:submit=move |ev| {
+                ev.prevent_default();
+                create.dispatch((name.get(), agent.get().parse().ok()));
+            }>
+                <input bind:value=name name="name" placeholder=s.key_name aria-label=s.key_name maxlength="40"/>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let options = agents.await.unwrap_or_default().into_iter()
+                            .map(|a| view! { <option value=a.id.to_string()>{a.display_name}</option> }).collect_view();
+                        view! {
+                            <select bind:value=agent name="agent_id" aria-label=s.key_scope>
+                                <option value="">{s.whole_team}</option>
+                                {options}
+                            </select>
+                        }
+                    })}
+                </Suspense>
+                <button type="submit" disabled=move || create.pending().get()>{s.create_key}</button>
+            </form>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match keys.await {
+                        Ok(list) if list.is_empty() => view! { <Empty text=s.no_keys/> }.into_any(),
+                        Ok(list) => {
+                            let rows = list.into_iter().map(|k| {
+                                let id = k.id;
+                                let live = k.revoked_at.is_none();
+                                view! {
+                                    <tr class:inactive=!live>
+                                        <td data-label=s.key_name><div>{k.name}<div class="sub"><code>{k.key_id}</code></div></div></td>
+                                        <td data-label=s.key_scope>{k.agent_name.unwrap_or_else(|| s.whole_team.to_string())}</td>
+                                        <td class="sub">{format_ms(k.created_at)}</td>
+                                        <td>{if live {
+                                            view! { <button type="button" class="link danger" on:click=move |_| {
+                                                if confirm(s.confirm_revoke) { revoke.dispatch(id); }
+                                            }>{s.revoke}</button> }.into_any()
+                                        } else {
+                                            view! { <span class="sub">{s.revoked}</span> }.into_any()
+                                        }}</td>
+                                    </tr>
+                                }
+                            }).collect_view();
+                            view! { <table class="table keys"><tbody>{rows}</tbody></table> }.into_any()
+                        }
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
     }
 }

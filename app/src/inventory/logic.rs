@@ -177,7 +177,7 @@ mod tests {
         assert_eq!(check_new_product(&NewProduct { name: "".into(), ..product() }), Err(CommonError::Required { field: "name".into() }.into()));
         let sizes: Vec<String> = (0..11).map(|i| i.to_string()).collect();
         let colors: Vec<String> = (0..10).map(|i| format!("c{i}")).collect();
-        let too_many = NewProduct { sizes: sizes.join(","), colors: colors.join(","), ..product() };
+        let too_many = NewProduct { sizes: sizes.join(",").into(), colors: colors.join(",").into(), ..product() };
         assert_eq!(check_new_product(&too_many), Err(InventoryError::TooManyVariants { max: 100 }.into()));
         assert_eq!(sku_label("口红", "#01", ""), "口红 · #01");
     }

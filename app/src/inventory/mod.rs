@@ -11,6 +11,7 @@ pub mod service;
 
 pub use logic::{check_new_product, sku_label, CheckedProduct, InventoryError, Shortage};
 
+use crate::bounded::Bounded;
 use crate::i18n::Lang;
 use crate::money::Money;
 use crate::page::Seek;
@@ -45,7 +46,7 @@ impl SkuStock {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StockFilter {
-    pub q: String,
+    pub q: Bounded<128>,
     pub low_only: bool,
     pub seek: Seek,
 }
@@ -86,20 +87,20 @@ pub struct Movement {
 pub struct Inbound {
     pub sku_id: i64,
     pub qty: i64,
-    pub note: String,
+    pub note: Bounded<400>,
 }
 
 /// A new product and its variants: one SKU per colour × size.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewProduct {
-    pub name: String,
-    pub category: String,
+    pub name: Bounded<120>,
+    pub category: Bounded<40>,
     /// Sale price in yuan as typed, e.g. `89` or `49.90`.
-    pub price: String,
-    pub cost: String,
+    pub price: Bounded<32>,
+    pub cost: Bounded<32>,
     /// Comma-separated, e.g. `白, 黑`; empty for no colours.
-    pub colors: String,
+    pub colors: Bounded<800>,
     /// Comma-separated, e.g. `S, M, L`; empty for no sizes.
-    pub sizes: String,
+    pub sizes: Bounded<800>,
     pub low_stock_qty: i64,
 }

@@ -25,7 +25,7 @@ pub fn InventoryPage() -> impl IntoView {
     let filter = move || {
         let q = query.read();
         StockFilter {
-            q: q.get("q").unwrap_or_default(),
+            q: q.get("q").unwrap_or_default().into(),
             low_only: q.get("low").as_deref() == Some("1"),
             seek: Seek::from_query(q.get("after").as_deref(), q.get("before").as_deref()),
         }
@@ -42,7 +42,7 @@ pub fn InventoryPage() -> impl IntoView {
             // Outside the list's Transition, so a refresh does not reset what is being typed.
             {user.can(Perm::ManageProducts).then(|| view! { <NewProductForm on_done=refresh/> })}
             <Form action="/inventory" attr:class="search">
-                <input type="search" name="q" placeholder=s.search_placeholder prop:value=move || filter().q aria-label=c.search maxlength="64"/>
+                <input type="search" name="q" placeholder=s.search_placeholder prop:value=move || filter().q.into_string() aria-label=c.search maxlength="64"/>
                 <label class="check"><input type="checkbox" name="low" value="1" prop:checked=move || filter().low_only/>{s.low_only}</label>
                 <button type="submit">{c.search}</button>
             </Form>
@@ -140,19 +140,19 @@ fn ReceiveForm(skus: Vec<SkuStock>, on_done: impl Fn() + Copy + Send + Sync + 's
         .map(|k| view! { <option value=k.sku_id.to_string()>{format!("{} ({})", k.label(), k.qty)}</option> })
         .collect_view();
     view! {
-        <form class="card form inline-form" data-ready=ready_marker() on:submit=move |ev| {
+        <form class="card form inline-form" method="post" action="/rpc/receive_stock" data-ready=ready_marker() on:submit=move |ev| {
             ev.prevent_default();
             let input = Inbound {
                 sku_id: sku.get().parse().unwrap_or(0),
                 qty: qty.get().trim().parse().unwrap_or(0),
-                note: note.get(),
+                note: note.get().into(),
             };
             act.dispatch(input);
         }>
             <h2>{s.inbound}</h2>
-            <select bind:value=sku aria-label=s.sku><option value="">{c.choose}</option>{options}</select>
-            <input type="number" min="1" inputmode="numeric" placeholder=s.quantity aria-label=s.quantity bind:value=qty/>
-            <input placeholder=s.note aria-label=s.note bind:value=note/>
+            <select bind:value=sku aria-label=s.sku name="input[sku_id]"><option value="">{c.choose}</option>{options}</select>
+            <input type="number" min="1" inputmode="numeric" placeholder=s.quantity aria-label=s.quantity bind:value=qty name="input[qty]"/>
+            <input placeholder=s.note aria-label=s.note bind:value=note name="input[note]" maxlength="200"/>
             <button type="submit" disabled=move || act.pending().get()>{s.inbound}</button>
         </form>
     }
@@ -214,15 +214,15 @@ fn NewProductForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
     view! {
         <details class="card">
             <summary>"+ " {s.new_product}</summary>
-            <form class="form" data-ready=ready_marker() on:submit=move |ev| {
+            <form class="form" method="post" action="/rpc/create_product" data-ready=ready_marker() on:submit=move |ev| {
                 ev.prevent_default();
                 let p = NewProduct {
-                    name: name.get(),
-                    category: category.get(),
-                    price: price.get(),
-                    cost: cost.get(),
-                    colors: colors.get(),
-                    sizes: sizes.get(),
+                    name: name.get().into(),
+                    category: category.get().into(),
+                    price: price.get().into(),
+                    cost: cost.get().into(),
+                    colors: colors.get().into(),
+                    sizes: sizes.get().into(),
                     low_stock_qty: low.get().trim().parse().unwrap_or(-1),
                 };
                 match check_new_product(&p) {
@@ -231,17 +231,17 @@ fn NewProductForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
                 }
             }>
                 <div class="row">
-                    <label>{s.product}<input bind:value=name name="product_name"/></label>
-                    <label>{s.category}<input bind:value=category name="category"/></label>
+                    <label>{s.product}<input bind:value=name name="input[name]" maxlength="60"/></label>
+                    <label>{s.category}<input bind:value=category name="input[category]" maxlength="20"/></label>
                 </div>
                 <div class="row">
-                    <label>{s.price}<input bind:value=price inputmode="decimal" name="price" placeholder="89.00"/></label>
-                    <label>{s.cost_price}<input bind:value=cost inputmode="decimal" name="cost"/></label>
-                    <label>{s.low_stock_level}<input bind:value=low type="number" min="0" name="low_stock_qty"/></label>
+                    <label>{s.price}<input bind:value=price inputmode="decimal" name="input[price]" placeholder="89.00"/></label>
+                    <label>{s.cost_price}<input bind:value=cost inputmode="decimal" name="input[cost]"/></label>
+                    <label>{s.low_stock_level}<input bind:value=low type="number" min="0" name="input[low_stock_qty]"/></label>
                 </div>
                 <div class="row">
-                    <label>{s.colors_hint}<input bind:value=colors name="colors" placeholder="白, 黑"/></label>
-                    <label>{s.sizes_hint}<input bind:value=sizes name="sizes" placeholder="S, M, L"/></label>
+                    <label>{s.colors_hint}<input bind:value=colors name="input[colors]" placeholder="白, 黑"/></label>
+                    <label>{s.sizes_hint}<input bind:value=sizes name="input[sizes]" placeholder="S, M, L"/></label>
                 </div>
                 <button type="submit" disabled=move || act.pending().get()>{c.save}</button>
                 {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-error=e.code()>{e.message(lang)}</p> })}

@@ -1,6 +1,7 @@
 //! Server functions of the orders area: caller → service → DTO.
 
 use super::{NewOrder, OrderDetail, OrderFilter, OrderId, OrderStatus, OrderSummary, Transition};
+use crate::bounded::Bounded;
 use crate::error::AppError;
 use crate::page::Page;
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub async fn check_payment(id: OrderId) -> Result<(), AppError> {
 
 /// Save a search and return the list URL for it (a form post is redirected there).
 #[server(prefix = "/rpc", endpoint = "save_search")]
-pub async fn save_search(q: String, status: Option<OrderStatus>) -> Result<String, AppError> {
+pub async fn save_search(q: Bounded<128>, status: Option<OrderStatus>) -> Result<String, AppError> {
     ctx::rpc(async |db, caller| {
         let href = service::save_search(&db, &caller, &q, status).await?;
         ctx::redirect_form_post(&href);

@@ -276,7 +276,7 @@ mod tests {
         let mut bad = order(vec![(1, 1)]);
         bad.address = "杭州".into();
         assert_eq!(check_new_order(&bad), Err(OrderError::AddressTooShort { min: 5 }.into()));
-        bad.address = "长".repeat(201);
+        bad.address = "长".repeat(201).into();
         assert_eq!(check_new_order(&bad), Err(CommonError::TooLong { field: "address".into(), max: 200 }.into()));
     }
 

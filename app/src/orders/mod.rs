@@ -11,6 +11,7 @@ pub mod service;
 
 pub use logic::OrderError;
 
+use crate::bounded::Bounded;
 use crate::i18n::Lang;
 use crate::money::Money;
 use crate::page::Seek;
@@ -74,9 +75,9 @@ pub enum Transition {
 #[serde(default)]
 pub struct OrderFilter {
     /// Mobile, order number or recipient name (exact), given directly (API, tests).
-    pub q: String,
+    pub q: Bounded<128>,
     /// A saved search's token (the list page's URL carries this instead of the text).
-    pub search: Option<String>,
+    pub search: Option<Bounded<64>>,
     pub status: Option<OrderStatus>,
     /// Only orders whose payment an agent confirmed and finance has not checked yet.
     pub payment_check: bool,
@@ -142,9 +143,9 @@ pub struct NewOrderLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewOrder {
     pub agent_id: i64,
-    pub customer_name: String,
-    pub mobile: String,
-    pub address: String,
+    pub customer_name: Bounded<80>,
+    pub mobile: Bounded<32>,
+    pub address: Bounded<400>,
     pub channel: Channel,
     pub lines: Vec<NewOrderLine>,
 }

@@ -19,7 +19,7 @@ pub async fn list_orders(db: &Db, caller: &Caller, filter: &OrderFilter) -> AppR
     if let Some(token) = filter.search.as_deref().filter(|t| t.len() <= 64) {
         // A token of another user (or an expired one) finds nothing rather than everything.
         match db::saved_search(db, caller.id(), token).await? {
-            Some(q) => filter.q = q,
+            Some(q) => filter.q = q.into(),
             None => return Ok(Page::empty()),
         }
     }

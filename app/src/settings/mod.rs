@@ -1,6 +1,7 @@
 //! Team settings the boss changes in the app (as opposed to server configuration).
 
 pub mod api;
+pub mod logic;
 pub mod text;
 pub mod ui;
 #[cfg(feature = "ssr")]
@@ -19,32 +20,3 @@ pub struct TeamSettings {
     pub agents_confirm_payment: bool,
 }
 
-impl TeamSettings {
-    /// From stored key/value pairs; unknown keys are ignored, missing keys keep their default.
-    pub fn from_pairs(pairs: &[(String, String)]) -> TeamSettings {
-        let mut s = TeamSettings::default();
-        for (k, v) in pairs {
-            if k == "agents_confirm_payment" {
-                s.agents_confirm_payment = v == "1";
-            }
-        }
-        s
-    }
-
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        vec![("agents_confirm_payment", if self.agents_confirm_payment { "1" } else { "0" }.to_string())]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pairs_round_trip_with_defaults() {
-        assert_eq!(TeamSettings::from_pairs(&[]), TeamSettings::default());
-        let on = TeamSettings { agents_confirm_payment: true };
-        let pairs: Vec<(String, String)> = on.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        assert_eq!(TeamSettings::from_pairs(&pairs), on);
-    }
-}

@@ -57,3 +57,16 @@ CREATE INDEX orders_recipient ON orders (recipient_name);
 CREATE INDEX orders_payment_check ON orders (payment_check, created_at, id);
 CREATE INDEX stock_movements_ref ON stock_movements (ref_type, ref_id);
 CREATE INDEX customers_agent ON customers (agent_id);
+
+-- API keys for the REST intake API: the key id travels with each request, the secret signs
+-- it (HMAC) and is shown once at creation. A key acts for one agent's line or for the team.
+CREATE TABLE api_keys (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    key_id      TEXT    NOT NULL UNIQUE,
+    secret      TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    agent_id    INTEGER REFERENCES users (id),
+    created_by  INTEGER NOT NULL REFERENCES users (id),
+    created_at  INTEGER NOT NULL,
+    revoked_at  INTEGER
+);

@@ -83,10 +83,10 @@ pub async fn insert(db: &Db) -> anyhow::Result<Vec<Sku>> {
         let input = NewProduct {
             name: prod.name.into(),
             category: prod.category.into(),
-            price: Money::from_fen(prod.price_fen).0.to_string(),
-            cost: Money::from_fen(prod.cost_fen).0.to_string(),
-            colors: prod.colors.join(","),
-            sizes: prod.sizes.join(","),
+            price: Money::from_fen(prod.price_fen).0.to_string().into(),
+            cost: Money::from_fen(prod.cost_fen).0.to_string().into(),
+            colors: prod.colors.join(",").into(),
+            sizes: prod.sizes.join(",").into(),
             low_stock_qty,
         };
         let ids = app::inventory::service::create_product(db, &sys, &input).await.map_err(crate::cli::both)?;

@@ -118,7 +118,7 @@ pub fn client(addr: &str) -> Client {
 }
 
 pub async fn user(db: &Db, username: &str, role: Role, parent_id: Option<i64>) -> i64 {
-    let u = NewUser { username: username.into(), display_name: username.to_uppercase(), password: PASSWORD.into(), role, parent_id };
+    let u = NewUser { username: username.into(), display_name: username.to_uppercase().into(), password: PASSWORD.into(), role, parent_id };
     service::create_user(db, &service::system(), &u).await.expect("create user")
 }
 
@@ -160,8 +160,8 @@ pub async fn sku(db: &Db, boss: &Caller, price: &str, qty: i64) -> i64 {
         category: "美妆".into(),
         price: price.into(),
         cost: "10".into(),
-        colors: String::new(),
-        sizes: String::new(),
+        colors: Default::default(),
+        sizes: Default::default(),
         low_stock_qty: 5,
     };
     let id = app::inventory::service::create_product(db, boss, &p).await.expect("product")[0];

@@ -61,8 +61,8 @@ pub fn OrderListPage() -> impl IntoView {
         let q = query.read();
         let lq = list_query();
         OrderFilter {
-            q: String::new(),
-            search: lq.search,
+            q: Default::default(),
+            search: lq.search.map(Into::into),
             status: lq.status,
             payment_check: lq.check,
             seek: Seek::from_query(q.get("after").as_deref(), q.get("before").as_deref()),
@@ -114,7 +114,7 @@ fn SearchForm(status: Signal<Option<OrderStatus>>) -> impl IntoView {
     let c = use_common();
     let navigate = use_navigate();
     let q = RwSignal::new(String::new());
-    let search = Action::new(|(q, st): &(String, Option<OrderStatus>)| save_search(q.clone(), *st));
+    let search = Action::new(|(q, st): &(String, Option<OrderStatus>)| save_search(q.as_str().into(), *st));
     Effect::new(move |_| {
         if let Some(Ok(href)) = search.value().get() {
             navigate(&href, Default::default());

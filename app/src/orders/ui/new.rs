@@ -81,9 +81,9 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
 
     let build = move || NewOrder {
         agent_id: agent.get().parse().unwrap_or(0),
-        customer_name: name.get(),
-        mobile: mobile.get(),
-        address: address.get(),
+        customer_name: name.get().into(),
+        mobile: mobile.get().into(),
+        address: address.get().into(),
         channel: Channel::parse(&channel.get()).unwrap_or(Channel::Manual),
         lines: lines
             .get()
