@@ -55,6 +55,27 @@ pub enum Command {
     },
     /// Verify the data's invariants: stock on hand equals the ledger, order totals equal their lines.
     Check,
+    /// Fill an empty database with a large generated team for benchmarks (deterministic).
+    Gen(GenArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct GenArgs {
+    #[arg(long, default_value_t = 1_000_000)]
+    pub orders: usize,
+    #[arg(long, default_value_t = 200)]
+    pub agents: usize,
+    #[arg(long, default_value_t = 100_000)]
+    pub customers: usize,
+    #[arg(long, default_value_t = 5_000)]
+    pub skus: usize,
+    #[arg(long, default_value_t = 3)]
+    pub warehouses: usize,
+    /// Days of orders, ending today.
+    #[arg(long, default_value_t = 730)]
+    pub days: i64,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 #[derive(clap::Args, Debug, Default)]
@@ -145,6 +166,21 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Check => check(&cli.database_url).await,
+        Command::Gen(a) => {
+            let db = db::open(&cli.database_url, 2).await?;
+            let spec = crate::gen::Spec {
+                orders: a.orders,
+                agents: a.agents.max(1),
+                customers: a.customers.max(1),
+                skus: a.skus.max(1),
+                warehouses: a.warehouses.max(1),
+                days: a.days.max(1),
+                seed: a.seed,
+                today: demo::today(),
+            };
+            println!("{}", crate::gen::generate(&db, spec).await?);
+            Ok(())
+        }
     }
 }
 

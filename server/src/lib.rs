@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod db;
 pub mod demo;
+pub mod gen;
 pub mod security;
 pub mod serve;
 pub mod web;

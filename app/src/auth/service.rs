@@ -223,6 +223,11 @@ async fn create_user_with(db: &Db, caller: &Caller, input: &NewUser, demo: bool)
 
 const OTP_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
 
+/// A password hash for bulk loaders (the benchmark generator) that insert users directly.
+pub async fn hash_for_bulk(pw: &str) -> String {
+    password::hash(pw).await.0
+}
+
 /// Reset a member's password (boss): a one-time password, shown once, that must be changed
 /// at the next sign-in; the member's sessions end and sign-in delays are cleared. The CLI
 /// passes `chosen` to set a password directly.

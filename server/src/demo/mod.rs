@@ -6,7 +6,7 @@
 
 pub mod db;
 
-mod catalogue;
+pub(crate) mod catalogue;
 
 use self::db::{fix_sequences, insert_rows, V};
 use anyhow::bail;
@@ -274,7 +274,7 @@ impl Generator<'_> {
 }
 
 /// Order volume multiplier for holidays: 中秋 (蛋黄酥 season), 618, 双11.
-fn festival_factor(date: NaiveDate) -> f64 {
+pub(crate) fn festival_factor(date: NaiveDate) -> f64 {
     let md = (date.month(), date.day());
     let mut f = 1.0;
     if let Some(days) = days_before_mid_autumn(date) {
@@ -292,7 +292,7 @@ fn festival_factor(date: NaiveDate) -> f64 {
 }
 
 /// Days until 中秋 within the two weeks before it (0 on the day).
-fn days_before_mid_autumn(date: NaiveDate) -> Option<i64> {
+pub(crate) fn days_before_mid_autumn(date: NaiveDate) -> Option<i64> {
     const DATES: [(i32, u32, u32); 7] =
         [(2024, 9, 17), (2025, 10, 6), (2026, 9, 25), (2027, 9, 15), (2028, 10, 3), (2029, 9, 22), (2030, 9, 12)];
     DATES.iter().find_map(|&(y, m, d)| {
