@@ -57,6 +57,34 @@ pub enum Command {
     Check,
     /// Fill an empty database with a large generated team for benchmarks (deterministic).
     Gen(GenArgs),
+    /// Load a running server (on generated data) and report latencies, the SQL floor and sizes.
+    Bench {
+        /// The server to load.
+        #[arg(long, default_value = "http://127.0.0.1:3400")]
+        url: String,
+        /// Concurrent users, one run each.
+        #[arg(long, value_delimiter = ',', default_value = "1,10,50")]
+        users: Vec<usize>,
+        /// Seconds per run.
+        #[arg(long, default_value_t = 15)]
+        seconds: u64,
+        /// A name for the report's heading (e.g. the database).
+        #[arg(long, default_value = "SQLite")]
+        label: String,
+        /// The server's process id, for its peak memory.
+        #[arg(long)]
+        server_pid: Option<u32>,
+    },
+    /// Write brotli and gzip copies next to every built asset (run after a release build).
+    Precompress {
+        #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+        site_root: String,
+    },
+    /// Print the sizes of the built scripts and styles (raw, gzip, brotli).
+    Sizes {
+        #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+        site_root: String,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -166,6 +194,20 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Check => check(&cli.database_url).await,
+        Command::Bench { url, users, seconds, label, server_pid } => {
+            let db = db::open(&cli.database_url, 4).await?;
+            let args = crate::benches::BenchArgs { url, users, seconds, label, server_pid };
+            println!("{}", crate::benches::run(&db, &args).await?);
+            Ok(())
+        }
+        Command::Precompress { site_root } => {
+            println!("precompressed {} files under {site_root}", crate::benches::sizes::precompress(&site_root)?);
+            Ok(())
+        }
+        Command::Sizes { site_root } => {
+            println!("{}", crate::benches::sizes::table(&site_root));
+            Ok(())
+        }
         Command::Gen(a) => {
             let db = db::open(&cli.database_url, 2).await?;
             let spec = crate::gen::Spec {

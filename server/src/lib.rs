@@ -2,6 +2,7 @@
 //! (routes, login guard, security middleware, static files), the accept loop, demo data,
 //! and the invariant checks.
 
+pub mod benches;
 pub mod check;
 pub mod cli;
 pub mod db;

@@ -1,0 +1,133 @@
+//! The floor: the bare SQL each read request needs (resolving the session and the caller's
+//! line included), run directly through sqlx on the same data with the same parameters, so
+//! the report can show how much the app adds on top of the database.
+
+use super::load::Kind;
+use super::stats::Samples;
+use app::state::Db;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// The callers the floor plays: the boss and a few agents (leaders and others), like the load.
+pub struct Caller {
+    pub user_id: i64,
+    pub agent: bool,
+}
+
+fn in_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// The session lookup and, for an agent, its line: every request pays for these.
+async fn resolve(db: &Db, c: &Caller) -> anyhow::Result<Option<Vec<i64>>> {
+    let _: Option<(i64, String)> = sqlx::query_as(
+        "SELECT u.id, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.active = 1",
+    )
+    .bind("0".repeat(64))
+    .fetch_optional(&db.pool)
+    .await?;
+    if !c.agent {
+        return Ok(None);
+    }
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "WITH RECURSIVE line(id) AS (SELECT CAST($1 AS BIGINT) UNION SELECT u.id FROM users u JOIN line ON u.parent_id = line.id) SELECT id FROM line",
+    )
+    .bind(c.user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(Some(ids))
+}
+
+fn scope(ids: &Option<Vec<i64>>) -> String {
+    match ids {
+        None => "1 = 1".into(),
+        Some(ids) => format!("o.agent_id IN ({})", in_list(ids)),
+    }
+}
+
+async fn list(db: &Db, c: &Caller, mobile: Option<&str>) -> anyhow::Result<()> {
+    let ids = resolve(db, c).await?;
+    let search = if mobile.is_some() { " AND (o.mobile = $1 OR o.order_no = $1 OR o.recipient_name = $1)" } else { "" };
+    let sql = format!(
+        "SELECT o.id, o.order_no, u.display_name, o.recipient_name, o.mobile, o.channel, o.status, o.total_fen, o.created_at, o.payment_check \
+         FROM orders o JOIN users u ON u.id = o.agent_id WHERE {}{search} ORDER BY o.created_at DESC, o.id DESC LIMIT 21",
+        scope(&ids)
+    );
+    let count = format!("SELECT COUNT(*) FROM (SELECT 1 FROM orders o WHERE {}{search} LIMIT 1001) c", scope(&ids));
+    let mut q = sqlx::query(&sql);
+    let mut n = sqlx::query_scalar::<_, i64>(&count);
+    if let Some(m) = mobile {
+        q = q.bind(m);
+        n = n.bind(m);
+    }
+    q.fetch_all(&db.pool).await?;
+    n.fetch_one(&db.pool).await?;
+    Ok(())
+}
+
+async fn detail(db: &Db, c: &Caller, id: i64) -> anyhow::Result<()> {
+    resolve(db, c).await?;
+    let _: Option<(i64, String)> = sqlx::query_as("SELECT agent_id, status FROM orders WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
+    let _: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings").fetch_all(&db.pool).await?;
+    sqlx::query(
+        "SELECT o.id, o.order_no, u.display_name, o.recipient_name, o.mobile, o.channel, o.status, o.total_fen, o.created_at, o.payment_check, o.address \
+         FROM orders o JOIN users u ON u.id = o.agent_id WHERE o.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    sqlx::query(
+        "SELECT l.sku_id, s.code, p.name, s.size, s.color, l.qty, l.unit_price_fen, l.line_total_fen FROM order_lines l \
+         JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id WHERE l.order_id = $1 ORDER BY l.id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    sqlx::query("SELECT e.from_status, e.to_status, u.display_name, e.note, e.at FROM order_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.order_id = $1 ORDER BY e.at, e.id")
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(())
+}
+
+async fn dashboard(db: &Db, c: &Caller, now: i64) -> anyhow::Result<()> {
+    use app::time::{day_bucket_sql, day_of, day_start_ms, month_start_day};
+    let ids = resolve(db, c).await?;
+    let (s, today) = (scope(&ids), day_of(now));
+    let sold = "o.status IN ('to_ship', 'shipped', 'completed')";
+    let month = day_start_ms(month_start_day(today));
+    let sql = format!("SELECT CAST(COALESCE(SUM(o.total_fen), 0) AS BIGINT), COUNT(*) FROM orders o WHERE o.created_at >= $1 AND {sold} AND {s}");
+    let _: (i64, i64) = sqlx::query_as(&sql).bind(month).fetch_one(&db.pool).await?;
+    let day = day_bucket_sql("o.created_at");
+    let sql = format!(
+        "SELECT {day}, CAST(SUM(o.total_fen) AS BIGINT) FROM orders o WHERE o.created_at >= $1 AND o.created_at < $2 AND {sold} AND {s} GROUP BY {day}"
+    );
+    let _: Vec<(i64, i64)> = sqlx::query_as(&sql).bind(day_start_ms(today - 29)).bind(day_start_ms(today + 1)).fetch_all(&db.pool).await?;
+    let customers = s.replace("o.agent_id", "c.agent_id");
+    let _: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM customers c WHERE {customers}")).fetch_one(&db.pool).await?;
+    let _: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM orders o WHERE o.status = 'to_ship' AND {s}")).fetch_one(&db.pool).await?;
+    Ok(())
+}
+
+/// Median-able timings of the bare SQL per read kind, `rounds` runs each over the callers.
+pub async fn measure(db: &Db, callers: &[Caller], mobiles: &[String], orders: &[i64], rounds: usize) -> anyhow::Result<BTreeMap<Kind, Samples>> {
+    let now = app::time::now_ms();
+    let mut out: BTreeMap<Kind, Samples> = BTreeMap::new();
+    for i in 0..rounds {
+        let c = &callers[i % callers.len()];
+        for kind in [Kind::List, Kind::Search, Kind::Detail, Kind::Dashboard] {
+            let t = Instant::now();
+            match kind {
+                Kind::List => list(db, c, None).await?,
+                Kind::Search => list(db, c, mobiles.get(i % mobiles.len().max(1)).map(String::as_str)).await?,
+                Kind::Detail => detail(db, c, orders.get(i % orders.len().max(1)).copied().unwrap_or(1)).await?,
+                _ => dashboard(db, c, now).await?,
+            }
+            out.entry(kind).or_default().push(t.elapsed());
+        }
+    }
+    let page = out.get(&Kind::List).cloned().unwrap_or_default();
+    out.insert(Kind::Page, page);
+    let _ = Duration::ZERO;
+    Ok(out)
+}
