@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what they need first (.ci/setup).
-.PHONY: run test release
+.PHONY: run test release bench
 
 # Build and start the app with demo data on SQLite: http://127.0.0.1:3000 (boss / boss1234).
 run:
@@ -13,4 +13,8 @@ test:
 # An optimised build for deployment: target/release/server and target/site.
 release:
 	bash .ci/setup
-	PATH="$$HOME/.cargo/bin:$$PATH" cargo leptos build --release
+	PATH="$$HOME/.cargo/bin:$$PATH" cargo leptos build --release --precompress
+
+# The benchmark report (1M generated orders, SQLite and PostgreSQL): target/bench/report.md.
+bench:
+	bash .ci/bench

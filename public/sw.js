@@ -2,19 +2,19 @@
 // Caches only the app shell and static assets (same for every user). Pages and
 // server-function answers carry one user's data: they always go to the network
 // and are never stored, so a later login on the same phone never sees them.
-// Asset names are stable, so everything is network-first: a new build is used as
-// soon as the server is reachable; the cache is only the offline fallback.
-const CACHE = "zg-shell-v1";
+// The wasm, JS and CSS under /pkg/ have content-hashed names: served from the cache
+// first (a new build has new names), kept until a newer file of the same kind replaces
+// them. Other static files keep their names: network-first, the cache only offline.
+const CACHE = "zg-shell-v2";
 const SHELL = [
   "/offline.html",
-  "/pkg/zhanggui.js",
-  "/pkg/zhanggui.wasm",
-  "/pkg/zhanggui.css",
   "/register-sw.js",
   "/manifest.webmanifest",
   "/icons/icon-192.png",
   "/icons/icon-512.png",
 ];
+// `zhanggui.<hash>.wasm` → `zhanggui.*.wasm`: the kind a newer build replaces.
+const kind = (path) => path.replace(/\.[A-Za-z0-9_-]{22}\./, ".*.");
 const STATIC = /^\/(pkg\/|icons\/|echarts\.min\.js$|offline\.html$|manifest\.webmanifest$|register-sw\.js$)/;
 
 self.addEventListener("install", (event) => {
@@ -39,6 +39,19 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (!STATIC.test(url.pathname)) return; // /rpc/… and anything else: network only.
+  if (url.pathname.startsWith("/pkg/")) {
+    event.respondWith(caches.open(CACHE).then((c) => c.match(req).then((hit) => hit || fetch(req).then((res) => {
+      if (res.ok) {
+        const copy = res.clone();
+        c.keys().then((keys) => Promise.all(keys
+          .filter((k) => { const p = new URL(k.url).pathname; return p !== url.pathname && kind(p) === kind(url.pathname); })
+          .map((k) => c.delete(k))))
+          .then(() => c.put(req, copy));
+      }
+      return res;
+    }))));
+    return;
+  }
   event.respondWith(
     fetch(req)
       .then((res) => {

@@ -81,7 +81,7 @@ pub mod sql;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
@@ -106,6 +106,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" type="image/png" href="/icons/icon-192.png"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <link rel="stylesheet" id="leptos" href=css_href(&options)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <script src="/register-sw.js" defer></script>
@@ -116,6 +117,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet's URL: with hashed file names (release), the name recorded in the hash
+/// file next to the server binary, as Leptos does for the wasm and JS.
+fn css_href(options: &LeptosOptions) -> String {
+    let plain = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    #[cfg(feature = "ssr")]
+    if options.hash_files {
+        let file = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join(options.hash_file.as_ref())));
+        let hashes = file.and_then(|f| std::fs::read_to_string(f).ok()).unwrap_or_default();
+        if let Some(hash) = hashes.lines().find_map(|l| l.trim().strip_prefix("css:")) {
+            return format!("/{}/{}.{}.css", options.site_pkg_dir, options.output_name, hash.trim());
+        }
+    }
+    plain
 }
 
 /// The language of this request: the caller's (resolved by the server's login guard), else
@@ -144,7 +160,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/zhanggui.css"/>
         <Title text="微掌柜"/>
         <Router>
             <Routes fallback=|| view! { <ui::layout::NotFoundPage/> }>

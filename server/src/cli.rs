@@ -258,6 +258,12 @@ async fn serve(url: &str, conns: u32, args: ServeArgs) -> anyhow::Result<()> {
     if let Some(addr) = args.addr {
         options.site_addr = addr;
     }
+    // A build with hashed asset names leaves its hash file next to the binary: use it even
+    // when the server is started without cargo-leptos's environment.
+    if std::env::var("LEPTOS_HASH_FILES").is_err() {
+        let hash_file = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join(options.hash_file.as_ref())));
+        options.hash_files = hash_file.is_some_and(|f| f.exists());
+    }
     let addr = options.site_addr;
     if args.demo && !addr.ip().is_loopback() {
         let warning = format!(

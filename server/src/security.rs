@@ -105,11 +105,11 @@ pub async fn headers(State(sec): State<Security>, mut req: Request, next: Next) 
     res
 }
 
-/// Whether a /pkg/ file name carries a content hash (`zhanggui.3fa2…9c.wasm`), so it may be
-/// cached for a year.
+/// Whether a /pkg/ file name carries a content hash (cargo-leptos: 22 characters of
+/// base64url MD5, `zhanggui.Xq3…ZA.wasm`), so it may be cached for a year.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
-    name.split('.').any(|part| part.len() >= 8 && part.len() <= 64 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    name.split('.').any(|part| part.len() == 22 && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
 }
 
 #[cfg(test)]
@@ -148,7 +148,8 @@ mod tests {
 
     #[test]
     fn hashed_asset_names() {
-        assert!(is_hashed_asset("/pkg/zhanggui.3fa2b19c77d04e1a.wasm"));
+        assert!(is_hashed_asset("/pkg/zhanggui.Xq3bM0cR_8LwzFv-9hKdZA.wasm"));
+        assert!(is_hashed_asset("/pkg/zhanggui.Xq3bM0cR_8LwzFv-9hKdZA.wasm.br"));
         assert!(!is_hashed_asset("/pkg/zhanggui.wasm"));
         assert!(!is_hashed_asset("/pkg/zhanggui.css"));
     }

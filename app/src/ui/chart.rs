@@ -15,6 +15,9 @@ pub fn LineChart(
     #[prop(default = 280)] height: u32,
 ) -> impl IntoView {
     let points = values.len();
+    // Drawn by the server too, so the chart is on screen before the wasm and ECharts arrive
+    // (the largest contentful paint of the home page); ECharts replaces it when ready.
+    let sketch = sketch_path(&values);
     #[cfg(feature = "hydrate")]
     {
         let data = StoredValue::new((labels, values, series_name));
@@ -23,7 +26,35 @@ pub fn LineChart(
     #[cfg(not(feature = "hydrate"))]
     let _ = (labels, series_name);
     view! {
-        <div id=id class="chart" style=format!("height:{height}px") data-points=points role="img"></div>
+        <div id=id class="chart" style=format!("height:{height}px") data-points=points role="img">
+            <svg class="chart-sketch" viewBox="0 0 1000 300" preserveAspectRatio="none" aria-hidden="true">
+                <path class="area" d=format!("{sketch} L1000,300 L0,300 Z")/>
+                <path class="line" d=sketch/>
+            </svg>
+        </div>
+    }
+}
+
+/// An SVG path through the values, scaled to a 1000 × 300 box (top margin for the peak).
+fn sketch_path(values: &[f64]) -> String {
+    let max = values.iter().copied().fold(0.0_f64, f64::max).max(1.0);
+    let n = values.len().max(2) - 1;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let (x, y) = (i as f64 * 1000.0 / n as f64, 300.0 - v / max * 270.0);
+            format!("{}{x:.0},{y:.0}", if i == 0 { "M" } else { " L" })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sketch_scales_to_the_box() {
+        assert_eq!(super::sketch_path(&[0.0, 50.0, 100.0]), "M0,300 L500,165 L1000,30");
+        assert_eq!(super::sketch_path(&[]), "");
     }
 }
 
@@ -44,6 +75,10 @@ mod render {
                 set_timeout(move || line_when_ready(id, labels, values, name, height, attempt + 1), Duration::from_millis(100));
             }
             return;
+        }
+        // The server's sketch makes way for the real chart.
+        if let Some(el) = document().get_element_by_id(id) {
+            el.set_inner_html("");
         }
         let chart = Chart::new()
             .grid(Grid::new().left("3%").right("4%").bottom("3%").top("8%").contain_label(true))
