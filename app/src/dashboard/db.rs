@@ -26,6 +26,17 @@ pub(super) async fn add_sale(conn: &mut AnyConnection, f: &SaleFacts, sign: i64)
     .execute(&mut *conn)
     .await?;
     sqlx::query(
+        "INSERT INTO agg_agent_day (day, agent_id, orders, sales_fen) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (day, agent_id) DO UPDATE SET orders = agg_agent_day.orders + excluded.orders, \
+         sales_fen = agg_agent_day.sales_fen + excluded.sales_fen",
+    )
+    .bind(f.day)
+    .bind(f.agent_id)
+    .bind(sign)
+    .bind(sign * f.total_fen)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
         "INSERT INTO agg_hour (day, hour, agent_id, orders) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (day, hour, agent_id) DO UPDATE SET orders = agg_hour.orders + excluded.orders",
     )
@@ -52,8 +63,8 @@ pub(super) async fn add_sale(conn: &mut AnyConnection, f: &SaleFacts, sign: i64)
     Ok(())
 }
 
-/// The three aggregates computed from the orders, as `SELECT`s (for rebuilding and checking).
-fn scans() -> [(&'static str, String); 3] {
+/// The aggregates computed from the orders, as `SELECT`s (for rebuilding and checking).
+fn scans() -> [(&'static str, String); 4] {
     let day = format!("((o.created_at + {OFFSET_MS}) / {DAY_MS})");
     let hour = format!("(((o.created_at + {OFFSET_MS}) % {DAY_MS}) / 3600000)");
     let sold = OrderStatus::SOLD.iter().map(|s| format!("'{}'", s.code())).collect::<Vec<_>>().join(", ");
@@ -63,6 +74,13 @@ fn scans() -> [(&'static str, String); 3] {
             format!(
                 "SELECT {day}, o.agent_id, o.channel, CAST(COUNT(*) AS BIGINT), CAST(SUM(o.total_fen) AS BIGINT) FROM orders o \
                  WHERE o.status IN ({sold}) GROUP BY {day}, o.agent_id, o.channel"
+            ),
+        ),
+        (
+            "agg_agent_day (day, agent_id, orders, sales_fen)",
+            format!(
+                "SELECT {day}, o.agent_id, CAST(COUNT(*) AS BIGINT), CAST(SUM(o.total_fen) AS BIGINT) FROM orders o \
+                 WHERE o.status IN ({sold}) GROUP BY {day}, o.agent_id"
             ),
         ),
         (
@@ -110,18 +128,11 @@ pub(super) async fn mismatches(db: &Db) -> Result<i64, sqlx::Error> {
     Ok(total)
 }
 
-/// (sales in fen, sold orders) from business day `from_day` on.
-pub(super) async fn sales_since(db: &Db, scope: &Scope, from_day: i64) -> Result<(i64, i64), sqlx::Error> {
-    let mut q = Sql::new("SELECT CAST(COALESCE(SUM(a.sales_fen), 0) AS BIGINT), CAST(COALESCE(SUM(a.orders), 0) AS BIGINT) FROM agg_sales_day a WHERE a.day >= ");
-    q.int(from_day).push(" AND ").scope("a.agent_id", scope);
-    q.query_as().fetch_one(&db.pool).await
-}
-
-/// Sales in fen per business day in [from_day, to_day), only days with sales.
-pub(super) async fn daily_sales(db: &Db, scope: &Scope, from_day: i64, to_day: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let mut q = Sql::new("SELECT a.day, CAST(SUM(a.sales_fen) AS BIGINT) FROM agg_sales_day a WHERE a.day >= ");
+/// (day, sales in fen, sold orders) per business day in [from_day, to_day), days with sales only.
+pub(super) async fn daily_sales(db: &Db, scope: &Scope, from_day: i64, to_day: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT a.day, CAST(SUM(a.sales_fen) AS BIGINT), CAST(SUM(a.orders) AS BIGINT) FROM agg_agent_day a WHERE a.day >= ");
     q.int(from_day).push(" AND a.day < ").int(to_day).push(" AND ").scope("a.agent_id", scope);
-    q.push(" GROUP BY a.day HAVING SUM(a.sales_fen) <> 0 ORDER BY a.day");
+    q.push(" GROUP BY a.day HAVING SUM(a.orders) <> 0 ORDER BY a.day");
     q.query_as().fetch_all(&db.pool).await
 }
 

@@ -21,9 +21,12 @@ pub async fn overview_at(db: &Db, caller: &Caller, now: i64) -> AppResult<Overvi
     caller.require(Perm::ViewDashboard)?;
     let scope = caller.scope();
     let today = day_of(now);
-    let (sales_fen, orders_month) = db::sales_since(db, scope, month_start_day(today)).await?;
-    let first = today - CHART_DAYS + 1;
-    let sparse = db::daily_sales(db, scope, first, today + 1).await?;
+    let (month, first) = (month_start_day(today), today - CHART_DAYS + 1);
+    // One pass over the days that both the month and the 30-day chart need.
+    let days = db::daily_sales(db, scope, month.min(first), today + 1).await?;
+    let in_month = days.iter().filter(|d| d.0 >= month);
+    let (sales_fen, orders_month) = in_month.fold((0, 0), |(s, o), d| (s + d.1, o + d.2));
+    let sparse: Vec<(i64, i64)> = days.iter().filter(|d| d.0 >= first).map(|d| (d.0, d.1)).collect();
     Ok(Overview {
         sales_month: Money::from_fen(sales_fen),
         orders_month,

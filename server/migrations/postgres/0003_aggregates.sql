@@ -13,6 +13,16 @@ CREATE TABLE agg_sales_day (
     PRIMARY KEY (day, agent_id, channel)
 );
 
+-- The same per business day and agent only: the home overview's month and 30-day series.
+CREATE TABLE agg_agent_day (
+    day        BIGINT  NOT NULL,
+    agent_id   BIGINT  NOT NULL REFERENCES users (id),
+    orders     BIGINT  NOT NULL,
+    sales_fen  BIGINT  NOT NULL,
+    PRIMARY KEY (day, agent_id)
+);
+CREATE INDEX agg_agent_day_agent ON agg_agent_day (agent_id, day);
+
 -- Sold units and amounts per business day, agent and SKU (category share, top products).
 CREATE TABLE agg_sku_day (
     day        BIGINT  NOT NULL,

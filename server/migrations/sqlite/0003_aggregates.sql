@@ -13,6 +13,16 @@ CREATE TABLE agg_sales_day (
     PRIMARY KEY (day, agent_id, channel)
 );
 
+-- The same per business day and agent only: the home overview's month and 30-day series.
+CREATE TABLE agg_agent_day (
+    day        INTEGER NOT NULL,
+    agent_id   INTEGER NOT NULL REFERENCES users (id),
+    orders     INTEGER NOT NULL,
+    sales_fen  INTEGER NOT NULL,
+    PRIMARY KEY (day, agent_id)
+);
+CREATE INDEX agg_agent_day_agent ON agg_agent_day (agent_id, day);
+
 -- Sold units and amounts per business day, agent and SKU (category share, top products).
 CREATE TABLE agg_sku_day (
     day        INTEGER NOT NULL,
