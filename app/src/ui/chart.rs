@@ -12,6 +12,8 @@ pub fn LineChart(
     labels: Vec<String>,
     values: Vec<f64>,
     #[prop(into)] series_name: String,
+    /// What the chart shows, for screen readers (the chart itself is a picture).
+    #[prop(into)] summary: String,
     #[prop(default = 280)] height: u32,
 ) -> impl IntoView {
     let points = values.len();
@@ -26,7 +28,7 @@ pub fn LineChart(
     #[cfg(not(feature = "hydrate"))]
     let _ = (labels, series_name);
     view! {
-        <div id=id class="chart" style=format!("height:{height}px") data-points=points role="img">
+        <div id=id class="chart" style=format!("height:{height}px") data-points=points role="img" aria-label=summary>
             <svg class="chart-sketch" viewBox="0 0 1000 300" preserveAspectRatio="none" aria-hidden="true">
                 <path class="area" d=format!("{sketch} L1000,300 L0,300 Z")/>
                 <path class="line" d=sketch/>
