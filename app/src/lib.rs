@@ -68,6 +68,7 @@ pub mod money;
 pub mod orders;
 pub mod page;
 pub mod settings;
+pub mod tax;
 pub mod time;
 pub mod ui;
 
