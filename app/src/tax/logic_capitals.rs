@@ -15,7 +15,6 @@
 //! * Up to 9,999,999,999,999,999.99 yuan (the 亿 group nests: 10001亿 → 壹万零壹亿).
 //! * 元, not 圆: the task's convention; the old 税控 printers used 圆, both are accepted.
 
-use crate::i18n::Lang;
 use rust_decimal::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -161,6 +160,7 @@ fn write_below_1e4(n: u64, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use std::str::FromStr;
 
     fn cap(yuan: &str) -> String {

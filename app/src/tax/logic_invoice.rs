@@ -18,7 +18,6 @@ pub use crate::tax::logic_invoice_error::InvoiceError;
 use crate::tax::logic_rate::{TaxRate, TaxpayerType};
 use crate::tax::logic_split::{split_lines, LineInput, PriceInput, RateTotal, Split, SplitLine};
 use crate::tax::logic_uscc::{parse_resident_id, parse_tax_id, TaxIdWarning};
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// Most lines one 数电票 may carry.

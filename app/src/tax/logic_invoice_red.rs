@@ -61,6 +61,18 @@ pub fn red_letter(
     scope: &RedScope,
     reversed: &[Reversed],
 ) -> Result<Invoice, Vec<InvoiceError>> {
+    red_letter_lines(original, original_number, reason, scope, reversed).map(|(invoice, _)| invoice)
+}
+
+/// [`red_letter`], also giving for each red line the 0-based index of the original line it
+/// reverses (what the app records to know what is left of each line later).
+pub fn red_letter_lines(
+    original: &Invoice,
+    original_number: &str,
+    reason: RedReason,
+    scope: &RedScope,
+    reversed: &[Reversed],
+) -> Result<(Invoice, Vec<usize>), Vec<InvoiceError>> {
     let number = original_number.trim();
     let mut errors = Vec::new();
     if !is_invoice_number(number) {
@@ -84,9 +96,11 @@ pub fn red_letter(
         return Err(errors);
     }
     let codes = lines.iter().map(|(i, _)| (original.lines[*i].tax_code.clone(), original.lines[*i].simplified)).collect();
+    let index: Vec<usize> = lines.iter().map(|(i, _)| *i).collect();
     let split = totals(lines.into_iter().map(|(_, l)| l).collect());
     let link = RedLink { original_number: number.to_string(), reason };
-    assemble(original.kind, original.seller.clone(), original.buyer.clone(), split, codes, Some(link))
+    let invoice = assemble(original.kind, original.seller.clone(), original.buyer.clone(), split, codes, Some(link))?;
+    Ok((invoice, index))
 }
 
 /// What is left of original line `i`.

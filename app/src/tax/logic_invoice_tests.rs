@@ -3,6 +3,7 @@
 //! they are not looked up in the code table.
 
 use super::*;
+use crate::i18n::Lang;
 use crate::tax::logic_split::SplitError;
 use crate::tax::logic_uscc::UsccError;
 use rust_decimal::Decimal;

@@ -2,7 +2,6 @@
 //! that takes the tax out of a price that includes it.
 
 use crate::tax::logic_fen::{fen_to_yuan, round_fen, yuan_to_fen};
-use crate::i18n::Lang;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -104,6 +103,7 @@ pub fn net_of_gross(gross_fen: i64, percent: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn tax_in_gross_by_hand() {

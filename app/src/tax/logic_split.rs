@@ -18,7 +18,6 @@
 
 use crate::tax::logic_fen::{fen_to_yuan, yuan_to_fen};
 use crate::tax::logic_rate::{tax_in_gross, TaxRate};
-use crate::i18n::Lang;
 use rust_decimal::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,7 @@
 //! Tests for the price/tax split. Expected figures are worked out by hand in the comments.
 
 use super::*;
+use crate::i18n::Lang;
 use proptest::prelude::*;
 use std::str::FromStr;
 
