@@ -172,6 +172,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:id") view=orders::ui::OrderDetailPage/>
                     <Route path=path!("ship") view=orders::ui::ShipQueuePage/>
                     <Route path=path!("inventory") view=inventory::ui::InventoryPage/>
+                    <Route path=path!("tax") view=tax::ui::VatPage/>
+                    <Route path=path!("tax/invoices") view=tax::ui::InvoiceListPage/>
+                    <Route path=path!("tax/invoices/new") view=tax::ui::NewInvoicePage/>
+                    <Route path=path!("tax/invoices/:id") view=tax::ui::InvoiceDetailPage/>
+                    <Route path=path!("tax/inputs") view=tax::ui::InputInvoicesPage/>
+                    <Route path=path!("tax/products") view=tax::ui::ProductTaxPage/>
+                    <Route path=path!("tax/profile") view=tax::ui::TaxProfilePage/>
                     <Route path=path!("team") view=auth::ui::TeamPage/>
                     <Route path=path!("account") view=auth::ui::AccountPage/>
                 </ParentRoute>

@@ -404,3 +404,21 @@ on_both!(input_invoices_and_the_policy_table, |db: Db| async move {
     }
     assert_eq!(tax::list_policy(&db, &t.a1).await.unwrap_err(), AppError::Forbidden);
 });
+
+on_both!(the_demo_team_has_invoices_and_a_summary, |db: Db| async move {
+    let today = app::time::day_of_date(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+    let report = server::demo::seed(&db, today).await.unwrap();
+    assert!((12..=24).contains(&report.invoices), "{}", report.invoices);
+    let sys = app::auth::service::system();
+    assert!(server::check::run(&db).await.unwrap().ok());
+    let issued = app::tax::InvoiceFilter { period: "2026-10".into(), ..Default::default() };
+    assert!(tax::list_invoices(&db, &sys, &issued).await.unwrap().count.n >= 3);
+    // October: sales without invoice are the bulk, some invoiced; above 100,000 a month,
+    // so nothing is exempt and the 1% levy applies.
+    let s = tax::vat_summary(&db, &sys, "2026-10").await.unwrap();
+    let r = s.small.as_ref().unwrap();
+    assert!(!r.exempt && r.sales_fen > 10_000_000, "{}", r.sales_fen);
+    assert!(s.uninvoiced_sales > s.invoiced_sales && s.invoiced_sales.to_fen() > 0);
+    assert_eq!(r.line(20).goods_fen, r.line(15).goods_fen - r.line(16).goods_fen);
+    assert_eq!(tax::list_inputs(&db, &sys, &Default::default()).await.unwrap().count.n, 6);
+});

@@ -229,6 +229,30 @@ impl Period {
     pub fn quarter_of(date: NaiveDate) -> Period {
         Period::Quarter { year: date.year(), quarter: (date.month() - 1) / 3 + 1 }
     }
+
+    /// The period `n` months or quarters away (same kind), e.g. −1 for the previous one.
+    pub fn shift(self, n: i32) -> Period {
+        match self {
+            Period::Month { year, month } => {
+                let k = year * 12 + month as i32 - 1 + n;
+                Period::Month { year: k.div_euclid(12), month: k.rem_euclid(12) as u32 + 1 }
+            }
+            Period::Quarter { year, quarter } => {
+                let k = year * 4 + quarter as i32 - 1 + n;
+                Period::Quarter { year: k.div_euclid(4), quarter: k.rem_euclid(4) as u32 + 1 }
+            }
+        }
+    }
+
+    /// The quarter of a month (a quarter stays itself).
+    pub fn to_quarter(self) -> Period {
+        Period::quarter_of(self.first_day())
+    }
+
+    /// The first month of a quarter (a month stays itself).
+    pub fn to_month(self) -> Period {
+        Period::month_of(self.first_day())
+    }
 }
 
 /// Parse `2026-11` or `2026-Q4` (also `2026q4`).

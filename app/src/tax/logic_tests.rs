@@ -22,6 +22,10 @@ fn periods_and_dates() {
     assert_eq!(ms_date(date_ms(d) + 86_399_999), "2026-11-29");
     assert_eq!(parse_date("issued_on", "29.11.2026"), Err(TaxError::BadDate { field: "issued_on".into() }));
     assert_eq!(next_month(Period::Month { year: 2026, month: 12 }), Period::Month { year: 2027, month: 1 });
+    assert_eq!(Period::Month { year: 2026, month: 1 }.shift(-1), Period::Month { year: 2025, month: 12 });
+    assert_eq!(Period::Quarter { year: 2026, quarter: 4 }.shift(1), Period::Quarter { year: 2027, quarter: 1 });
+    assert_eq!(Period::Month { year: 2026, month: 11 }.to_quarter(), Period::Quarter { year: 2026, quarter: 4 });
+    assert_eq!(Period::Quarter { year: 2026, quarter: 2 }.to_month(), Period::Month { year: 2026, month: 4 });
 }
 
 #[test]

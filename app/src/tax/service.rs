@@ -628,11 +628,11 @@ fn fact(r: FactRow) -> LineFact {
     }
 }
 
-/// The VAT summary of a month (`2026-11`) or quarter (`2026-Q4`) for the profile's
-/// taxpayer type, with the dated policy of that period.
+/// The VAT summary of a month (`2026-11`) or quarter (`2026-Q4`; empty: this month) for
+/// the profile's taxpayer type, with the dated policy of that period.
 pub async fn vat_summary(db: &Db, caller: &Caller, period: &str) -> AppResult<VatSummary> {
     caller.require(Perm::Tax)?;
-    let period = parse_period(period)?;
+    let period = if period.trim().is_empty() { Period::month_of(crate::time::date_of_day(day_of(now_ms()))) } else { parse_period(period)? };
     let mut conn = db.pool.acquire().await?;
     let profile = profile_row(&mut conn).await?;
     let policy: TaxPolicy = db::policy(&mut conn).await?;
