@@ -1,5 +1,5 @@
 //! Demo data of the tax area, through its services: a small-scale taxpayer profile, tax
-//! codes for the catalogue, invoices for customers who ordered twice or more in a month
+//! codes for the catalogue (also for `server gen`), invoices for customers who ordered twice or more in a month
 //! (issued the day after, a few still to issue, one reversed), and monthly purchase invoices.
 
 use app::auth::Caller;
@@ -16,6 +16,9 @@ const CODES: &[(&str, &str, &str, &str)] = &[
     ("食品", "1030201000000000000", "焙烤食品", "盒"),
     ("鞋类", "1050301000000000000", "鞋", "双"),
     ("母婴", "1050201020000000000", "服装", "件"),
+    ("家居", "1060512990000000000", "日用品", "件"),
+    ("数码配件", "1090512990000000000", "电子配件", "个"),
+    ("保健", "1030306990000000000", "保健食品", "盒"),
 ];
 
 /// A sold demo order: its id, customer (index), business day.
@@ -30,7 +33,16 @@ fn err(e: app::error::AppError) -> anyhow::Error {
 }
 
 pub async fn seed(db: &Db, sys: &Caller, today: i64, customers: &[String], sold: &[SoldOrder]) -> anyhow::Result<usize> {
-    let first_month = date_of_day(today - 364).format("%Y-%m").to_string();
+    setup(db, sys, today - 364).await?;
+    let invoices = invoices(db, sys, today, customers, sold).await?;
+    inputs(db, sys, today).await?;
+    Ok(invoices)
+}
+
+/// The profile (a small-scale taxpayer from the month of `first_day`) and a tax code for
+/// every product by its category (the demo seed and `server gen`).
+pub async fn setup(db: &Db, sys: &Caller, first_day: i64) -> anyhow::Result<()> {
+    let first_month = date_of_day(first_day).format("%Y-%m").to_string();
     let profile = ProfileInput {
         taxpayer: TaxpayerType::SmallScale,
         name: "福州掌柜商贸有限公司".into(),
@@ -47,7 +59,7 @@ pub async fn seed(db: &Db, sys: &Caller, today: i64, customers: &[String], sold:
     loop {
         let page = tax::list_product_tax(db, sys, &filter).await.map_err(err)?;
         for p in &page.rows {
-            let Some((_, code, short, unit)) = CODES.iter().find(|c| c.0 == p.category) else { continue };
+            let (_, code, short, unit) = CODES.iter().find(|c| c.0 == p.category).unwrap_or(&CODES[0]);
             let s = TaxSettingsInput { product_id: p.product_id, tax_code: (*code).into(), short_name: (*short).into(), rate: TaxRate::R1, simplified: false, unit: (*unit).into() };
             tax::save_product_tax(db, sys, &s).await.map_err(err)?;
         }
@@ -56,9 +68,7 @@ pub async fn seed(db: &Db, sys: &Caller, today: i64, customers: &[String], sold:
             None => break,
         }
     }
-    let invoices = invoices(db, sys, today, customers, sold).await?;
-    inputs(db, sys, today).await?;
-    Ok(invoices)
+    Ok(())
 }
 
 /// Customers with two or more sold orders in one month of the last six get one invoice for
