@@ -354,3 +354,25 @@ on_both!(a_one_time_password_must_be_replaced_first, |db: Db| async move {
     let (status, _, _) = call(&app, post("/rpc/list_orders", String::new(), Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
 });
+
+on_both!(exports_download_as_files_also_from_a_plain_form, |db: Db| async move {
+    fixture(&db).await;
+    let app = router(&db);
+    let boss = sign_in(&app, "boss").await;
+    // A plain form post (before the wasm arrives) gets the file, not a redirect back.
+    let mut req = post("/rpc/export_vat_summary", "period=2026-01".into(), Some(&boss));
+    req.headers_mut().insert(header::ACCEPT, "text/html,application/xhtml+xml".parse().unwrap());
+    req.headers_mut().insert(header::REFERER, "http://127.0.0.1:3000/tax".parse().unwrap());
+    let res = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    assert_eq!(h.get(header::CONTENT_TYPE).unwrap(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert_eq!(h.get(header::CONTENT_DISPOSITION).unwrap(), "attachment; filename=\"vat-2026-01.xlsx\"");
+    let bytes = axum::body::to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+    // A refusal is a JSON error with its status, not a file.
+    let (status, headers, text) = call(&app, post("/rpc/export_vat_summary", "period=2026-13".into(), Some(&boss))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+    assert!(headers.get(header::CONTENT_DISPOSITION).is_none());
+    assert!(text.contains("tax") && text.contains("bad_period"), "{text}");
+});
