@@ -13,6 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let user = use_user();
     if !user.can(Perm::ViewDashboard) {
         // Roles without a dashboard (the warehouse) start on their own home.

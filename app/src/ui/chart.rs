@@ -76,8 +76,15 @@ mod render {
             }
             return;
         }
+        leptos::task::spawn_local(draw_line(id.to_string(), labels, values, name, height));
+    }
+
+    /// Draw with charming. Lazy: in a release build (`--split`) charming's code is its own
+    /// wasm chunk, fetched after the page is on screen, so pages without charts never load it.
+    #[leptos::lazy]
+    fn draw_line(id: String, labels: Vec<String>, values: Vec<f64>, name: String, height: u32) {
         // The server's sketch makes way for the real chart.
-        if let Some(el) = document().get_element_by_id(id) {
+        if let Some(el) = document().get_element_by_id(&id) {
             el.set_inner_html("");
         }
         let chart = Chart::new()
@@ -86,7 +93,7 @@ mod render {
             .x_axis(Axis::new().type_(AxisType::Category).boundary_gap(false).data(labels))
             .y_axis(Axis::new().type_(AxisType::Value))
             .series(Line::new().name(name).smooth(true).area_style(AreaStyle::new().opacity(0.15)).data(values));
-        if let Err(e) = WasmRenderer::new_opt(None, Some(height)).render(id, &chart) {
+        if let Err(e) = WasmRenderer::new_opt(None, Some(height)).render(&id, &chart) {
             leptos::logging::error!("chart {id}: {e:?}");
         }
     }

@@ -120,6 +120,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     #[cfg(feature = "ssr")]
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
         resp.set_status(http::StatusCode::NOT_FOUND);

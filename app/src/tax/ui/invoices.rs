@@ -26,6 +26,7 @@ fn list_href(status: Option<InvoiceStatus>, period: &str, seek: Option<String>) 
 
 #[component]
 pub fn InvoiceListPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let t = text(lang);
     let c = use_common();
@@ -119,6 +120,7 @@ fn InvoiceTable(p: Page<InvoiceSummary>, filter: InvoiceFilter) -> impl IntoView
 
 #[component]
 pub fn InvoiceDetailPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let c = use_common();
     let params = use_params_map();

@@ -16,6 +16,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ProductTaxPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let c = use_common();
     let query = use_query_map();
@@ -124,6 +125,7 @@ fn ProductRow(r: ProductTax, on_done: impl Fn() + Copy + Send + Sync + 'static) 
 
 #[component]
 pub fn TaxProfilePage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let profile = Resource::new(|| (), |_| get_tax_profile());
     let policy = Resource::new(|| (), |_| list_tax_policy());

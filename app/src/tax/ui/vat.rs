@@ -14,6 +14,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn VatPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let query = use_query_map();
     let period = move || query.read().get("p").unwrap_or_default();
