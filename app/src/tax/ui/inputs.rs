@@ -78,8 +78,8 @@ fn InputRow(r: InputInvoice, on_change: impl Fn() + Copy + Send + Sync + 'static
     let selected = r.selected_on.clone().map(|d| view! { <span>{d}</span> " " <span class="badge invoice-issued">{t.deductible}</span> });
     view! {
         <tr>
-            <td data-label=t.number>{r.number.clone()}<div class="sub">{r.kind.label(lang)}</div></td>
-            <td data-label=t.seller>{r.seller_name.clone()}<div class="sub">{r.seller_tax_id.clone()}</div></td>
+            <td data-label=t.number><div>{r.number.clone()}<div class="sub">{r.kind.label(lang)}</div></div></td>
+            <td data-label=t.seller><div>{r.seller_name.clone()}<div class="sub">{r.seller_tax_id.clone()}</div></div></td>
             <td data-label=t.amount_excl class="num">{r.amount.to_string()}</td>
             <td data-label=t.tax class="num">{r.tax.to_string()}</td>
             <td data-label=t.issued_on>{r.issued_on.clone()}</td>

@@ -97,8 +97,8 @@ fn InvoiceTable(p: Page<InvoiceSummary>, filter: InvoiceFilter) -> impl IntoView
             let href = format!("/tax/invoices/{}", r.id.0);
             view! {
                 <tr>
-                    <td data-label=t.number><A href=href>{r.number.clone().unwrap_or_else(|| format!("#{}", r.id.0))}</A><div class="sub">{r.kind.label(lang)}</div></td>
-                    <td data-label=t.buyer>{r.buyer_name.clone()}<div class="sub">{r.buyer_tax_id.clone()}</div></td>
+                    <td data-label=t.number><div><A href=href>{r.number.clone().unwrap_or_else(|| format!("#{}", r.id.0))}</A><div class="sub">{r.kind.label(lang)}</div></div></td>
+                    <td data-label=t.buyer><div>{r.buyer_name.clone()}<div class="sub">{r.buyer_tax_id.clone()}</div></div></td>
                     <td data-label=t.gross class="num">{r.gross.to_string()}</td>
                     <td data-label=t.tax class="num">{r.tax.to_string()}</td>
                     <td data-label=t.status><InvoiceBadge status=r.status red=r.red/></td>
@@ -157,7 +157,7 @@ pub(super) fn InvoiceLines(invoice: crate::tax::Invoice) -> impl IntoView {
             let price = s.unit_price_excl.map(crate::tax::logic_split::format_unit_price).unwrap_or_default();
             view! {
                 <tr>
-                    <td data-label=t.item>{s.item_name.clone()}<div class="sub">{l.tax_code.clone()}</div></td>
+                    <td data-label=t.item><div>{s.item_name.clone()}<div class="sub">{l.tax_code.clone()}</div></div></td>
                     <td data-label=t.spec>{s.spec.clone()}</td>
                     <td data-label=t.unit>{s.unit.clone()}</td>
                     <td data-label=t.qty class="num">{s.qty.map(|q| q.to_string()).unwrap_or_default()}</td>

@@ -252,8 +252,8 @@ fn OrderChoices(rows: Vec<InvoiceableOrder>, chosen: RwSignal<Vec<i64>>, on_pick
                                 }
                             }/>
                     </td>
-                    <td data-label=t.order_no>{o.order_no.clone()}<div class="sub">{format_ms(o.created_at)}</div></td>
-                    <td data-label=t.customer>{o.customer_name.clone()}<div class="sub">{o.mobile.clone()}</div></td>
+                    <td data-label=t.order_no><div>{o.order_no.clone()}<div class="sub">{format_ms(o.created_at)}</div></div></td>
+                    <td data-label=t.customer><div>{o.customer_name.clone()}<div class="sub">{o.mobile.clone()}</div></div></td>
                     <td data-label=t.order_total class="num">{o.total.to_string()}</td>
                     <td data-label=t.invoiced class="num">{done.then(|| o.invoiced.to_string())}</td>
                 </tr>

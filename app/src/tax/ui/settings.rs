@@ -85,12 +85,12 @@ fn ProductRow(r: ProductTax, on_done: impl Fn() + Copy + Send + Sync + 'static) 
         None => {}
     });
     let summary = match &s {
-        Some(s) => view! { <td data-label=t.tax_code>{format!("*{}*", s.short_name)}<div class="sub">{s.tax_code.clone()}</div></td> }.into_any(),
+        Some(s) => view! { <td data-label=t.tax_code><div>{format!("*{}*", s.short_name)}<div class="sub">{s.tax_code.clone()}</div></div></td> }.into_any(),
         None => view! { <td data-label=t.tax_code><span class="badge low">{t.not_set}</span></td> }.into_any(),
     };
     view! {
         <tr data-product=product_id>
-            <td data-label=t.product>{r.name.clone()}<div class="sub">{r.category.clone()}</div></td>
+            <td data-label=t.product><div>{r.name.clone()}<div class="sub">{r.category.clone()}</div></div></td>
             {summary}
             <td data-label=t.rate>{s.as_ref().map(|s| s.rate.label(lang))}</td>
             <td data-label=t.unit>{s.as_ref().map(|s| s.unit.clone())}</td>
