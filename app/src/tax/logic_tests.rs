@@ -113,7 +113,7 @@ fn invoices_from_orders_leave_the_uninvoiced_sales() {
         tax_fen: 100,
         from_orders: true,
     };
-    let r = invoice_sales(TaxpayerType::SmallScale, &[line.clone()]);
+    let r = invoice_sales(TaxpayerType::SmallScale, std::slice::from_ref(&line));
     assert_eq!(r.len(), 2);
     assert_eq!((r[0].doc, r[0].item_rate, r[0].rate, r[0].amount_fen), (SaleDoc::OtherInvoice, TaxRate::R3, TaxRate::R1, 10_000));
     assert_eq!((r[1].doc, r[1].rate, r[1].gross_fen, r[1].amount_fen, r[1].tax_fen), (SaleDoc::NotInvoiced, TaxRate::Exempt, -10_100, -10_100, 0));
