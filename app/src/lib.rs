@@ -68,6 +68,7 @@ pub mod money;
 pub mod orders;
 pub mod page;
 pub mod settings;
+pub mod tax;
 pub mod time;
 pub mod ui;
 
@@ -113,6 +114,13 @@ lazy_page!(ShipRoute, orders::ui::ShipQueuePage);
 lazy_page!(InventoryRoute, inventory::ui::InventoryPage);
 lazy_page!(TeamRoute, auth::ui::TeamPage);
 lazy_page!(AccountRoute, auth::ui::AccountPage);
+lazy_page!(VatRoute, tax::ui::VatPage);
+lazy_page!(InvoicesRoute, tax::ui::InvoiceListPage);
+lazy_page!(NewInvoiceRoute, tax::ui::NewInvoicePage);
+lazy_page!(InvoiceRoute, tax::ui::InvoiceDetailPage);
+lazy_page!(InputInvoicesRoute, tax::ui::InputInvoicesPage);
+lazy_page!(ProductTaxRoute, tax::ui::ProductTaxPage);
+lazy_page!(TaxProfileRoute, tax::ui::TaxProfilePage);
 
 /// The HTML document around the app (rendered on the server only). The page's language is
 /// the signed-in user's (or the language cookie's), so `<html lang>` is right before any
@@ -194,6 +202,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()}/>
                     <Route path=path!("ship") view={Lazy::<ShipRoute>::new()}/>
                     <Route path=path!("inventory") view={Lazy::<InventoryRoute>::new()}/>
+                    <Route path=path!("tax") view={Lazy::<VatRoute>::new()}/>
+                    <Route path=path!("tax/invoices") view={Lazy::<InvoicesRoute>::new()}/>
+                    <Route path=path!("tax/invoices/new") view={Lazy::<NewInvoiceRoute>::new()}/>
+                    <Route path=path!("tax/invoices/:id") view={Lazy::<InvoiceRoute>::new()}/>
+                    <Route path=path!("tax/inputs") view={Lazy::<InputInvoicesRoute>::new()}/>
+                    <Route path=path!("tax/products") view={Lazy::<ProductTaxRoute>::new()}/>
+                    <Route path=path!("tax/profile") view={Lazy::<TaxProfileRoute>::new()}/>
                     <Route path=path!("team") view={Lazy::<TeamRoute>::new()}/>
                     <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
                 </ParentRoute>

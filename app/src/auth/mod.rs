@@ -58,6 +58,8 @@ pub enum Perm {
     ViewTeam,
     ManageUsers,
     ManageSettings,
+    /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
+    Tax,
 }
 
 impl Role {
@@ -71,7 +73,7 @@ impl Role {
                 ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
             ),
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts),
-            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger),
+            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | Tax),
         }
     }
 
@@ -253,6 +255,8 @@ mod tests {
         assert!(Role::Warehouse.can(Perm::Ship));
         assert!(!Role::Warehouse.can(Perm::CreateOrder));
         assert!(Role::Finance.can(Perm::ConfirmPayment));
+        assert!(Role::Finance.can(Perm::Tax) && Role::Boss.can(Perm::Tax));
+        assert!(!Role::Agent.can(Perm::Tax) && !Role::Warehouse.can(Perm::Tax));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
     }
