@@ -1,6 +1,7 @@
 //! `server check`: the invariants data must satisfy however it was made (through the app,
 //! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
-//! and every order's total equals the sum of its lines.
+//! every order's total equals the sum of its lines less its coupon discount, and that discount
+//! is what the one coupon it redeemed took off.
 
 use app::state::Db;
 use std::fmt;
@@ -8,12 +9,13 @@ use std::fmt;
 pub struct Report {
     pub ledger_mismatches: Vec<(i64, i64)>,
     pub total_mismatches: Vec<i64>,
+    pub discount_mismatches: Vec<i64>,
     pub millis: u128,
 }
 
 impl Report {
     pub fn ok(&self) -> bool {
-        self.ledger_mismatches.is_empty() && self.total_mismatches.is_empty()
+        self.ledger_mismatches.is_empty() && self.total_mismatches.is_empty() && self.discount_mismatches.is_empty()
     }
 }
 
@@ -23,7 +25,9 @@ impl fmt::Display for Report {
         let ledger: Vec<String> = self.ledger_mismatches.iter().map(|(s, w)| format!("sku {s} in warehouse {w}")).collect();
         let totals: Vec<String> = self.total_mismatches.iter().map(|o| format!("order {o}")).collect();
         writeln!(f, "stock on hand = ledger sum: {}", if ledger.is_empty() { "ok".into() } else { format!("{} broken ({})", ledger.len(), show(&ledger)) })?;
-        writeln!(f, "order total = sum of lines: {}", if totals.is_empty() { "ok".into() } else { format!("{} broken ({})", totals.len(), show(&totals)) })?;
+        writeln!(f, "order total = sum of lines − coupon discount: {}", if totals.is_empty() { "ok".into() } else { format!("{} broken ({})", totals.len(), show(&totals)) })?;
+        let coupons: Vec<String> = self.discount_mismatches.iter().map(|o| format!("order {o}")).collect();
+        writeln!(f, "order discount = its one redeemed coupon: {}", if coupons.is_empty() { "ok".into() } else { format!("{} broken ({})", coupons.len(), show(&coupons)) })?;
         write!(f, "checked in {} ms", self.millis)
     }
 }
@@ -33,5 +37,6 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let sys = app::auth::service::system();
     let ledger_mismatches = app::inventory::service::ledger_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
-    Ok(Report { ledger_mismatches, total_mismatches, millis: started.elapsed().as_millis() })
+    let discount_mismatches = app::customers::service::discount_mismatches(db, &sys).await.map_err(crate::cli::both)?;
+    Ok(Report { ledger_mismatches, total_mismatches, discount_mismatches, millis: started.elapsed().as_millis() })
 }

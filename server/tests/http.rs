@@ -158,6 +158,7 @@ async fn fixture(db: &Db) -> Fx {
         address: "浙江省杭州市西湖区文三路 1 号".into(),
         channel: app::orders::Channel::Wechat,
         lines: vec![app::orders::NewOrderLine { sku_id: sku, qty: 1 }],
+        coupon_code: Default::default(),
     };
     let (order, _) = app::orders::service::create_order(db, &t.a2, &input).await.unwrap();
     app::orders::service::transition(db, &t.boss, order, app::orders::Transition::MarkPaid).await.unwrap();

@@ -90,6 +90,7 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
             .iter()
             .filter_map(|l| Some(NewOrderLine { sku_id: l.sku.get().parse().ok()?, qty: l.qty.get().trim().parse().unwrap_or(0) }))
             .collect(),
+        coupon_code: Default::default(),
     };
     // The running total uses the server's pricing rule on the prices the form was given.
     let total = move || {
