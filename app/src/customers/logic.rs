@@ -363,6 +363,23 @@ pub fn check_campaign(input: &CampaignInput) -> Result<CheckedCampaign, AppError
     Ok(CheckedCampaign { name, coupon, min_silent_days, repeat_days })
 }
 
+/// A month range from `2025-01`-style texts; empty texts give the 12 months ending with
+/// the month of `today`.
+pub fn month_range(from: &str, to: &str, today: i64) -> Result<(super::YearMonth, super::YearMonth), AppError> {
+    use super::YearMonth;
+    let parse = |field: &str, v: &str, default: YearMonth| -> Result<YearMonth, AppError> {
+        if v.trim().is_empty() {
+            Ok(default)
+        } else {
+            YearMonth::parse(v).ok_or_else(|| CommonError::BadChoice { field: field.into() }.into())
+        }
+    };
+    let this = YearMonth::of_day(today);
+    let to = parse("to", to, this)?;
+    let from = parse("from", from, (0..11).fold(to, |m, _| m.prev()))?;
+    Ok((from, to))
+}
+
 /// Split an order's discount over its lines in proportion to their totals (fen, half-up),
 /// the last line taking the remainder, so the parts add up to the discount exactly. Used
 /// to find the net spend per product for tag rules.
@@ -465,6 +482,15 @@ mod tests {
         assert_eq!(check_campaign(&pct), Err(CouponError::BadPercent { percent: Decimal::from(120) }.into()));
         let days = CampaignInput { coupon_valid_days: 0, ..base };
         assert_eq!(check_campaign(&days), Err(CommonError::OutOfRange { field: "coupon_valid_days".into(), min: 1, max: 365 }.into()));
+    }
+
+    #[test]
+    fn month_ranges_default_to_a_year() {
+        use crate::customers::YearMonth;
+        // Day 20_038 is 2024-11-11.
+        assert_eq!(month_range("", "", 20_038), Ok((YearMonth::new(2023, 12), YearMonth::new(2024, 11))));
+        assert_eq!(month_range("2024-01", "2024-03", 20_038), Ok((YearMonth::new(2024, 1), YearMonth::new(2024, 3))));
+        assert_eq!(month_range("2024-1x", "", 20_038), Err(CommonError::BadChoice { field: "from".into() }.into()));
     }
 
     #[test]
