@@ -110,10 +110,9 @@ pub async fn import_customers(db: &Db, caller: &Caller, input: &ImportInput) -> 
         for t in &row.tags {
             match manual.get(t) {
                 Some(id) => tags.push(*id),
+                // An automatic tag (e.g. from an exported list) comes from its rule: skipped.
                 None => match tdb::by_name(&mut conn, t).await? {
-                    Some((_, true)) => {
-                        errors.push(RowError { row: row.row, field: "tags".into(), error: CustomerError::TagIsAutomatic.into() });
-                    }
+                    Some((_, true)) => {}
                     _ => new_tags.push(t.clone()),
                 },
             }
@@ -129,7 +128,7 @@ pub async fn import_customers(db: &Db, caller: &Caller, input: &ImportInput) -> 
                 let new_wechat = if row.wechat_id.is_empty() { wechat.clone() } else { row.wechat_id.clone() };
                 let new_address = if row.address.is_empty() { address.clone() } else { row.address.clone() };
                 let current_tags = db::tag_names(db, &[id]).await?.into_iter().map(|(_, n)| n).collect::<Vec<_>>();
-                let tags_same = row.tags.iter().all(|t| current_tags.contains(t));
+                let tags_same = tags.iter().all(|t| manual.iter().any(|(n, id)| id == t && current_tags.contains(n))) && new_tags.is_empty();
                 let same = name == row.name && new_wechat == wechat && new_address == address && new_birthday == birthday && fields == before && tags_same;
                 (if same { ImportAction::Unchanged } else { ImportAction::Update }, Some(id), fields, new_birthday)
             }
@@ -240,7 +239,7 @@ pub async fn export_customers(db: &Db, caller: &Caller, filter: &CustomerFilter)
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     let bold = rust_xlsxwriter::Format::new().set_bold();
-    let headers = [t.name, t.mobile, "代理账号 / agent", t.agent, t.wechat_id, t.address, t.stage, t.segment, t.orders, t.spend, t.last_order, t.tags];
+    let headers = [t.name, t.mobile, "代理账号", t.agent, t.wechat_id, t.address, t.stage, t.segment, t.orders, t.spend, t.last_order, t.tags];
     let xerr = |e: rust_xlsxwriter::XlsxError| AppError::internal(e);
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(xerr)?;
