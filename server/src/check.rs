@@ -1,7 +1,7 @@
 //! `server check`: the invariants data must satisfy however it was made (through the app,
 //! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
-//! every order's total equals the sum of its lines less its coupon discount, and that discount
-//! is what the one coupon it redeemed took off.
+//! every order's total equals the sum of its lines less its coupon discount, that discount is
+//! what the one coupon it redeemed took off, the reporting aggregates equal a scan.
 
 use app::state::Db;
 use std::fmt;
@@ -10,12 +10,13 @@ pub struct Report {
     pub ledger_mismatches: Vec<(i64, i64)>,
     pub total_mismatches: Vec<i64>,
     pub discount_mismatches: Vec<i64>,
+    pub aggregate_mismatches: i64,
     pub millis: u128,
 }
 
 impl Report {
     pub fn ok(&self) -> bool {
-        self.ledger_mismatches.is_empty() && self.total_mismatches.is_empty() && self.discount_mismatches.is_empty()
+        self.ledger_mismatches.is_empty() && self.total_mismatches.is_empty() && self.discount_mismatches.is_empty() && self.aggregate_mismatches == 0
     }
 }
 
@@ -28,6 +29,8 @@ impl fmt::Display for Report {
         writeln!(f, "order total = sum of lines − coupon discount: {}", if totals.is_empty() { "ok".into() } else { format!("{} broken ({})", totals.len(), show(&totals)) })?;
         let coupons: Vec<String> = self.discount_mismatches.iter().map(|o| format!("order {o}")).collect();
         writeln!(f, "order discount = its one redeemed coupon: {}", if coupons.is_empty() { "ok".into() } else { format!("{} broken ({})", coupons.len(), show(&coupons)) })?;
+        let agg = self.aggregate_mismatches;
+        writeln!(f, "reporting aggregates = full scan: {}", if agg == 0 { "ok".into() } else { format!("{agg} rows differ") })?;
         write!(f, "checked in {} ms", self.millis)
     }
 }
@@ -38,5 +41,6 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let ledger_mismatches = app::inventory::service::ledger_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let discount_mismatches = app::customers::service::discount_mismatches(db, &sys).await.map_err(crate::cli::both)?;
-    Ok(Report { ledger_mismatches, total_mismatches, discount_mismatches, millis: started.elapsed().as_millis() })
+    let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
+    Ok(Report { ledger_mismatches, total_mismatches, discount_mismatches, aggregate_mismatches, millis: started.elapsed().as_millis() })
 }
