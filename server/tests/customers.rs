@@ -33,8 +33,8 @@ fn order(agent_id: i64, name: &str, mobile: &str, sku: i64, qty: i64, coupon: &s
 /// A paid order `days_ago` days back (created through the service, then dated back).
 async fn paid(db: &Db, c: &Caller, boss: &Caller, agent: i64, name: &str, mobile: &str, sku: i64, qty: i64, days_ago: i64) -> OrderId {
     let (id, _) = orders::create_order(db, c, &order(agent, name, mobile, sku, qty, "")).await.unwrap();
-    orders::transition(db, boss, id, Transition::MarkPaid).await.unwrap();
     sqlx::query("UPDATE orders SET created_at = $1 WHERE id = $2").bind(now_ms() - days_ago * DAY_MS).bind(id.0).execute(&db.pool).await.unwrap();
+    orders::transition(db, boss, id, Transition::MarkPaid).await.unwrap();
     id
 }
 
@@ -246,6 +246,8 @@ on_both!(clashes_are_flagged_and_decided_by_the_boss, |db: Db| async move {
     assert_eq!((moved.summary.agent_id, moved.orders.len()), (b1, 3));
     let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'crm_conflict'").fetch_one(&db.pool).await.unwrap();
     assert_eq!(audit, 2);
+    let report = server::check::run(&db).await.unwrap();
+    assert!(report.ok(), "{report}");
 });
 
 fn csv(text: &str) -> String {

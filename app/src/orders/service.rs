@@ -181,8 +181,18 @@ pub(crate) async fn move_customer_orders(tx: &mut Tx, from: i64, into: i64, at: 
 
 /// Give one order to another agent inside the caller's transaction (a 撞单 decided for the
 /// first owner), recorded in the order's history.
-pub(crate) async fn set_order_agent(tx: &mut Tx, order_id: i64, agent_id: i64, at: i64) -> AppResult<()> {
+pub(crate) async fn set_order_agent(tx: &mut Tx, caller: &Caller, order_id: i64, agent_id: i64, at: i64) -> AppResult<()> {
+    let (order, status) = own(tx, caller, OrderId(order_id)).await?;
+    // The sales aggregates are per agent: take the sale out under the old agent, back in under the new.
+    if status.is_sale() {
+        let facts = db::sale_facts(tx, &order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, -1).await?;
+    }
     db::set_agent(tx, order_id, agent_id, at).await?;
+    if status.is_sale() {
+        let facts = db::sale_facts(tx, &order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, 1).await?;
+    }
     Ok(())
 }
 

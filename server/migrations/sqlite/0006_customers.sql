@@ -7,7 +7,7 @@
 -- order; the lifecycle stage; the RFM scores and segment.
 ALTER TABLE customers ADD COLUMN wechat_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE customers ADD COLUMN birthday INTEGER;
--- Custom profile fields the boss defines, as a JSON object {"宝宝月龄": 8, "肤质": "油性"}.
+-- Custom profile fields the boss defines, as JSON: {"宝宝月龄": {"number": "8"}, "肤质": {"text": "油性"}}.
 ALTER TABLE customers ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE customers ADD COLUMN orders_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE customers ADD COLUMN spend_fen INTEGER NOT NULL DEFAULT 0;

@@ -7,6 +7,7 @@
 pub mod db;
 
 pub(crate) mod catalogue;
+mod crm;
 
 use self::db::{fix_sequences, insert_rows, V};
 use anyhow::bail;
@@ -93,6 +94,8 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     tx.commit().await?;
     // The orders were bulk-inserted: compute the reporting aggregates they imply.
     app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
+    // Customers: tags and rules, fields, notes, stage history, a campaign's follow-ups, 撞单.
+    crm::seed(db, today, &agents).await?;
     Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, millis: started.elapsed().as_millis() })
 }
 

@@ -217,7 +217,7 @@ pub async fn resolve_conflict(db: &Db, caller: &Caller, id: i64, decision: Confl
     }
     match decision {
         ConflictDecision::KeepOwner => {
-            crate::orders::service::set_order_agent(&mut tx, order_id, owner_agent, now).await?;
+            crate::orders::service::set_order_agent(&mut tx, caller, order_id, owner_agent, now).await?;
         }
         ConflictDecision::MoveToNew => {
             // The customer record keeps its id (the first owner's) and changes hands.

@@ -239,6 +239,7 @@ pub async fn daily(db: &Db) -> AppResult<Option<(RefreshReport, super::super::Ca
     if !claimed {
         return Ok(None);
     }
+    super::tags::seed_default_tags(db, crate::i18n::Lang::Zh).await?;
     let refreshed = refresh_all_at(db, now).await?;
     let run = super::campaigns::run_campaigns_at(db, now).await?;
     Ok(Some((refreshed, run)))

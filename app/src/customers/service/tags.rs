@@ -26,6 +26,15 @@ async fn schema(conn: &mut AnyConnection) -> AppResult<RuleSchema> {
 
 /// Create or change a tag (boss). An automatic tag's members are re-evaluated at once.
 pub async fn save_tag(db: &Db, caller: &Caller, input: &TagInput) -> AppResult<i64> {
+    let id = save_tag_quiet(db, caller, input).await?;
+    if !input.rule.trim().is_empty() {
+        refresh_all_at(db, now_ms()).await?;
+    }
+    Ok(id)
+}
+
+/// As [`save_tag`] without the re-evaluation (setting up several rules; refresh after).
+pub async fn save_tag_quiet(db: &Db, caller: &Caller, input: &TagInput) -> AppResult<i64> {
     caller.require(Perm::ManageCrm)?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
@@ -54,9 +63,6 @@ pub async fn save_tag(db: &Db, caller: &Caller, input: &TagInput) -> AppResult<i
     };
     crate::audit::record(&mut tx, caller.actor(), "crm_tag", Some(id), "save", json.as_deref().unwrap_or("manual"), now).await?;
     tx.commit().await?;
-    if rule.is_some() {
-        refresh_all_at(db, now).await?;
-    }
     Ok(id)
 }
 
