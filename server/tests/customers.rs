@@ -227,6 +227,8 @@ on_both!(clashes_are_flagged_and_decided_by_the_boss, |db: Db| async move {
     assert_eq!(open.len(), 1);
     assert_eq!((open[0].order_id, open[0].owner_name.as_str(), open[0].agent_name.as_str()), (clash, "A2", "B1"));
     assert!(orders::get_order(&db, &t.boss, clash).await.unwrap().ownership_clash);
+    // Paid before the decision: the sales aggregates follow the order to its new agent.
+    orders::transition(&db, &t.boss, clash, Transition::MarkPaid).await.unwrap();
     assert_eq!(crm::list_conflicts(&db, &t.a2).await.unwrap_err(), AppError::Forbidden);
     // Keep with the first owner: the order moves to A2, one record remains (with both orders).
     crm::resolve_conflict(&db, &t.boss, open[0].id, ConflictDecision::KeepOwner).await.unwrap();
@@ -331,3 +333,4 @@ on_both!(scope_masking_and_personal_data, |db: Db| async move {
     assert_eq!(crm::add_note(&db, &t.a2, c, NoteKind::Other, "x").await.unwrap_err(), CustomerError::Erased.into());
     let _ = OrderStatus::ToShip;
 });
+

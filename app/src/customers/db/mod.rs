@@ -430,23 +430,25 @@ pub(super) async fn purge_searches(db: &Db, before: i64) -> Result<u64, sqlx::Er
 /// Move everything that hangs on customer `from` to customer `into`, then delete `from` (a
 /// 撞单 decision merges the two records of one person). Orders move through `orders::service`.
 pub(super) async fn merge_into(conn: &mut AnyConnection, from: i64, into: i64) -> Result<(), sqlx::Error> {
-    let stmts = [
+    // Statements with two parameters, then the ones with one: each is bound exactly as written
+    // (PostgreSQL keeps prepared statements per text, with their parameter count).
+    let moves = [
         "UPDATE customer_addresses SET customer_id = $2, is_default = 0 WHERE customer_id = $1 \
          AND address NOT IN (SELECT address FROM customer_addresses WHERE customer_id = $2)",
-        "DELETE FROM customer_addresses WHERE customer_id = $1",
         "UPDATE customer_tags SET customer_id = $2 WHERE customer_id = $1 \
          AND tag_id NOT IN (SELECT tag_id FROM customer_tags WHERE customer_id = $2)",
-        "DELETE FROM customer_tags WHERE customer_id = $1",
         "UPDATE customer_notes SET customer_id = $2 WHERE customer_id = $1",
         "UPDATE crm_coupons SET customer_id = $2 WHERE customer_id = $1",
         "UPDATE crm_follow_ups SET customer_id = $2 WHERE customer_id = $1",
         "UPDATE crm_stage_changes SET customer_id = $2 WHERE customer_id = $1",
         "UPDATE crm_conflicts SET customer_id = $2 WHERE customer_id = $1",
         "UPDATE crm_conflicts SET owner_customer_id = $2 WHERE owner_customer_id = $1",
-        "DELETE FROM customers WHERE id = $1",
     ];
-    for s in stmts {
+    for s in moves {
         sqlx::query(s).bind(from).bind(into).execute(&mut *conn).await?;
+    }
+    for s in ["DELETE FROM customer_addresses WHERE customer_id = $1", "DELETE FROM customer_tags WHERE customer_id = $1", "DELETE FROM customers WHERE id = $1"] {
+        sqlx::query(s).bind(from).execute(&mut *conn).await?;
     }
     Ok(())
 }
