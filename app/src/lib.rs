@@ -171,6 +171,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:id") view=orders::ui::OrderDetailPage/>
                     <Route path=path!("ship") view=orders::ui::ShipQueuePage/>
                     <Route path=path!("inventory") view=inventory::ui::InventoryPage/>
+                    <Route path=path!("customers") view=customers::ui::CustomerListPage/>
+                    <Route path=path!("customers/new") view=customers::ui::NewCustomerPage/>
+                    <Route path=path!("customers/segments") view=customers::ui::SegmentsPage/>
+                    <Route path=path!("customers/tags") view=customers::ui::TagsPage/>
+                    <Route path=path!("customers/campaigns") view=customers::ui::CampaignsPage/>
+                    <Route path=path!("customers/settings") view=customers::ui::CrmSettingsPage/>
+                    <Route path=path!("customers/import") view=customers::ui::ImportPage/>
+                    <Route path=path!("customers/:id") view=customers::ui::CustomerPage/>
                     <Route path=path!("team") view=auth::ui::TeamPage/>
                     <Route path=path!("account") view=auth::ui::AccountPage/>
                 </ParentRoute>

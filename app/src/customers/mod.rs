@@ -380,6 +380,12 @@ pub enum Contact {
 
 text_codes!(Contact { Call = "call", Wechat = "wechat" });
 
+impl Contact {
+    pub fn label(self, lang: Lang) -> &'static str {
+        text::contact_label(self, lang)
+    }
+}
+
 /// One entry of an agent's follow-up list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUpView {

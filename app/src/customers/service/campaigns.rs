@@ -2,7 +2,7 @@
 //! an order in its transaction, given back by a cancelled order), and 撞单 decisions.
 
 use super::super::db::{self, campaigns as cdb};
-use super::super::logic::{check_campaign, check_note, CustomerError};
+use super::super::logic::{check_campaign, CustomerError};
 use super::super::logic_coupons::{check_redeem, generate_code, normalize_code, Coupon, CouponError, Discount};
 use super::super::{CampaignInput, CampaignRunReport, CampaignView, ConflictDecision, ConflictView, Contact, CustomerId, DiscountKind, FollowUpView, NoteKind};
 use super::{masked, refresh_in_tx};
@@ -173,7 +173,7 @@ pub async fn list_follow_ups(db: &Db, caller: &Caller) -> AppResult<Vec<FollowUp
 /// customer's timeline as a follow-up note.
 pub async fn finish_follow_up(db: &Db, caller: &Caller, id: i64, contact: Contact, result: &str) -> AppResult<()> {
     caller.require(Perm::EditCustomers)?;
-    let result = check_note(result)?;
+    let result = crate::orders::logic::bounded_text("result", result, super::super::logic::MAX_NOTE, false)?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
     let (customer, agent, _) = cdb::follow_up_owner(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -181,7 +181,8 @@ pub async fn finish_follow_up(db: &Db, caller: &Caller, id: i64, contact: Contac
     if cdb::finish_follow_up(&mut tx, id, contact.code(), &result, caller.actor(), now).await? != 1 {
         return Err(CommonError::Stale.into());
     }
-    let body = format!("{}：{result}", super::super::text::contact_label(contact, caller.lang()));
+    let label = super::super::text::contact_label(contact, caller.lang());
+    let body = if result.is_empty() { label.to_string() } else { format!("{label}：{result}") };
     db::insert_note(&mut tx, CustomerId(customer), NoteKind::FollowUp, &body, caller.actor(), now).await?;
     tx.commit().await?;
     Ok(())
