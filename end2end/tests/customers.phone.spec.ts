@@ -4,11 +4,20 @@ import { AGENT_PASS, BOSS, formReady, login } from "./helpers";
 // a06 (黄婷婷) is a second-level agent; the demo's 高净值沉睡唤醒 campaign gives it follow-ups.
 const AGENT = { user: "a06", name: "黄婷婷" };
 
-test("agent opens a silent high-value customer from its follow-ups, adds a note, orders with the coupon", async ({ page }) => {
-  await login(page, AGENT.user, AGENT_PASS);
+test("agent opens a silent high-value customer from its follow-ups, adds a note, orders with the coupon", async ({ page, browser, baseURL }) => {
+  // Which agent has a 高净值沉睡唤醒 follow-up today (the demo is anchored at today): ask as the boss.
+  const bossCtx = await browser.newContext({ baseURL });
+  expect((await bossCtx.request.post("/rpc/login", { form: { username: BOSS.user, password: BOSS.pass } })).ok()).toBeTruthy();
+  const all = await (await bossCtx.request.post("/rpc/list_follow_ups", { form: {} })).json();
+  const pick = all.find((f: any) => f.campaign === "高净值沉睡唤醒" && !f.done && f.coupon);
+  expect(pick).toBeTruthy();
+  const team = await (await bossCtx.request.post("/rpc/list_team", { form: {} })).json();
+  const agent = team.find((m: any) => m.display_name === pick.agent_name);
+  await bossCtx.close();
+  await login(page, agent.username, AGENT_PASS);
   const followups = page.getByTestId("followups");
   await expect(followups).toBeVisible();
-  const item = followups.locator("li.followup", { hasText: "高净值沉睡唤醒" }).first();
+  const item = followups.locator(`li.followup[data-followup="${pick.id}"]`);
   await expect(item).toBeVisible();
   await expect(item.locator(".coupon-line")).toContainText("满 ¥200 减 ¥50");
   const name = (await item.getByTestId("followup-customer").innerText()).trim();
