@@ -334,3 +334,26 @@ on_both!(scope_masking_and_personal_data, |db: Db| async move {
     let _ = OrderStatus::ToShip;
 });
 
+
+on_both!(a_leavers_customers_all_move_and_duplicates_merge, |db: Db| async move {
+    let t = common::team(&db).await;
+    let (_, _, a2, b1) = t.ids;
+    let sku = common::sku(&db, &t.boss, "30", 0).await;
+    paid(&db, &t.a2, &t.boss, a2, "甲", "13800000601", sku, 1, 10).await;
+    paid(&db, &t.a2, &t.boss, a2, "乙", "13800000602", sku, 1, 10).await;
+    // B1 already has 乙 (a 撞单 the boss has not decided yet).
+    paid(&db, &t.b1, &t.boss, b1, "乙", "13800000602", sku, 2, 5).await;
+    let note_on = customer_by_mobile(&db, &t.a2, "13800000602").await;
+    crm::add_note(&db, &t.a2, note_on, NoteKind::AfterSales, "包装破损，已补发").await.unwrap();
+    assert_eq!(app::auth::service::transfer_member(&db, &t.boss, a2, b1).await.unwrap(), (2, 2));
+    let b1 = common::caller(&db, "b1").await;
+    let rows = crm::list_customers(&db, &b1, &CustomerFilter::default()).await.unwrap().rows;
+    assert_eq!(rows.len(), 2, "乙 is one record");
+    let yi = rows.iter().find(|r| r.name == "乙").unwrap();
+    assert_eq!((yi.orders, yi.spend.to_fen()), (2, 9_000));
+    let p = crm::get_customer(&db, &b1, yi.id).await.unwrap();
+    assert_eq!(p.notes[0].body, "包装破损，已补发");
+    assert!(crm::list_customers(&db, &t.a2, &CustomerFilter::default()).await.unwrap().rows.is_empty());
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE entity = 'user' AND action = 'transfer'").fetch_one(&db.pool).await.unwrap();
+    assert!(audit.contains("customers=2") && audit.contains("orders=2"), "{audit}");
+});

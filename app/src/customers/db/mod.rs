@@ -109,6 +109,15 @@ pub(super) async fn delete_address(conn: &mut AnyConnection, id: &Owned<Customer
     Ok(r.rows_affected())
 }
 
+/// Customers of agent `from` whose mobile agent `to` also has: (from's record, to's record).
+pub(super) async fn duplicates_between(conn: &mut AnyConnection, from: i64, to: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT a.id, b.id FROM customers a JOIN customers b ON b.mobile = a.mobile AND b.agent_id = $2 WHERE a.agent_id = $1 ORDER BY a.id")
+        .bind(from)
+        .bind(to)
+        .fetch_all(conn)
+        .await
+}
+
 pub(super) async fn count(db: &Db, scope: &Scope) -> Result<i64, sqlx::Error> {
     let mut q = Sql::new("SELECT COUNT(*) FROM customers c WHERE ");
     q.scope("c.agent_id", scope);

@@ -300,9 +300,20 @@ pub(crate) async fn upsert_for_order(tx: &mut Tx, agent_id: i64, name: &str, mob
     Ok(db::upsert(tx, agent_id, name, mobile, address, now).await?)
 }
 
-/// Move an agent's customers to another agent in the caller's transaction (a member leaves).
+/// Move all of an agent's customers to another agent in the caller's transaction (a member
+/// leaves). A customer the receiving agent already has (same mobile) is merged into that
+/// record, orders, notes, tags and coupons included, so every customer moves.
 pub(crate) async fn reassign(tx: &mut Tx, from: i64, to: i64) -> AppResult<u64> {
-    Ok(db::reassign(tx, from, to).await?)
+    let now = now_ms();
+    let dups = db::duplicates_between(tx, from, to).await?;
+    for (leaving, staying) in &dups {
+        crate::orders::service::move_customer_orders(tx, *leaving, *staying, now).await?;
+        db::merge_into(tx, *leaving, *staying).await?;
+    }
+    let moved = db::reassign(tx, from, to).await?;
+    let touched: Vec<i64> = dups.iter().map(|d| d.1).collect();
+    refresh_in_tx(tx, &touched, now).await?;
+    Ok(moved + dups.len() as u64)
 }
 
 /// After an order was entered (in its transaction): flag a 撞单 when the mobile already
