@@ -175,14 +175,34 @@ impl SummaryRow {
 const SUMMARY_COLUMNS: &str = "c.id, c.name, c.mobile, c.agent_id, u.display_name AS agent_name, c.stage, c.segment, \
      c.orders_count, c.spend_fen, c.last_order_at, c.created_at";
 
+/// Tags with at most this many customers are read from their own index (customers by
+/// membership, then sorted); larger ones by walking customers newest first (a page of matches
+/// comes quickly when many customers carry the tag).
+const SMALL_TAG: i64 = 5_000;
+
+/// `FROM …` of a list: from the tag's memberships when `by_tag` (the join order is fixed with
+/// `CROSS JOIN`, which SQLite keeps and PostgreSQL reads as an inner join).
+fn from(by_tag: bool, users: bool) -> &'static str {
+    match (by_tag, users) {
+        (true, true) => " FROM customer_tags ctf CROSS JOIN customers c JOIN users u ON u.id = c.agent_id",
+        (true, false) => " FROM customer_tags ctf CROSS JOIN customers c",
+        (false, true) => " FROM customers c JOIN users u ON u.id = c.agent_id",
+        (false, false) => " FROM customers c",
+    }
+}
+
 /// `WHERE …` of a list filter, always restricted to `scope`. `text` is the search text.
-fn filter_where(q: &mut Sql, scope: &Scope, f: &CustomerFilter, text: &str) {
+fn filter_where(q: &mut Sql, scope: &Scope, f: &CustomerFilter, text: &str, by_tag: bool) {
     q.push(" WHERE ").scope("c.agent_id", scope);
     if let Some(a) = f.agent_id {
         q.push(" AND c.agent_id = ").int(a);
     }
     if let Some(t) = f.tag_id {
-        q.push(" AND EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ").int(t).push(")");
+        if by_tag {
+            q.push(" AND ctf.tag_id = ").int(t).push(" AND c.id = ctf.customer_id");
+        } else {
+            q.push(" AND EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = c.id AND ct.tag_id = ").int(t).push(")");
+        }
     }
     if let Some(s) = f.stage {
         q.push(" AND c.stage = ").text(s.code());
@@ -207,12 +227,18 @@ fn filter_where(q: &mut Sql, scope: &Scope, f: &CustomerFilter, text: &str) {
 
 /// One page of customers in `scope` (newest first, by key) and the capped number of matches.
 pub(super) async fn list(db: &Db, scope: &Scope, f: &CustomerFilter, text: &str) -> Result<(Vec<SummaryRow>, Count), sqlx::Error> {
-    let mut q = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM customers c JOIN users u ON u.id = c.agent_id"));
-    filter_where(&mut q, scope, f, text);
+    let small_tag = match f.tag_id {
+        Some(t) => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM customer_tags WHERE tag_id = $1").bind(t).fetch_one(&db.pool).await? <= SMALL_TAG,
+        None => false,
+    };
+    let mut q = Sql::new(&format!("SELECT {SUMMARY_COLUMNS}{}", from(small_tag, true)));
+    filter_where(&mut q, scope, f, text, small_tag);
     q.seek("c.created_at", "c.id", f.seek).order_page("c.created_at", "c.id", f.seek);
     let rows: Vec<SummaryRow> = q.query_as().fetch_all(&db.pool).await?;
-    let mut c = Sql::new("SELECT 1 FROM customers c");
-    filter_where(&mut c, scope, f, text);
+    // Counting stops at the cap: from the tag's memberships whatever their number.
+    let by_tag = f.tag_id.is_some();
+    let mut c = Sql::new(&format!("SELECT 1{}", from(by_tag, false)));
+    filter_where(&mut c, scope, f, text, by_tag);
     let n: i64 = c.capped_count().query_scalar().fetch_one(&db.pool).await?;
     Ok((rows, Count::from_capped(n)))
 }
@@ -228,7 +254,7 @@ pub(super) async fn export_rows(db: &Db, scope: &Scope, f: &CustomerFilter, text
         address: String,
     }
     let mut q = Sql::new(&format!("SELECT {SUMMARY_COLUMNS}, u.username, c.wechat_id, c.address FROM customers c JOIN users u ON u.id = c.agent_id"));
-    filter_where(&mut q, scope, f, text);
+    filter_where(&mut q, scope, f, text, false);
     q.push(" ORDER BY c.created_at DESC, c.id DESC LIMIT ").int(limit);
     let rows: Vec<Row> = q.query_as().fetch_all(&db.pool).await?;
     Ok(rows.into_iter().map(|r| (r.s, r.username, r.wechat_id, r.address)).collect())

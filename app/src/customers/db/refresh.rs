@@ -56,19 +56,37 @@ pub(in crate::customers) async fn current(conn: &mut AnyConnection, lo: i64, hi:
 }
 
 /// One counted order line since `since_ms`: (customer, order, order time, order discount,
-/// product, category, line total).
-pub(in crate::customers) type LineFact = (i64, i64, i64, i64, i64, String, i64);
+/// SKU, line total). Unordered: the refresh groups them.
+pub(in crate::customers) type LineFact = (i64, i64, i64, i64, i64, i64);
 
 pub(in crate::customers) async fn lines(conn: &mut AnyConnection, lo: i64, hi: i64, since_ms: i64) -> Result<Vec<LineFact>, sqlx::Error> {
     let mut q = Sql::new(
-        "SELECT o.customer_id, o.id, o.created_at, o.discount_fen, s.product_id, p.category, l.line_total_fen \
-         FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id \
-         WHERE o.customer_id BETWEEN ",
+        "SELECT o.customer_id, o.id, o.created_at, o.discount_fen, l.sku_id, l.line_total_fen \
+         FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.customer_id BETWEEN ",
     );
     q.int(lo).push(" AND ").int(hi).push(" AND o.created_at >= ").int(since_ms).push(" AND ");
     counted(&mut q, "o.status");
-    q.push(" ORDER BY o.customer_id, o.id, l.id");
     q.query_as().fetch_all(conn).await
+}
+
+/// The product and category of every SKU, or of the SKUs some customers bought:
+/// (sku, product, category).
+pub(in crate::customers) async fn sku_products(conn: &mut AnyConnection, customers: Option<&[i64]>) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT s.id, s.product_id, p.category FROM skus s JOIN products p ON p.id = s.product_id");
+    if let Some(ids) = customers {
+        q.push(" WHERE s.id IN (SELECT l.sku_id FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.customer_id IN (");
+        q.ints(ids).push("))");
+    }
+    q.query_as().fetch_all(conn).await
+}
+
+/// On SQLite, read the file through memory mapping for this connection (a full refresh reads
+/// most of the orders; page reads through the small page cache cost more than the work).
+pub(in crate::customers) async fn map_file(conn: &mut AnyConnection, backend: crate::state::Backend) -> Result<(), sqlx::Error> {
+    if backend == crate::state::Backend::Sqlite {
+        sqlx::query("PRAGMA mmap_size = 4294967296").execute(conn).await?;
+    }
+    Ok(())
 }
 
 /// Consultation notes per customer in `lo ..= hi`.

@@ -230,11 +230,9 @@ pub async fn save_address(db: &Db, caller: &Caller, id: CustomerId, input: &Addr
     let a = check_address(input)?;
     let mut tx = db.begin_write().await?;
     let c = own_live(&mut tx, caller, id).await?;
-    if db::addresses(&mut tx, c.id()).await?.len() >= super::logic::MAX_ADDRESSES && input.is_default == a.is_default {
-        let exists = db::addresses(&mut tx, c.id()).await?.iter().any(|x| x.address == *a.address);
-        if !exists {
-            return Err(CommonError::OutOfRange { field: "address".into(), min: 1, max: super::logic::MAX_ADDRESSES as i64 }.into());
-        }
+    let book = db::addresses(&mut tx, c.id()).await?;
+    if book.len() >= super::logic::MAX_ADDRESSES && !book.iter().any(|x| x.address == *a.address) {
+        return Err(CommonError::OutOfRange { field: "address".into(), min: 1, max: super::logic::MAX_ADDRESSES as i64 }.into());
     }
     db::add_address(&mut tx, c.id(), &a.recipient, &a.mobile, &a.address, a.is_default, now_ms()).await?;
     tx.commit().await?;

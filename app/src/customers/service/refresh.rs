@@ -42,15 +42,18 @@ struct Ctx {
     rules: Vec<(i64, Rule)>,
     config: LifecycleConfig,
     since_ms: i64,
+    /// SKU → (product, category).
+    skus: HashMap<i64, (i64, String)>,
 }
 
-async fn ctx(conn: &mut AnyConnection, now: i64) -> AppResult<Ctx> {
+async fn ctx(conn: &mut AnyConnection, now: i64, customers: Option<&[i64]>) -> AppResult<Ctx> {
     let today = day_of(now);
     let rules = tdb::rules(conn).await?;
     let config = lifecycle_config(conn).await?;
     let loyal_from = today - i64::from(config.loyal_window_days) + 1;
     let since = lookback_day(&rules.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>(), today).map_or(loyal_from, |d| d.min(loyal_from));
-    Ok(Ctx { today, rules, config, since_ms: day_start_ms(since) })
+    let skus = rdb::sku_products(conn, customers).await?.into_iter().map(|(s, p, c)| (s, (p, c))).collect();
+    Ok(Ctx { today, rules, config, since_ms: day_start_ms(since), skus })
 }
 
 /// Where a range's RFM scores come from: the full run's scores, or the stored cuts.
@@ -81,11 +84,14 @@ async fn apply_range(conn: &mut AnyConnection, ctx: &Ctx, lo: i64, hi: i64, stat
     for l in &lines {
         by_customer.entry(l.0).or_default().push(l);
     }
+    for v in by_customer.values_mut() {
+        v.sort_unstable_by_key(|l| l.1);
+    }
     let (mut figures, mut changes, mut add) = (Vec::new(), Vec::new(), Vec::new());
     let mut counts = Counts { customers: current.len() as i64, ..Counts::default() };
     for c in &current {
         let s = stats.get(&c.id).copied().unwrap_or((c.id, 0, 0, None, None));
-        let facts = facts_of(c, &s, by_customer.get(&c.id).map(|v| v.as_slice()).unwrap_or(&[]), consulted.get(&c.id).copied().unwrap_or(0));
+        let facts = facts_of(c, &s, by_customer.get(&c.id).map(|v| v.as_slice()).unwrap_or(&[]), consulted.get(&c.id).copied().unwrap_or(0), &ctx.skus);
         let life = LifecycleFacts {
             order_count: s.1 as u32,
             first_order_day: s.3.map(day_of),
@@ -148,7 +154,7 @@ fn same(c: &Current, f: &Figures) -> bool {
 
 /// A customer's facts for the tag rules: net spend per product and day (the order's coupon
 /// discount split over its lines), order days, consultations, custom fields.
-fn facts_of(c: &Current, s: &Stats, lines: &[&LineFact], consultations: i64) -> CustomerFacts {
+fn facts_of(c: &Current, s: &Stats, lines: &[&LineFact], consultations: i64, skus: &HashMap<i64, (i64, String)>) -> CustomerFacts {
     let mut order_days = Vec::new();
     let mut purchases: BTreeMap<(i64, i64), Purchase> = BTreeMap::new();
     let mut i = 0;
@@ -157,11 +163,12 @@ fn facts_of(c: &Current, s: &Stats, lines: &[&LineFact], consultations: i64) -> 
         let j = (i..lines.len()).find(|&k| lines[k].1 != order).unwrap_or(lines.len());
         let day = day_of(lines[i].2);
         order_days.push(day);
-        let totals: Vec<i64> = lines[i..j].iter().map(|l| l.6).collect();
+        let totals: Vec<i64> = lines[i..j].iter().map(|l| l.5).collect();
         let off = allocate_discount(&totals, lines[i].3);
         for (l, d) in lines[i..j].iter().zip(off) {
-            let p = purchases.entry((day, l.4)).or_insert_with(|| Purchase { day, product_id: l.4, category: l.5.clone(), spend_fen: 0 });
-            p.spend_fen += l.6 - d;
+            let Some((product, category)) = skus.get(&l.4) else { continue };
+            let p = purchases.entry((day, *product)).or_insert_with(|| Purchase { day, product_id: *product, category: category.clone(), spend_fen: 0 });
+            p.spend_fen += l.5 - d;
         }
         i = j;
     }
@@ -179,7 +186,10 @@ fn facts_of(c: &Current, s: &Stats, lines: &[&LineFact], consultations: i64) -> 
 /// Refresh some customers inside the caller's transaction (an order of theirs changed, a
 /// note or a field did), placing RFM with the stored cuts.
 pub(crate) async fn refresh_in_tx(conn: &mut AnyConnection, ids: &[i64], now: i64) -> AppResult<()> {
-    let ctx = ctx(conn, now).await?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let ctx = ctx(conn, now, Some(ids)).await?;
     let cuts: Option<RfmCuts> = tdb::setting(conn, CUTS_KEY).await?.and_then(|j| serde_json::from_str(&j).ok());
     let rfm = Rfm::Cuts(cuts);
     for id in ids {
@@ -199,7 +209,8 @@ pub async fn refresh_all(db: &Db, caller: &Caller) -> AppResult<RefreshReport> {
 pub(crate) async fn refresh_all_at(db: &Db, now: i64) -> AppResult<RefreshReport> {
     let started = std::time::Instant::now();
     let mut conn = db.pool.acquire().await?;
-    let ctx = ctx(&mut conn, now).await?;
+    rdb::map_file(&mut conn, db.backend).await?;
+    let ctx = ctx(&mut conn, now, None).await?;
     let stats: HashMap<i64, Stats> = rdb::stats(&mut conn, i64::MIN, i64::MAX).await?.into_iter().map(|s| (s.0, s)).collect();
     let ids = rdb::ids(&mut conn).await?;
     drop(conn);
@@ -211,6 +222,7 @@ pub(crate) async fn refresh_all_at(db: &Db, now: i64) -> AppResult<RefreshReport
     for chunk in ids.chunks(BATCH) {
         let (lo, hi) = (chunk[0], chunk[chunk.len() - 1]);
         let mut tx = db.begin_write().await?;
+        rdb::map_file(&mut tx, db.backend).await?;
         let c = apply_range(&mut tx, &ctx, lo, hi, &stats, &Rfm::Scored(&scored), now).await?;
         tx.commit().await?;
         report.customers += c.customers;

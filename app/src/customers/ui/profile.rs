@@ -3,7 +3,7 @@
 //! coupons, stage history; the boss's personal-data export and erasure.
 
 use super::files::download;
-use super::{day_text, parse_day, segment_text, StageBadge};
+use super::{day_text, segment_text, StageBadge};
 use crate::customers::api::{
     add_customer_note, delete_customer_address, erase_customer, export_personal_data, get_customer, save_customer_address, set_customer_tag,
     set_default_address, update_customer,
@@ -319,7 +319,6 @@ fn EditForm(p: CustomerProfile, on_change: impl Fn() + Copy + Send + Sync + 'sta
             <summary>{t.edit} " · " {t.contacts} " / " {t.custom_fields}</summary>
             <form class="form" on:submit=move |ev| {
                 ev.prevent_default();
-                let _ = parse_day(&birthday.get());
                 let e = CustomerEdit {
                     name: name.get().into(),
                     wechat_id: wechat.get().into(),
