@@ -80,11 +80,14 @@ pub(in crate::customers) async fn sku_products(conn: &mut AnyConnection, custome
     q.query_as().fetch_all(conn).await
 }
 
-/// On SQLite, read the file through memory mapping for this connection (a full refresh reads
-/// most of the orders; page reads through the small page cache cost more than the work).
-pub(in crate::customers) async fn map_file(conn: &mut AnyConnection, backend: crate::state::Backend) -> Result<(), sqlx::Error> {
+/// On SQLite, give this connection a memory-mapped file and a large page cache while a full
+/// refresh runs (it reads most orders and rewrites many index entries), and take them back
+/// afterwards so the pooled connection is as before.
+pub(in crate::customers) async fn big_cache(conn: &mut AnyConnection, backend: crate::state::Backend, on: bool) -> Result<(), sqlx::Error> {
     if backend == crate::state::Backend::Sqlite {
-        sqlx::query("PRAGMA mmap_size = 4294967296").execute(conn).await?;
+        let (mmap, cache) = if on { ("PRAGMA mmap_size = 4294967296", "PRAGMA cache_size = -131072") } else { ("PRAGMA mmap_size = 0", "PRAGMA cache_size = -2000") };
+        sqlx::query(mmap).execute(&mut *conn).await?;
+        sqlx::query(cache).execute(&mut *conn).await?;
     }
     Ok(())
 }
@@ -174,15 +177,18 @@ pub(in crate::customers) async fn add_tags(conn: &mut AnyConnection, rows: &[(i6
     Ok(())
 }
 
+/// Remove memberships, grouped by tag so each statement walks the tag's index.
 pub(in crate::customers) async fn remove_tags(conn: &mut AnyConnection, rows: &[(i64, i64)]) -> Result<(), sqlx::Error> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::new("DELETE FROM customer_tags WHERE (customer_id, tag_id) IN (VALUES ");
-        for (i, (c, t)) in chunk.iter().enumerate() {
-            q.push(if i == 0 { "(" } else { ", (" });
-            q.int(*c).push(", ").int(*t).push(")");
+    let mut by_tag: std::collections::BTreeMap<i64, Vec<i64>> = std::collections::BTreeMap::new();
+    for (c, t) in rows {
+        by_tag.entry(*t).or_default().push(*c);
+    }
+    for (tag, customers) in by_tag {
+        for chunk in customers.chunks(ROWS_PER_STATEMENT) {
+            let mut q = Sql::new("DELETE FROM customer_tags WHERE tag_id = ");
+            q.int(tag).push(" AND customer_id IN (").ints(chunk).push(")");
+            q.query().execute(&mut *conn).await?;
         }
-        q.push(")");
-        q.query().execute(&mut *conn).await?;
     }
     Ok(())
 }

@@ -207,22 +207,30 @@ pub async fn refresh_all(db: &Db, caller: &Caller) -> AppResult<RefreshReport> {
 }
 
 pub(crate) async fn refresh_all_at(db: &Db, now: i64) -> AppResult<RefreshReport> {
-    let started = std::time::Instant::now();
     let mut conn = db.pool.acquire().await?;
-    rdb::map_file(&mut conn, db.backend).await?;
-    let ctx = ctx(&mut conn, now, None).await?;
-    let stats: HashMap<i64, Stats> = rdb::stats(&mut conn, i64::MIN, i64::MAX).await?.into_iter().map(|s| (s.0, s)).collect();
-    let ids = rdb::ids(&mut conn).await?;
-    drop(conn);
+    rdb::big_cache(&mut conn, db.backend, true).await?;
+    let result = refresh_all_on(db, &mut conn, now).await;
+    rdb::big_cache(&mut conn, db.backend, false).await?;
+    result
+}
+
+/// The full refresh on one held connection: one write transaction per batch of customers
+/// (`BEGIN IMMEDIATE` on SQLite, as `Db::begin_write`), so order entry waits at most one batch.
+async fn refresh_all_on(db: &Db, conn: &mut sqlx::pool::PoolConnection<sqlx::Any>, now: i64) -> AppResult<RefreshReport> {
+    use sqlx::Connection;
+    let started = std::time::Instant::now();
+    let ctx = ctx(conn, now, None).await?;
+    let stats: HashMap<i64, Stats> = rdb::stats(conn, i64::MIN, i64::MAX).await?.into_iter().map(|s| (s.0, s)).collect();
+    let ids = rdb::ids(conn).await?;
     let inputs: Vec<RfmInput> = ids.iter().filter_map(|id| stats.get(id)).map(input_of).collect();
     let result = score_customers(&inputs, ctx.today, SegmentBasis::Score).map_err(|error| AppError::internal(format!("rfm: {error:?}")))?;
     let cuts = RfmCuts::from_result(&inputs, &result);
     let scored: HashMap<i64, (u8, u8, u8, &'static str)> = result.scores.iter().map(|s| (s.customer_id, (s.r, s.f, s.m, s.segment.code()))).collect();
+    let begin = if db.backend == crate::state::Backend::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
     let mut report = RefreshReport::default();
     for chunk in ids.chunks(BATCH) {
         let (lo, hi) = (chunk[0], chunk[chunk.len() - 1]);
-        let mut tx = db.begin_write().await?;
-        rdb::map_file(&mut tx, db.backend).await?;
+        let mut tx = (**conn).begin_with(begin).await?;
         let c = apply_range(&mut tx, &ctx, lo, hi, &stats, &Rfm::Scored(&scored), now).await?;
         tx.commit().await?;
         report.customers += c.customers;
@@ -231,7 +239,7 @@ pub(crate) async fn refresh_all_at(db: &Db, now: i64) -> AppResult<RefreshReport
         report.tags_removed += c.removed;
         report.batches += 1;
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = (**conn).begin_with(begin).await?;
     match &cuts {
         Some(k) => tdb::put_setting(&mut tx, CUTS_KEY, &serde_json::to_string(k).map_err(AppError::internal)?).await?,
         None => tdb::put_setting(&mut tx, CUTS_KEY, "null").await?,
