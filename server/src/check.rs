@@ -1,7 +1,9 @@
 //! `server check`: the invariants data must satisfy however it was made (through the app,
 //! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
 //! every order's total equals the sum of its lines less its coupon discount, that discount is
-//! what the one coupon it redeemed took off, the reporting aggregates equal a scan.
+//! what the one coupon it redeemed took off, the reporting aggregates equal a scan, every
+//! invoice's totals the sum of its lines, and each order's invoiced amount what its invoices
+//! add up to.
 
 use app::state::Db;
 use std::fmt;
@@ -11,12 +13,21 @@ pub struct Report {
     pub total_mismatches: Vec<i64>,
     pub discount_mismatches: Vec<i64>,
     pub aggregate_mismatches: i64,
+    /// Orders whose invoiced amount is not what their invoices add up to (tax).
+    pub invoiced_mismatches: Vec<i64>,
+    /// Invoices whose totals are not the sum of their lines (tax).
+    pub invoice_mismatches: Vec<i64>,
     pub millis: u128,
 }
 
 impl Report {
     pub fn ok(&self) -> bool {
-        self.ledger_mismatches.is_empty() && self.total_mismatches.is_empty() && self.discount_mismatches.is_empty() && self.aggregate_mismatches == 0
+        self.ledger_mismatches.is_empty()
+            && self.total_mismatches.is_empty()
+            && self.discount_mismatches.is_empty()
+            && self.aggregate_mismatches == 0
+            && self.invoiced_mismatches.is_empty()
+            && self.invoice_mismatches.is_empty()
     }
 }
 
@@ -31,6 +42,10 @@ impl fmt::Display for Report {
         writeln!(f, "order discount = its one redeemed coupon: {}", if coupons.is_empty() { "ok".into() } else { format!("{} broken ({})", coupons.len(), show(&coupons)) })?;
         let agg = self.aggregate_mismatches;
         writeln!(f, "reporting aggregates = full scan: {}", if agg == 0 { "ok".into() } else { format!("{agg} rows differ") })?;
+        let invoiced: Vec<String> = self.invoiced_mismatches.iter().map(|o| format!("order {o}")).collect();
+        let invoices: Vec<String> = self.invoice_mismatches.iter().map(|i| format!("invoice {i}")).collect();
+        writeln!(f, "order invoiced = sum of its invoices: {}", if invoiced.is_empty() { "ok".into() } else { format!("{} broken ({})", invoiced.len(), show(&invoiced)) })?;
+        writeln!(f, "invoice totals = sum of lines: {}", if invoices.is_empty() { "ok".into() } else { format!("{} broken ({})", invoices.len(), show(&invoices)) })?;
         write!(f, "checked in {} ms", self.millis)
     }
 }
@@ -42,5 +57,14 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let discount_mismatches = app::customers::service::discount_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
-    Ok(Report { ledger_mismatches, total_mismatches, discount_mismatches, aggregate_mismatches, millis: started.elapsed().as_millis() })
+    let (invoiced_mismatches, invoice_mismatches) = app::tax::service::check(db, &sys).await.map_err(crate::cli::both)?;
+    Ok(Report {
+        ledger_mismatches,
+        total_mismatches,
+        discount_mismatches,
+        aggregate_mismatches,
+        invoiced_mismatches,
+        invoice_mismatches,
+        millis: started.elapsed().as_millis(),
+    })
 }

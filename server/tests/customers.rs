@@ -292,9 +292,9 @@ on_both!(import_with_bad_rows_is_all_or_nothing_and_idempotent, |db: Db| async m
     let junk = ImportInput { file_name: "x.xlsx".into(), data: csv("not a zip").into(), agent_id: None, commit: false };
     assert!(matches!(crm::import_customers(&db, &t.a1, &junk).await.unwrap_err(), AppError::Invalid { fault: Fault::Customers(CustomerError::ImportUnreadable { .. }) }));
     // Export of the filtered list re-imports as unchanged (an .xlsx round trip).
-    let file = crm::export_customers(&db, &t.a1, &CustomerFilter::default()).await.unwrap();
-    assert!(file.name.ends_with(".xlsx"));
-    let back = ImportInput { file_name: file.name.clone().into(), data: file.base64.clone().into(), agent_id: None, commit: false };
+    let (name, bytes) = crm::export_customers(&db, &t.a1, &CustomerFilter::default()).await.unwrap();
+    assert!(name.ends_with(".xlsx"));
+    let back = ImportInput { file_name: name.into(), data: base64::engine::general_purpose::STANDARD.encode(bytes).into(), agent_id: None, commit: false };
     let r = crm::import_customers(&db, &t.a1, &back).await.unwrap();
     assert_eq!((r.unchanged, r.errors.len()), (2, 0), "{:?}", r.errors);
 });
@@ -319,8 +319,8 @@ on_both!(scope_masking_and_personal_data, |db: Db| async move {
     assert_eq!(crm::create_customer(&db, &t.a2, &dup).await.unwrap_err(), CustomerError::DuplicateMobile { mobile: "13800000501".into() }.into());
     // PIPL: the boss exports, then erases; the order keeps its money, not its recipient.
     assert_eq!(crm::export_personal_data(&db, &t.a2, c).await.unwrap_err(), AppError::Forbidden);
-    let file = crm::export_personal_data(&db, &t.boss, c).await.unwrap();
-    let json = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(file.base64).unwrap()).unwrap();
+    let (_, bytes) = crm::export_personal_data(&db, &t.boss, c).await.unwrap();
+    let json = String::from_utf8(bytes).unwrap();
     assert!(json.contains("13800000501") && json.contains("王女士"));
     crm::erase_customer(&db, &t.boss, c).await.unwrap();
     let p = crm::get_customer(&db, &t.boss, c).await.unwrap();

@@ -64,6 +64,8 @@ pub enum Perm {
     EditCustomers,
     /// Tag rules, custom fields, lifecycle thresholds, campaigns, 撞单 decisions, personal data.
     ManageCrm,
+    /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
+    Tax,
 }
 
 impl Role {
@@ -78,7 +80,7 @@ impl Role {
                     | ViewCustomers | EditCustomers
             ),
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts),
-            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers),
+            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers | Tax),
         }
     }
 
@@ -260,6 +262,8 @@ mod tests {
         assert!(Role::Warehouse.can(Perm::Ship));
         assert!(!Role::Warehouse.can(Perm::CreateOrder));
         assert!(Role::Finance.can(Perm::ConfirmPayment));
+        assert!(Role::Finance.can(Perm::Tax) && Role::Boss.can(Perm::Tax));
+        assert!(!Role::Agent.can(Perm::Tax) && !Role::Warehouse.can(Perm::Tax));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
         assert!(Role::Agent.can(Perm::EditCustomers) && !Role::Agent.can(Perm::ManageCrm));

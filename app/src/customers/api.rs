@@ -2,13 +2,14 @@
 
 use super::{
     AddressInput, CampaignInput, CampaignRunReport, CampaignView, ConflictDecision, ConflictView, Contact, CrmSettings, CustomerEdit, CustomerFilter,
-    CustomerId, CustomerProfile, CustomerSummary, DiscountKind, FieldKind, FileDownload, FollowUpView, ImportInput, ImportReport, LifecycleConfig,
+    CustomerId, CustomerProfile, CustomerSummary, DiscountKind, FieldKind, FollowUpView, ImportInput, ImportReport, LifecycleConfig,
     NewCustomer, NoteKind, OrderCustomer, OrderLookup, RefreshReport, RepurchaseReport, SegmentOverview, TagInput, TagView,
 };
 use crate::bounded::Bounded;
 use crate::error::AppError;
 use crate::page::Page;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{ByteStream, Streaming};
 #[cfg(feature = "ssr")]
 use {super::service, crate::ctx};
 
@@ -191,14 +192,26 @@ pub async fn import_customers(input: ImportInput) -> Result<ImportReport, AppErr
     ctx::rpc(async |db, caller| service::import_customers(&db, &caller, &input).await).await
 }
 
-#[server(prefix = "/rpc", endpoint = "export_customers")]
-pub async fn export_customers(#[server(default)] filter: CustomerFilter) -> Result<FileDownload, AppError> {
-    ctx::rpc(async |db, caller| service::export_customers(&db, &caller, &filter).await).await
+/// The filtered customer list as .xlsx, as a file download (also from a plain form post).
+#[server(prefix = "/rpc", endpoint = "export_customers", output = Streaming)]
+pub async fn export_customers(#[server(default)] filter: CustomerFilter) -> Result<ByteStream<AppError>, AppError> {
+    ctx::rpc(async |db, caller| {
+        let (name, bytes) = service::export_customers(&db, &caller, &filter).await?;
+        ctx::attachment(&name, service::XLSX);
+        Ok(ByteStream::from(futures::stream::once(async move { bytes })))
+    })
+    .await
 }
 
-#[server(prefix = "/rpc", endpoint = "export_personal_data")]
-pub async fn export_personal_data(id: CustomerId) -> Result<FileDownload, AppError> {
-    ctx::rpc(async |db, caller| service::export_personal_data(&db, &caller, id).await).await
+/// Everything stored about one customer, as a JSON file download (PIPL).
+#[server(prefix = "/rpc", endpoint = "export_personal_data", output = Streaming)]
+pub async fn export_personal_data(id: CustomerId) -> Result<ByteStream<AppError>, AppError> {
+    ctx::rpc(async |db, caller| {
+        let (name, bytes) = service::export_personal_data(&db, &caller, id).await?;
+        ctx::attachment(&name, "application/json");
+        Ok(ByteStream::from(futures::stream::once(async move { bytes })))
+    })
+    .await
 }
 
 #[server(prefix = "/rpc", endpoint = "erase_customer")]

@@ -453,14 +453,6 @@ pub enum ConflictDecision {
     MoveToNew,
 }
 
-/// A file the browser offers as a download (base64, so it travels in a server function answer).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileDownload {
-    pub name: String,
-    pub mime: String,
-    pub base64: String,
-}
-
 /// An import file: its name (for the format) and its bytes in base64.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

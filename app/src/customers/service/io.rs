@@ -9,7 +9,7 @@ use super::super::db::{self, tags as tdb};
 use super::super::logic::{field_text, CustomerError};
 use super::super::logic_import::{parse_rows, BadRow, ImportRow};
 use super::super::logic_tags::{FieldDef, FieldValue};
-use super::super::{CustomerFilter, CustomerId, FileDownload, ImportAction, ImportInput, ImportReport, ImportRowView, RowError};
+use super::super::{CustomerFilter, CustomerId, ImportAction, ImportInput, ImportReport, ImportRowView, RowError};
 use super::{get_customer, masked, own, refresh_in_tx};
 use crate::auth::{self, Caller, Perm, Role};
 use crate::error::{AppError, AppResult};
@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Most rows in one export.
 pub const EXPORT_MAX: i64 = 50_000;
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The file's cells as text, first sheet for .xlsx.
 fn read_table(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CustomerError> {
@@ -219,7 +219,7 @@ async fn apply(db: &Db, caller: &Caller, plans: &[Planned]) -> AppResult<()> {
 
 /// Export the customers matching a filter (up to [`EXPORT_MAX`]) to .xlsx, with the same
 /// masking as the list. The columns re-import as they are (agent username, mobile, …).
-pub async fn export_customers(db: &Db, caller: &Caller, filter: &CustomerFilter) -> AppResult<FileDownload> {
+pub async fn export_customers(db: &Db, caller: &Caller, filter: &CustomerFilter) -> AppResult<(String, Vec<u8>)> {
     caller.require(Perm::ViewCustomers)?;
     let mut text = crate::orders::logic::bounded_text("q", &filter.q, 64, false)?;
     if let Some(token) = filter.search.as_deref().filter(|t| t.len() <= 64) {
@@ -270,18 +270,18 @@ pub async fn export_customers(db: &Db, caller: &Caller, filter: &CustomerFilter)
     }
     let bytes = book.save_to_buffer().map_err(xerr)?;
     let day = crate::time::date_of_day(crate::time::day_of(now_ms())).format("%Y%m%d");
-    Ok(FileDownload { name: format!("customers-{day}.xlsx"), mime: XLSX.into(), base64: base64::engine::general_purpose::STANDARD.encode(bytes) })
+    Ok((format!("customers-{day}.xlsx"), bytes))
 }
 
 /// Everything stored about one customer, as JSON (PIPL: the person's copy). Boss only.
-pub async fn export_personal_data(db: &Db, caller: &Caller, id: CustomerId) -> AppResult<FileDownload> {
+pub async fn export_personal_data(db: &Db, caller: &Caller, id: CustomerId) -> AppResult<(String, Vec<u8>)> {
     caller.require(Perm::ManageCrm)?;
     let profile = get_customer(db, caller, id).await?;
     let json = serde_json::to_string_pretty(&profile).map_err(AppError::internal)?;
     let mut tx = db.begin_write().await?;
     crate::audit::record(&mut tx, caller.actor(), "customer", Some(id.0), "export_personal_data", "", now_ms()).await?;
     tx.commit().await?;
-    Ok(FileDownload { name: format!("customer-{}.json", id.0), mime: "application/json".into(), base64: base64::engine::general_purpose::STANDARD.encode(json) })
+    Ok((format!("customer-{}.json", id.0), json.into_bytes()))
 }
 
 /// Erase a customer's personal data (PIPL), boss only: name, mobile, WeChat id, birthday,

@@ -2,10 +2,9 @@
 //! stage, RFM segment and last-order dates (in the URL), keyset pages, export to .xlsx; and
 //! the new-customer form.
 
-use super::files::download;
 use super::{day_text, parse_day, segment_text, StageBadge};
 use crate::auth::Perm;
-use crate::customers::api::{create_customer, customer_agents, export_customers, list_customers, list_tags, save_customer_search};
+use crate::customers::api::{create_customer, customer_agents, list_customers, list_tags, save_customer_search};
 use crate::customers::logic::check_new_customer;
 use crate::customers::text::text;
 use crate::customers::{CustomerFilter, CustomerSummary, NewCustomer, Segment, Stage};
@@ -13,7 +12,6 @@ use crate::error::AppError;
 use crate::page::{Page, Seek};
 use crate::time::format_ms;
 use crate::ui::session::{use_common, use_lang, use_user};
-use crate::ui::toast::use_toasts;
 use crate::ui::widgets::{ready_marker, with_query, Empty, ErrorBox, Loading, Pager};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -67,6 +65,7 @@ impl ListQuery {
 
 #[component]
 pub fn CustomerListPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let t = text(lang);
     let user = use_user();
@@ -90,13 +89,6 @@ pub fn CustomerListPage() -> impl IntoView {
     };
     let page = Resource::new(filter, list_customers);
     let choices = Resource::new(|| (), |_| async { (customer_agents().await, list_tags().await) });
-    let toasts = use_toasts();
-    let export = Action::new(move |f: &CustomerFilter| export_customers(f.clone()));
-    Effect::new(move |_| match export.value().get() {
-        Some(Ok(f)) => download(&f),
-        Some(Err(e)) => toasts.err(e.message(lang)),
-        None => {}
-    });
     let manage = user.can(Perm::ManageCrm);
     view! {
         <section class="page">
@@ -119,11 +111,23 @@ pub fn CustomerListPage() -> impl IntoView {
                     view! { <FilterForm lq agents=agents.unwrap_or_default() tags=tags.unwrap_or_default()/> }
                 })}
             </Suspense>
-            <div class="actions list-actions">
-                <button type="button" class="secondary" disabled=move || export.pending().get() on:click=move |_| { export.dispatch(filter()); }>
-                    {t.export_xlsx}
-                </button>
-            </div>
+            // A plain form post: the server answers with the .xlsx file itself.
+            <form method="post" action="/rpc/export_customers" class="actions list-actions">
+                {move || {
+                    let lq = list_query();
+                    let hidden = |name: &'static str, v: Option<String>| v.map(|v| view! { <input type="hidden" name=name value=v/> });
+                    view! {
+                        {hidden("filter[search]", lq.search.clone())}
+                        {hidden("filter[agent_id]", lq.agent.map(|a| a.to_string()))}
+                        {hidden("filter[tag_id]", lq.tag.map(|a| a.to_string()))}
+                        {hidden("filter[stage]", lq.stage.map(|s| s.code().to_string()))}
+                        {hidden("filter[segment]", lq.segment.map(|s| s.code().to_string()))}
+                        {hidden("filter[last_from]", lq.from.map(|d| d.to_string()))}
+                        {hidden("filter[last_to]", lq.to.map(|d| d.to_string()))}
+                    }
+                }}
+                <button type="submit" class="secondary">{t.export_xlsx}</button>
+            </form>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -241,6 +245,7 @@ fn CustomerTable(p: Page<CustomerSummary>, query: ListQuery) -> impl IntoView {
 /// A customer entered by hand: a prospect who asked, with a first consultation note.
 #[component]
 pub fn NewCustomerPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let t = text(lang);
     let c = use_common();

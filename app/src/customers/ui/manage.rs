@@ -18,6 +18,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let t = text(lang);
     let c = use_common();
@@ -188,6 +189,7 @@ fn CampaignForm(tags: Vec<(i64, String)>, on_done: impl Fn() + Copy + Send + Syn
 
 #[component]
 pub fn CrmSettingsPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let c = use_common();
     let settings = Resource::new(|| (), |_| get_crm_settings());
@@ -286,6 +288,7 @@ fn Settings(s: CrmSettings, on_change: impl Fn() + Copy + Send + Sync + 'static)
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let t = text(lang);
     let c = use_common();

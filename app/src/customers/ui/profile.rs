@@ -2,10 +2,9 @@
 //! rule), the notes timeline (added from the phone), addresses, custom fields, orders,
 //! coupons, stage history; the boss's personal-data export and erasure.
 
-use super::files::download;
 use super::{day_text, segment_text, StageBadge};
 use crate::customers::api::{
-    add_customer_note, delete_customer_address, erase_customer, export_personal_data, get_customer, save_customer_address, set_customer_tag,
+    add_customer_note, delete_customer_address, erase_customer, get_customer, save_customer_address, set_customer_tag,
     set_default_address, update_customer,
 };
 use crate::customers::text::{coupon_line, coupon_state_label, text};
@@ -20,6 +19,7 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn CustomerPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let c = use_common();
     let params = use_params_map();
@@ -101,13 +101,7 @@ fn Pipl(id: CustomerId, on_change: impl Fn() + Copy + Send + Sync + 'static) -> 
     let lang = use_lang();
     let t = text(lang);
     let toasts = use_toasts();
-    let export = Action::new(move |_: &()| export_personal_data(id));
     let erase = Action::new(move |_: &()| erase_customer(id));
-    Effect::new(move |_| match export.value().get() {
-        Some(Ok(f)) => download(&f),
-        Some(Err(e)) => toasts.err(e.message(lang)),
-        None => {}
-    });
     Effect::new(move |_| match erase.value().get() {
         Some(Ok(())) => {
             toasts.ok(t.erased_done);
@@ -117,7 +111,11 @@ fn Pipl(id: CustomerId, on_change: impl Fn() + Copy + Send + Sync + 'static) -> 
         None => {}
     });
     view! {
-        <button type="button" class="secondary" on:click=move |_| { export.dispatch(()); }>{t.export_personal}</button>
+        // A plain form post: the server answers with the JSON file itself.
+        <form method="post" action="/rpc/export_personal_data" class="inline">
+            <input type="hidden" name="id" value=id.0.to_string()/>
+            <button type="submit" class="secondary">{t.export_personal}</button>
+        </form>
         <button type="button" class="danger" data-testid="erase" on:click=move |_| { if confirm(t.confirm_erase) { erase.dispatch(()); } }>{t.erase}</button>
     }
 }

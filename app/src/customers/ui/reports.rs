@@ -13,6 +13,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SegmentsPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let c = use_common();
     let query = use_query_map();

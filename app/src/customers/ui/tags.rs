@@ -20,6 +20,7 @@ use std::str::FromStr;
 
 #[component]
 pub fn TagsPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let t = text(lang);
     let c = use_common();
