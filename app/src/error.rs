@@ -51,6 +51,7 @@ pub enum Fault {
     Auth(crate::auth::AuthError),
     Orders(crate::orders::OrderError),
     Inventory(crate::inventory::InventoryError),
+    Customers(crate::customers::CustomerError),
     Tax(crate::tax::TaxError),
     Notify(crate::notify::NotifyError),
 }
@@ -63,6 +64,7 @@ impl Fault {
             Fault::Auth(e) => format!("auth.{}", e.code()),
             Fault::Orders(e) => format!("orders.{}", e.code()),
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
+            Fault::Customers(e) => format!("customers.{}", e.code()),
             Fault::Tax(e) => format!("tax.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
         }
@@ -75,6 +77,7 @@ impl Fault {
             Fault::Auth(e) => crate::auth::text::error_text(e, lang),
             Fault::Orders(e) => crate::orders::text::error_text(e, lang),
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
+            Fault::Customers(e) => crate::customers::text::error_text(e, lang),
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
         }
@@ -87,6 +90,7 @@ impl Fault {
             Fault::Auth(e) => e.field(),
             Fault::Orders(e) => e.field(),
             Fault::Inventory(e) => e.field(),
+            Fault::Customers(e) => AreaError::field(e),
             Fault::Tax(e) => e.field(),
             Fault::Notify(e) => e.field(),
         }
@@ -189,6 +193,7 @@ area_error!(CommonError, Common);
 area_error!(crate::auth::AuthError, Auth);
 area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
+area_error!(crate::customers::CustomerError, Customers);
 area_error!(crate::tax::TaxError, Tax);
 area_error!(crate::notify::NotifyError, Notify);
 
@@ -261,6 +266,7 @@ mod tests {
         all.extend(crate::auth::AuthError::examples().into_iter().map(AppError::from));
         all.extend(OrderError::examples().into_iter().map(AppError::from));
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
+        all.extend(crate::customers::CustomerError::examples().into_iter().map(AppError::from));
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
         all

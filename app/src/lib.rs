@@ -125,6 +125,14 @@ lazy_page!(ProductRoute, inventory::ui::ProductPage);
 lazy_page!(StockSettingsRoute, inventory::ui::StockSettingsPage);
 lazy_page!(TeamRoute, auth::ui::TeamPage);
 lazy_page!(AccountRoute, auth::ui::AccountPage);
+lazy_page!(CustomersRoute, customers::ui::CustomerListPage);
+lazy_page!(NewCustomerRoute, customers::ui::NewCustomerPage);
+lazy_page!(SegmentsRoute, customers::ui::SegmentsPage);
+lazy_page!(TagsRoute, customers::ui::TagsPage);
+lazy_page!(CampaignsRoute, customers::ui::CampaignsPage);
+lazy_page!(CrmSettingsRoute, customers::ui::CrmSettingsPage);
+lazy_page!(ImportRoute, customers::ui::ImportPage);
+lazy_page!(CustomerRoute, customers::ui::CustomerPage);
 lazy_page!(VatRoute, tax::ui::VatPage);
 lazy_page!(InvoicesRoute, tax::ui::InvoiceListPage);
 lazy_page!(NewInvoiceRoute, tax::ui::NewInvoicePage);
@@ -222,6 +230,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inventory/stocktakes") view={Lazy::<StocktakesRoute>::new()}/>
                     <Route path=path!("inventory/products/:id") view={Lazy::<ProductRoute>::new()}/>
                     <Route path=path!("inventory/settings") view={Lazy::<StockSettingsRoute>::new()}/>
+                    <Route path=path!("customers") view={Lazy::<CustomersRoute>::new()}/>
+                    <Route path=path!("customers/new") view={Lazy::<NewCustomerRoute>::new()}/>
+                    <Route path=path!("customers/segments") view={Lazy::<SegmentsRoute>::new()}/>
+                    <Route path=path!("customers/tags") view={Lazy::<TagsRoute>::new()}/>
+                    <Route path=path!("customers/campaigns") view={Lazy::<CampaignsRoute>::new()}/>
+                    <Route path=path!("customers/settings") view={Lazy::<CrmSettingsRoute>::new()}/>
+                    <Route path=path!("customers/import") view={Lazy::<ImportRoute>::new()}/>
+                    <Route path=path!("customers/:id") view={Lazy::<CustomerRoute>::new()}/>
                     <Route path=path!("tax") view={Lazy::<VatRoute>::new()}/>
                     <Route path=path!("tax/invoices") view={Lazy::<InvoicesRoute>::new()}/>
                     <Route path=path!("tax/invoices/new") view={Lazy::<NewInvoiceRoute>::new()}/>

@@ -55,6 +55,13 @@ pub enum Command {
     },
     /// Verify the data's invariants: stock on hand equals the ledger, order totals equal their lines.
     Check,
+    /// Customers (CRM): `refresh` re-evaluates figures, lifecycle, RFM and automatic tags of
+    /// every customer (in batched transactions); `campaigns` runs the campaigns now. The server
+    /// does both once a day by itself.
+    Crm {
+        #[arg(value_parser = ["refresh", "campaigns"])]
+        action: String,
+    },
     /// Recompute derived data (the reporting aggregates) from the orders; `check` compares them.
     Rebuild,
     /// Fill an empty database with a large generated team for benchmarks (deterministic).
@@ -196,6 +203,22 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Check => check(&cli.database_url).await,
+        Command::Crm { action } => {
+            let db = db::open(&cli.database_url, 2).await?;
+            let sys = app::auth::service::system();
+            if action == "refresh" {
+                let seeded = app::customers::service::seed_default_tags(&db, Lang::Zh).await.map_err(both)?;
+                let r = app::customers::service::refresh_all(&db, &sys).await.map_err(both)?;
+                println!(
+                    "re-evaluated {} customers in {} batches in {} ms: {} stage changes, {} tags added, {} removed ({seeded} starting tags added)",
+                    r.customers, r.batches, r.millis, r.stage_changes, r.tags_added, r.tags_removed
+                );
+            } else {
+                let r = app::customers::service::run_campaigns(&db, &sys).await.map_err(both)?;
+                println!("campaigns made {} follow-ups and issued {} coupons", r.follow_ups, r.coupons);
+            }
+            Ok(())
+        }
         Command::Rebuild => {
             let db = db::open(&cli.database_url, 2).await?;
             let started = std::time::Instant::now();
@@ -336,6 +359,16 @@ async fn housekeeping(db: Db, policy: SessionPolicy) {
         }
         if let Err(e) = app::orders::service::purge_searches(&db).await {
             tracing::warn!("purging searches: {e}");
+        }
+        if let Err(e) = app::customers::service::purge_searches(&db).await {
+            tracing::warn!("purging customer searches: {e}");
+        }
+        // Once per business day (claimed in the database, so one server of several runs it):
+        // re-evaluate every customer and run the campaigns.
+        match app::customers::service::daily(&db).await {
+            Ok(Some((r, c))) => tracing::info!("daily CRM run: {} customers in {} ms, {} follow-ups, {} coupons", r.customers, r.millis, c.follow_ups, c.coupons),
+            Ok(None) => {}
+            Err(e) => tracing::warn!("daily CRM run: {e}"),
         }
     }
 }

@@ -39,6 +39,14 @@ struct Fx {
     sku: i64,
     a2: i64,
     spare: i64,
+    /// A2's customer (of `order`), a manual tag, a follow-up and a 撞单 of it.
+    customer: i64,
+    tag: i64,
+    address: i64,
+    follow_up: i64,
+    conflict: i64,
+    /// Another customer of A2, erased by the table.
+    other_customer: i64,
     product: i64,
     invoice: i64,
     input: i64,
@@ -65,6 +73,12 @@ const STOCK: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Ok, Deny];
 const STOCK_GONE: [E; 7] = [Unauth, Gone, Deny, Deny, Deny, Gone, Deny];
 /// Whoever sees the ledger: the boss, the warehouse and finance.
 const LEDGER: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Ok, Ok];
+/// Boss only; the record does not exist (404 for the boss, 403 for everyone else).
+const BOSS_GONE: [E; 7] = [Unauth, Gone, Deny, Deny, Deny, Deny, Deny];
+/// Customers are seen by the boss, agents (their line) and finance (mobiles masked).
+const CRM_VIEW: [E; 7] = [Unauth, Ok, Ok, Ok, Ok, Deny, Ok];
+/// Changing one of A2's customers: the boss and A2's line; the other line gets 404.
+const CRM_EDIT_OWN: [E; 7] = [Unauth, Ok, Ok, Ok, Gone, Deny, Deny];
 /// The tax area: the boss and finance.
 const TAX: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Ok];
 const TAX_PASS: [E; 7] = [Unauth, Pass, Deny, Deny, Deny, Deny, Pass];
@@ -179,6 +193,63 @@ const CASES: &[Case] = &[
     Case { path: "/rpc/get_overview", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
     Case { path: "/rpc/get_team_settings", body: |_| String::new(), expect: BOSS_ONLY },
     Case { path: "/rpc/update_team_settings", body: |_| "settings[agents_confirm_payment]=false".into(), expect: BOSS_ONLY },
+    Case { path: "/rpc/list_customers", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/save_customer_search", body: |_| "q=13800000002".into(), expect: CRM_VIEW },
+    Case { path: "/rpc/customer_agents", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/get_customer", body: |f| format!("id={}", f.customer), expect: [Unauth, Ok, Ok, Ok, Gone, Deny, Ok] },
+    Case {
+        path: "/rpc/create_customer",
+        body: |f| format!("input[agent_id]={}&input[name]=新客&input[mobile]=13900000009", f.a2),
+        // The boss files it; then the same agent + mobile is a duplicate (409); the other line may not use A2 (422).
+        expect: [Unauth, Ok, Pass, Pass, Pass, Deny, Deny],
+    },
+    Case { path: "/rpc/update_customer", body: |f| format!("id={}&input[name]=王女士", f.customer), expect: CRM_EDIT_OWN },
+    Case { path: "/rpc/add_customer_note", body: |f| format!("id={}&kind=consultation&body=咨询补水面膜", f.customer), expect: CRM_EDIT_OWN },
+    Case {
+        path: "/rpc/save_customer_address",
+        body: |f| format!("id={}&input[recipient]=王女士&input[mobile]=13800000002&input[address]=浙江省杭州市西湖区文三路2号", f.customer),
+        expect: CRM_EDIT_OWN,
+    },
+    Case { path: "/rpc/set_default_address", body: |f| format!("id={}&address_id={}", f.customer, f.address), expect: CRM_EDIT_OWN },
+    Case { path: "/rpc/delete_customer_address", body: |f| format!("id={}&address_id=999999", f.customer), expect: [Unauth, Gone, Gone, Gone, Gone, Deny, Deny] },
+    Case { path: "/rpc/set_customer_tag", body: |f| format!("id={}&tag_id={}&on=true", f.customer, f.tag), expect: CRM_EDIT_OWN },
+    Case { path: "/rpc/list_tags", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/save_tag", body: |_| "input[name]=新标签".into(), expect: BOSS_ONLY },
+    Case { path: "/rpc/delete_tag", body: |_| "id=999999".into(), expect: BOSS_GONE },
+    Case { path: "/rpc/get_crm_settings", body: |_| String::new(), expect: CRM_VIEW },
+    Case {
+        path: "/rpc/save_lifecycle",
+        body: |_| "config[new_days]=30&config[loyal_window_days]=180&config[loyal_min_orders]=3&config[dormant_days]=90&config[churn_days]=180".into(),
+        expect: BOSS_ONLY,
+    },
+    Case { path: "/rpc/add_custom_field", body: |_| "name=肤质&kind=text".into(), expect: BOSS_ONLY },
+    Case { path: "/rpc/delete_custom_field", body: |_| "id=999999".into(), expect: BOSS_GONE },
+    Case { path: "/rpc/refresh_customers", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/get_segment_overview", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/get_repurchase_report", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/list_campaigns", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/save_campaign", body: |_| "input[name]=唤醒&input[min_silent_days]=90&input[repeat_days]=90&input[active]=true".into(), expect: BOSS_ONLY },
+    Case { path: "/rpc/run_campaigns", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/issue_coupon", body: |f| format!("id={}&kind=amount&value=20&valid_days=30", f.customer), expect: BOSS_ONLY },
+    Case { path: "/rpc/list_follow_ups", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny] },
+    Case {
+        path: "/rpc/finish_follow_up",
+        body: |f| format!("id={}&contact=call&result=已电话回访", f.follow_up),
+        // Done by the boss first; then it is done already (409); the other line cannot see it.
+        expect: [Unauth, Ok, Pass, Pass, Gone, Deny, Deny],
+    },
+    Case { path: "/rpc/lookup_order_customer", body: |f| format!("lookup[id]={}&lookup[agent_id]={}", f.customer, f.a2), expect: CRM_EDIT_OWN },
+    Case {
+        path: "/rpc/import_customers",
+        // 姓名,手机号 / 赵敏,13900000011 as CSV in base64, checked only (commit=false).
+        body: |f| format!("input[file_name]=c.csv&input[data]=5aeT5ZCNLOaJi%2BacuuWPtwrotbXmlY8sMTM5MDAwMDAwMTEK&input[agent_id]={}&input[commit]=false", f.a2),
+        expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny],
+    },
+    Case { path: "/rpc/export_customers", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/export_personal_data", body: |f| format!("id={}", f.customer), expect: BOSS_ONLY },
+    Case { path: "/rpc/list_conflicts", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/resolve_conflict", body: |f| format!("id={}&decision=keep_owner", f.conflict), expect: BOSS_ONLY },
+    Case { path: "/rpc/erase_customer", body: |f| format!("id={}", f.other_customer), expect: BOSS_ONLY },
     Case { path: "/rpc/get_tax_profile", body: |_| String::new(), expect: TAX },
     Case {
         path: "/rpc/save_tax_profile",
@@ -280,9 +351,11 @@ async fn fixture(db: &Db) -> Fx {
         address: "浙江省杭州市西湖区文三路 1 号".into(),
         channel: app::orders::Channel::Wechat,
         lines: vec![app::orders::NewOrderLine { sku_id: sku, qty: 1 }],
+        coupon_code: Default::default(),
     };
     let (order, _) = app::orders::service::create_order(db, &t.a2, &input).await.unwrap();
     app::orders::service::transition(db, &t.boss, order, app::orders::Transition::MarkPaid).await.unwrap();
+    let crm = crm_fixture(db, &t, &input, order).await;
     let products = common::tax_setup(db, &t.boss, &common::tax_profile("2026-01"), app::tax::TaxRate::R1).await;
     let new = app::tax::NewInvoice { buyer_name: "王女士".into(), natural_person: true, order_ids: vec![order.0], ..Default::default() };
     let invoice = app::tax::service::create_invoice(db, &t.boss, &new).await.unwrap();
@@ -304,7 +377,48 @@ async fn fixture(db: &Db) -> Fx {
     let po = inv::create_purchase(db, &t.boss, &NewPurchaseOrder { supplier_id: supplier, lines: line(5), ..Default::default() }).await.unwrap();
     let transfer = inv::create_transfer(db, &t.boss, &NewTransfer { from_warehouse_id: main, to_warehouse_id: branch, lines: line(1), ..Default::default() }).await.unwrap();
     let sheet = inv::create_stocktake(db, &t.boss, &NewStocktake { warehouse_id: main, lines: line(90), ..Default::default() }).await.unwrap();
-    Fx { order: order.0, sku, a2: t.ids.2, spare, product: products[0], invoice: invoice.0, input: input.0, main, branch, supplier, po, transfer, sheet }
+    Fx {
+        order: order.0,
+        sku,
+        a2: t.ids.2,
+        spare,
+        product: products[0],
+        invoice: invoice.0,
+        input: input.0,
+        customer: crm.0,
+        tag: crm.1,
+        address: crm.2,
+        follow_up: crm.3,
+        conflict: crm.4,
+        other_customer: crm.5,
+        main,
+        branch,
+        supplier,
+        po,
+        transfer,
+        sheet,
+    }
+}
+
+/// A2's customer with a manual tag, a follow-up from a campaign, and a 撞单 (B1's order for the
+/// same mobile); another customer of A2 to erase.
+async fn crm_fixture(db: &Db, t: &common::Team, input: &app::orders::NewOrder, order: app::orders::OrderId) -> (i64, i64, i64, i64, i64, i64) {
+    use app::customers::{service as crm, CampaignInput, NewCustomer, Stage, TagInput};
+    let customer = app::orders::service::get_order(db, &t.boss, order).await.unwrap();
+    let page = crm::list_customers(db, &t.boss, &Default::default()).await.unwrap();
+    let c = page.rows.iter().find(|r| r.agent_id == customer.agent_id).unwrap().id;
+    let tag = crm::save_tag(db, &t.boss, &TagInput { name: "VIP".into(), ..Default::default() }).await.unwrap();
+    let address = crm::get_customer(db, &t.boss, c).await.unwrap().addresses[0].id;
+    let campaign = CampaignInput { name: "新客回访".into(), stage: Some(Stage::New), repeat_days: 30, active: true, ..Default::default() };
+    crm::save_campaign(db, &t.boss, &campaign).await.unwrap();
+    crm::run_campaigns(db, &t.boss).await.unwrap();
+    let follow_up = crm::list_follow_ups(db, &t.boss).await.unwrap()[0].id;
+    let clash = app::orders::NewOrder { agent_id: t.ids.3, ..input.clone() };
+    app::orders::service::create_order(db, &t.boss, &clash).await.unwrap();
+    let conflict = crm::list_conflicts(db, &t.boss).await.unwrap()[0].id;
+    let other = NewCustomer { agent_id: t.ids.2, name: "赵女士".into(), mobile: "13800000077".into(), ..Default::default() };
+    let other = crm::create_customer(db, &t.boss, &other).await.unwrap();
+    (c.0, tag, address, follow_up, conflict, other.0)
 }
 
 on_both!(every_endpoint_by_every_role, |db: Db| async move {

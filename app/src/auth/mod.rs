@@ -62,6 +62,12 @@ pub enum Perm {
     ViewTeam,
     ManageUsers,
     ManageSettings,
+    /// Customer list and profiles (mobiles masked outside the owning line and the boss).
+    ViewCustomers,
+    /// Add and change customers, notes, addresses and manual tags; follow-ups; imports.
+    EditCustomers,
+    /// Tag rules, custom fields, lifecycle thresholds, campaigns, 撞单 decisions, personal data.
+    ManageCrm,
     /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
     Tax,
 }
@@ -75,9 +81,10 @@ impl Role {
             Role::Agent => matches!(
                 perm,
                 ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
+                    | ViewCustomers | EditCustomers
             ),
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase),
-            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | Tax),
+            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers | Tax),
         }
     }
 
@@ -263,6 +270,9 @@ mod tests {
         assert!(!Role::Agent.can(Perm::Tax) && !Role::Warehouse.can(Perm::Tax));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
+        assert!(Role::Agent.can(Perm::EditCustomers) && !Role::Agent.can(Perm::ManageCrm));
+        assert!(Role::Finance.can(Perm::ViewCustomers) && !Role::Finance.can(Perm::EditCustomers));
+        assert!(!Role::Warehouse.can(Perm::ViewCustomers));
     }
 
     #[test]

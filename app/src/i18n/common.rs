@@ -9,6 +9,7 @@ texts! {
     app_name = "微掌柜" | "Zhanggui";
     nav_home = "首页" | "Home";
     nav_orders = "订单" | "Orders";
+    nav_customers = "客户" | "Customers";
     nav_inventory = "库存" | "Stock";
     nav_team = "团队" | "Team";
     nav_ship = "发货" | "Shipping";

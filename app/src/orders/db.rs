@@ -80,13 +80,14 @@ struct HeadRow {
     #[sqlx(flatten)]
     summary: SummaryRow,
     address: String,
+    discount_fen: i64,
 }
 
-/// An order's head: summary and address.
-pub(super) async fn head(db: &Db, order: &Owned<OrderId>) -> Result<(OrderSummary, String), sqlx::Error> {
-    let sql = format!("SELECT {SUMMARY_COLUMNS}, o.address FROM orders o JOIN users u ON u.id = o.agent_id WHERE o.id = $1");
+/// An order's head: summary, address and coupon discount.
+pub(super) async fn head(db: &Db, order: &Owned<OrderId>) -> Result<(OrderSummary, String, i64), sqlx::Error> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS}, o.address, o.discount_fen FROM orders o JOIN users u ON u.id = o.agent_id WHERE o.id = $1");
     let row: HeadRow = sqlx::query_as(&sql).bind(order.id().0).fetch_one(&db.pool).await?;
-    Ok((row.summary.into_summary(), row.address))
+    Ok((row.summary.into_summary(), row.address, row.discount_fen))
 }
 
 #[derive(FromRow)]
@@ -214,6 +215,12 @@ pub(super) async fn set_order_no(conn: &mut AnyConnection, id: i64, order_no: &s
     Ok(())
 }
 
+/// A coupon's discount: the customer pays the lines less the discount.
+pub(super) async fn set_discount(conn: &mut AnyConnection, id: i64, discount_fen: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET discount_fen = $1, total_fen = total_fen - $1 WHERE id = $2").bind(discount_fen).bind(id).execute(conn).await?;
+    Ok(())
+}
+
 pub(super) async fn insert_line(conn: &mut AnyConnection, order_id: i64, l: &super::logic::PricedLine) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO order_lines (order_id, sku_id, qty, unit_price_fen, line_total_fen) VALUES ($1, $2, $3, $4, $5)")
         .bind(order_id)
@@ -293,6 +300,28 @@ pub(super) async fn reassign(conn: &mut AnyConnection, from: i64, to: i64, at: i
     Ok(r.rows_affected())
 }
 
+pub(super) async fn move_customer(conn: &mut AnyConnection, from: i64, into: i64, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET customer_id = $1, updated_at = $2 WHERE customer_id = $3").bind(into).bind(at).bind(from).execute(conn).await?;
+    Ok(r.rows_affected())
+}
+
+pub(super) async fn set_agent(conn: &mut AnyConnection, id: i64, agent_id: i64, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET agent_id = $1, updated_at = $2 WHERE id = $3").bind(agent_id).bind(at).bind(id).execute(conn).await?;
+    Ok(r.rows_affected())
+}
+
+pub(super) async fn erase_recipient(conn: &mut AnyConnection, customer_id: i64, name: &str, mobile: &str, address: &str, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET recipient_name = $1, mobile = $2, address = $3, updated_at = $4 WHERE customer_id = $5")
+        .bind(name)
+        .bind(mobile)
+        .bind(address)
+        .bind(at)
+        .bind(customer_id)
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
+}
+
 pub(super) async fn save_search(db: &Db, token: &str, user_id: i64, q: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO order_searches (token, user_id, q, created_at) VALUES ($1, $2, $3, $4)")
         .bind(token)
@@ -318,11 +347,12 @@ pub(super) async fn purge_searches(db: &Db, before: i64) -> Result<u64, sqlx::Er
     Ok(r.rows_affected())
 }
 
-/// Orders whose total differs from the sum of their lines (or that have no lines). Must be empty.
+/// Orders whose total differs from the sum of their lines less their coupon discount (or that
+/// have no lines). Must be empty.
 pub(super) async fn total_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT o.id FROM orders o LEFT JOIN (SELECT order_id, SUM(line_total_fen) AS s FROM order_lines GROUP BY order_id) l \
-         ON l.order_id = o.id WHERE l.s IS NULL OR l.s <> o.total_fen ORDER BY o.id LIMIT 1000",
+         ON l.order_id = o.id WHERE l.s IS NULL OR l.s - o.discount_fen <> o.total_fen ORDER BY o.id LIMIT 1000",
     )
     .fetch_all(&db.pool)
     .await

@@ -61,7 +61,8 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
     let (order, status) = own(&mut conn, caller, id).await?;
     let agents_pay = settings::service::team(&mut conn).await?.agents_confirm_payment;
     drop(conn);
-    let (summary, address) = db::head(db, &order).await?;
+    let (summary, address, discount_fen) = db::head(db, &order).await?;
+    let ownership_clash = customers::service::order_flagged(&mut *db.pool.acquire().await?, id.0).await?;
     let lines = db::lines(db, &order).await?;
     let events = db::events(db, &order).await?;
     let actions = Transition::available(status)
@@ -69,9 +70,22 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
         .filter(|t| caller.role().can(t.perm()) && (*t != Transition::MarkPaid || caller.role() != Role::Agent || agents_pay))
         .collect();
     let can_check_payment = summary.payment_check && caller.role().can(Perm::ConfirmPayment) && caller.role() != Role::Agent;
+    let discount = crate::money::Money::from_fen(discount_fen);
     let warehouse = db::warehouse_of(&mut *db.pool.acquire().await?, &order).await?;
     let can_change_warehouse = summary.status.holds_stock() && caller.role().can(Perm::MoveStock);
-    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events, actions, can_check_payment, warehouse, can_change_warehouse })
+    Ok(OrderDetail {
+        summary,
+        agent_id: order.agent_id(),
+        address,
+        discount,
+        ownership_clash,
+        lines,
+        events,
+        actions,
+        can_check_payment,
+        warehouse,
+        can_change_warehouse,
+    })
 }
 
 /// Create an order (status 待付款) for an agent in the caller's scope. Prices come from the SKUs.
@@ -112,8 +126,13 @@ pub async fn create_order(db: &Db, caller: &Caller, input: &NewOrder) -> AppResu
     for line in &priced {
         db::insert_line(&mut tx, id, line).await?;
     }
+    if !input.coupon_code.trim().is_empty() {
+        let discount = customers::service::redeem_for_order(&mut tx, customer_id, &input.coupon_code, total.to_fen(), id, now).await?;
+        db::set_discount(&mut tx, id, discount).await?;
+    }
     let event = Event { order_id: id, from: None, to: OrderStatus::PendingPayment, user_id: caller.actor(), note: "", at: now };
     db::insert_event(&mut tx, &event).await?;
+    customers::service::order_entered(&mut tx, id, customer_id, input.agent_id, &order.mobile, now).await?;
     tx.commit().await?;
     Ok((OrderId(id), no))
 }
@@ -153,6 +172,7 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
     }
     let note = if by_agent { "agent_payment" } else { "" };
     db::insert_event(&mut tx, &Event { order_id: id.0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
+    customers::service::order_changed(&mut tx, id.0, to, now).await?;
     tx.commit().await?;
     Ok(to)
 }
@@ -203,6 +223,35 @@ pub async fn check_payment(db: &Db, caller: &Caller, id: OrderId) -> AppResult<(
 /// leaves; `auth::service::transfer_member` authorizes and records it).
 pub(crate) async fn reassign(tx: &mut Tx, from: i64, to: i64, at: i64) -> AppResult<u64> {
     Ok(db::reassign(tx, from, to, at).await?)
+}
+
+/// Move every order of customer `from` to customer `into` inside the caller's transaction
+/// (the customers area merges two records of one person after a 撞单 decision).
+pub(crate) async fn move_customer_orders(tx: &mut Tx, from: i64, into: i64, at: i64) -> AppResult<u64> {
+    Ok(db::move_customer(tx, from, into, at).await?)
+}
+
+/// Give one order to another agent inside the caller's transaction (a 撞单 decided for the
+/// first owner), recorded in the order's history.
+pub(crate) async fn set_order_agent(tx: &mut Tx, caller: &Caller, order_id: i64, agent_id: i64, at: i64) -> AppResult<()> {
+    let (order, status) = own(tx, caller, OrderId(order_id)).await?;
+    // The sales aggregates are per agent: take the sale out under the old agent, back in under the new.
+    if status.is_sale() {
+        let facts = db::sale_facts(tx, &order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, -1).await?;
+    }
+    db::set_agent(tx, order_id, agent_id, at).await?;
+    if status.is_sale() {
+        let facts = db::sale_facts(tx, &order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, 1).await?;
+    }
+    Ok(())
+}
+
+/// Replace the recipient fields of a customer's orders by placeholders (personal data erased
+/// on request); amounts and lines stay. Returns how many orders changed.
+pub(crate) async fn erase_recipient(tx: &mut Tx, customer_id: i64, name: &str, mobile: &str, address: &str, at: i64) -> AppResult<u64> {
+    Ok(db::erase_recipient(tx, customer_id, name, mobile, address, at).await?)
 }
 
 /// Orders whose total is not the sum of their lines (`server check`).

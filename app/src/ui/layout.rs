@@ -94,6 +94,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/", s.nav_home, "⌂", user.can(Perm::ViewDashboard)),
         ("/ship", s.nav_ship, "⇪", user.can(Perm::Ship)),
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
+        ("/customers", s.nav_customers, "☻", user.can(Perm::ViewCustomers)),
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
         ("/tax", crate::tax::text::text(use_lang()).nav_tax, "¥", user.can(Perm::Tax)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),

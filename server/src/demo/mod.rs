@@ -9,6 +9,7 @@ pub mod stock;
 pub mod tax;
 
 pub(crate) mod catalogue;
+mod crm;
 
 use self::db::{fix_sequences, insert_rows, V};
 use anyhow::bail;
@@ -107,6 +108,8 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     let sys = app::auth::service::system();
     let keeper = app::auth::service::act_as(db, &sys, warehouse).await.map_err(crate::cli::both)?;
     stock::seed(db, &sys, &keeper, &skus).await?;
+    // Customers: tags and rules, fields, notes, stage history, a campaign's follow-ups, 撞单.
+    crm::seed(db, today, &agents).await?;
     Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, millis: started.elapsed().as_millis() })
 }
 

@@ -74,6 +74,10 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 <span class="order-no" data-testid="order-no">{head.order_no.clone()}</span>
                 <span data-testid="order-status"><StatusBadge status=head.status/></span>
                 {head.payment_check.then(|| view! { <span class="badge check" title=s.payment_check_hint>{s.payment_check}</span> })}
+                {o.ownership_clash.then(|| {
+                    let ct = crate::customers::text::text(lang);
+                    view! { <span class="badge clash" title=ct.conflict_hint data-testid="clash">{ct.conflict_badge}</span> }
+                })}
             </div>
             <dl class="facts">
                 <dt>{s.recipient}</dt><dd>{head.recipient_name.clone()}</dd>
@@ -90,7 +94,12 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
             <table class="table">
                 <thead><tr><th>{s.sku}</th><th class="num">{s.unit_price}</th><th class="num">{s.quantity}</th><th class="num">{s.subtotal}</th></tr></thead>
                 <tbody>{lines}</tbody>
-                <tfoot><tr><td colspan="3">{s.total}</td><td class="num" data-testid="order-amount"><strong>{head.total.to_string()}</strong></td></tr></tfoot>
+                <tfoot>
+                    {(o.discount.to_fen() > 0).then(|| view! {
+                        <tr><td colspan="3">{crate::customers::text::text(lang).coupon}</td><td class="num" data-testid="order-discount">{format!("-{}", o.discount)}</td></tr>
+                    })}
+                    <tr><td colspan="3">{s.total}</td><td class="num" data-testid="order-amount"><strong>{head.total.to_string()}</strong></td></tr>
+                </tfoot>
             </table>
         </div>
         <div class="card">
