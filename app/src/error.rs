@@ -51,6 +51,8 @@ pub enum Fault {
     Auth(crate::auth::AuthError),
     Orders(crate::orders::OrderError),
     Inventory(crate::inventory::InventoryError),
+    Finance(crate::finance::FinanceError),
+    Import(crate::imports::ImportError),
 }
 
 impl Fault {
@@ -61,6 +63,8 @@ impl Fault {
             Fault::Auth(e) => format!("auth.{}", e.code()),
             Fault::Orders(e) => format!("orders.{}", e.code()),
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
+            Fault::Finance(e) => format!("finance.{}", e.code()),
+            Fault::Import(e) => format!("import.{}", e.code()),
         }
     }
 
@@ -71,6 +75,8 @@ impl Fault {
             Fault::Auth(e) => crate::auth::text::error_text(e, lang),
             Fault::Orders(e) => crate::orders::text::error_text(e, lang),
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
+            Fault::Finance(e) => crate::finance::text::error_text(e, lang),
+            Fault::Import(e) => crate::imports::errors::error_text(e, lang),
         }
     }
 
@@ -81,6 +87,8 @@ impl Fault {
             Fault::Auth(e) => e.field(),
             Fault::Orders(e) => e.field(),
             Fault::Inventory(e) => e.field(),
+            Fault::Finance(e) => e.field(),
+            Fault::Import(e) => e.field(),
         }
     }
 
@@ -181,6 +189,8 @@ area_error!(CommonError, Common);
 area_error!(crate::auth::AuthError, Auth);
 area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
+area_error!(crate::finance::FinanceError, Finance);
+area_error!(crate::imports::ImportError, Import);
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -251,6 +261,8 @@ mod tests {
         all.extend(crate::auth::AuthError::examples().into_iter().map(AppError::from));
         all.extend(OrderError::examples().into_iter().map(AppError::from));
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
+        all.extend(crate::finance::FinanceError::examples().into_iter().map(AppError::from));
+        all.extend(crate::imports::ImportError::examples().into_iter().map(AppError::from));
         all
     }
 

@@ -58,6 +58,13 @@ pub enum Perm {
     ViewTeam,
     ManageUsers,
     ManageSettings,
+    /// Finance pages: payments, bills, reconciliation, expenses, P&L.
+    ViewFinance,
+    /// Record, import and match payments; bank mappings.
+    ManagePayments,
+    ManageExpenses,
+    /// Close a month's books.
+    ClosePeriod,
 }
 
 impl Role {
@@ -71,7 +78,10 @@ impl Role {
                 ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
             ),
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts),
-            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger),
+            Role::Finance => matches!(
+                perm,
+                ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewFinance | ManagePayments | ManageExpenses
+            ),
         }
     }
 
@@ -255,6 +265,9 @@ mod tests {
         assert!(Role::Finance.can(Perm::ConfirmPayment));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
+        assert!(Role::Finance.can(Perm::ManagePayments) && Role::Finance.can(Perm::ManageExpenses));
+        assert!(!Role::Finance.can(Perm::ClosePeriod) && Role::Boss.can(Perm::ClosePeriod));
+        assert!(!Role::Agent.can(Perm::ViewFinance) && !Role::Warehouse.can(Perm::ViewFinance));
     }
 
     #[test]

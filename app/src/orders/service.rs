@@ -131,6 +131,8 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
         if let Err(short) = inventory::service::take_for_order(&mut tx, caller, order.id().0, &lines, now).await? {
             return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
         }
+        // Revenue is recognised at shipment: finance adds it (and the goods' cost) to the day.
+        crate::finance::service::on_shipped(&mut tx, order.id(), now).await?;
     }
     let note = if by_agent { "agent_payment" } else { "" };
     db::insert_event(&mut tx, &Event { order_id: id.0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
@@ -152,6 +154,50 @@ pub async fn check_payment(db: &Db, caller: &Caller, id: OrderId) -> AppResult<(
     crate::audit::record(&mut tx, caller.actor(), "order", Some(id.0), "payment_checked", "", now_ms()).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The proof that order `id` is in the caller's scope (other areas' by-id reads of an order,
+/// e.g. finance showing an order's payments). Missing and out of scope answer `NotFound`.
+pub(crate) async fn owned(conn: &mut AnyConnection, caller: &Caller, id: OrderId) -> AppResult<Owned<OrderId>> {
+    Ok(own(conn, caller, id).await?.0)
+}
+
+/// Recorded payments have paid these orders in full (finance, inside its transaction): each
+/// still 待付款 moves to 待发货 through the status flow (`Transition::MarkPaid`), with its event
+/// noted `payment`; an agent-confirmed payment awaiting finance's check counts as checked.
+/// Returns the orders that moved to 待发货. Batched: a bill file may pay thousands at once.
+pub(crate) async fn settle_paid(tx: &mut Tx, caller: &Caller, ids: &[OrderId]) -> AppResult<Vec<OrderId>> {
+    let from = OrderStatus::PendingPayment;
+    let to = Transition::MarkPaid.apply(from)?;
+    let now = now_ms();
+    let mut moved = Vec::new();
+    for chunk in ids.chunks(500) {
+        let raw: Vec<i64> = chunk.iter().map(|i| i.0).collect();
+        let owners = db::owners(tx, &raw).await?;
+        let mine: Vec<i64> = owners.iter().filter(|(id, agent)| caller.scope().vouch(OrderId(*id), *agent).is_some()).map(|(id, _)| *id).collect();
+        let changed = db::set_status_many(tx, &mine, from, to, now).await?;
+        let events: Vec<Event> = changed.iter().map(|&order_id| Event { order_id, from: Some(from), to, user_id: caller.actor(), note: "payment", at: now }).collect();
+        db::insert_events(tx, &events).await?;
+        for id in db::clear_payment_checks(tx, &mine, now).await? {
+            crate::audit::record(tx, caller.actor(), "order", Some(id), "payment_checked", "payment", now).await?;
+        }
+        moved.extend(changed.into_iter().map(OrderId));
+    }
+    Ok(moved)
+}
+
+/// A payment that paid this order was taken back (finance undid a match, in its transaction):
+/// an order already past 待付款 is marked 待核对收款 again, for finance to check.
+pub(crate) async fn payment_withdrawn(tx: &mut Tx, caller: &Caller, id: OrderId) -> AppResult<bool> {
+    let (order, status) = own(tx, caller, id).await?;
+    if !status.is_sale() {
+        return Ok(false);
+    }
+    let marked = db::mark_payment_check(tx, &order, now_ms()).await? == 1;
+    if marked {
+        crate::audit::record(tx, caller.actor(), "order", Some(id.0), "payment_check", "payment_withdrawn", now_ms()).await?;
+    }
+    Ok(marked)
 }
 
 /// Move every order of agent `from` to agent `to`, inside the caller's transaction (a member
