@@ -196,14 +196,18 @@ pub(in crate::finance) async fn set_match(
 
 /// Undo a payment's match; returns its (order, amount) when it was matched.
 pub(in crate::finance) async fn clear_match(conn: &mut AnyConnection, id: i64) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as(
+    let before: Option<(Option<i64>, i64)> =
+        sqlx::query_as("SELECT order_id, amount_fen FROM payments WHERE id = $1 AND state = 'matched' AND kind = 'payment'").bind(id).fetch_optional(&mut *conn).await?;
+    let Some((Some(order), amount)) = before else { return Ok(None) };
+    let r = sqlx::query(
         "UPDATE payments SET state = 'unmatched', order_id = NULL, match_kind = NULL, match_reason = '', matched_by = NULL, matched_at = NULL \
-         WHERE id = $1 AND state = 'matched' AND kind = 'payment' RETURNING order_id, amount_fen",
+         WHERE id = $1 AND state = 'matched' AND order_id = $2",
     )
     .bind(id)
-    .fetch_optional(conn)
-    .await
-    .map(|r: Option<(Option<i64>, i64)>| r.and_then(|(o, a)| o.map(|o| (o, a))))
+    .bind(order)
+    .execute(conn)
+    .await?;
+    Ok((r.rows_affected() == 1).then_some((order, amount)))
 }
 
 /// Point the refunds of a payment at its order (or at none); returns the sum moved.
@@ -222,8 +226,15 @@ pub(in crate::finance) async fn follow_refunds(conn: &mut AnyConnection, payment
     Ok(amounts.iter().sum())
 }
 
-/// Change orders' balances: (order, paid +, refunded +, payments +).
+/// Change orders' balances: (order, paid +, refunded +, payments +). Deltas of one order are
+/// summed first (one statement may not upsert a row twice).
 pub(in crate::finance) async fn add_balances(conn: &mut AnyConnection, deltas: &[(i64, i64, i64, i64)]) -> Result<(), sqlx::Error> {
+    let mut merged: std::collections::BTreeMap<i64, (i64, i64, i64)> = std::collections::BTreeMap::new();
+    for (order, paid, refunded, n) in deltas {
+        let e = merged.entry(*order).or_default();
+        *e = (e.0 + paid, e.1 + refunded, e.2 + n);
+    }
+    let deltas: Vec<(i64, i64, i64, i64)> = merged.into_iter().map(|(o, (p, r, n))| (o, p, r, n)).collect();
     for chunk in deltas.chunks(CHUNK) {
         let mut q = Sql::new("INSERT INTO order_balances (order_id, paid_fen, refunded_fen, payments) VALUES ");
         for (i, (order, paid, refunded, n)) in chunk.iter().enumerate() {
