@@ -173,6 +173,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:id") view=orders::ui::OrderDetailPage/>
                     <Route path=path!("ship") view=orders::ui::ShipQueuePage/>
                     <Route path=path!("inventory") view=inventory::ui::InventoryPage/>
+                    <Route path=path!("finance") view=finance::ui::PaymentsPage/>
+                    <Route path=path!("finance/payments") view=finance::ui::PaymentsPage/>
+                    <Route path=path!("finance/payments/:id") view=finance::ui::PaymentDetailPage/>
+                    <Route path=path!("finance/bills") view=finance::ui::BillsPage/>
+                    <Route path=path!("finance/bills/:token") view=finance::ui::BillPreviewPage/>
+                    <Route path=path!("finance/recon") view=finance::ui::ReconPage/>
+                    <Route path=path!("finance/expenses") view=finance::ui::ExpensesPage/>
+                    <Route path=path!("finance/expenses/import/:token") view=finance::ui::ExpensePreviewPage/>
+                    <Route path=path!("finance/pnl") view=finance::ui::PnlPage/>
                     <Route path=path!("team") view=auth::ui::TeamPage/>
                     <Route path=path!("account") view=auth::ui::AccountPage/>
                 </ParentRoute>

@@ -95,6 +95,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/ship", s.nav_ship, "⇪", user.can(Perm::Ship)),
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
+        ("/finance", s.nav_finance, "¥", user.can(Perm::ViewFinance)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
         ("/account", s.nav_account, "☺", true),
     ];
