@@ -303,7 +303,7 @@ fn announce(addr: std::net::SocketAddr, demo: bool) {
     println!("Stop with Ctrl-C. Run every test with `make test`.\n");
 }
 
-/// Hourly: expired sessions, stale sign-in throttle rows, day-old saved searches.
+/// Hourly: expired sessions, stale sign-in throttle rows, day-old saved searches and uploads.
 async fn housekeeping(db: Db, policy: SessionPolicy) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -313,6 +313,9 @@ async fn housekeeping(db: Db, policy: SessionPolicy) {
         }
         if let Err(e) = app::orders::service::purge_searches(&db).await {
             tracing::warn!("purging searches: {e}");
+        }
+        if let Err(e) = app::finance::service_bills::purge_uploads(&db).await {
+            tracing::warn!("purging uploads: {e}");
         }
     }
 }

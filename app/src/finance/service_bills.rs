@@ -30,20 +30,39 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Keep an uploaded file for its preview and import; returns its token. `kind` says which
 /// import it is for (the permission differs).
 pub async fn upload(db: &Db, caller: &Caller, kind: UploadKind, file: &Upload) -> AppResult<String> {
-    caller.require(match kind {
+    caller.require(upload_perm(kind))?;
+    let bytes = decode_base64(&file.content_b64)?;
+    upload_bytes(db, caller, kind, &file.file_name, &bytes).await
+}
+
+fn upload_perm(kind: UploadKind) -> Perm {
+    match kind {
         UploadKind::Bill => Perm::ManagePayments,
         UploadKind::Expenses => Perm::ManageExpenses,
-    })?;
-    let bytes = decode_base64(&file.content_b64)?;
-    let name: String = file.file_name.trim().chars().take(100).collect();
-    let sha = hex::encode(Sha256::digest(&bytes));
+    }
+}
+
+/// Keep a file's bytes for its import (the CLI and the demo seed hand them over directly).
+pub async fn upload_bytes(db: &Db, caller: &Caller, kind: UploadKind, file_name: &str, bytes: &[u8]) -> AppResult<String> {
+    caller.require(upload_perm(kind))?;
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(FinanceError::FileTooLarge { max_mb: (MAX_UPLOAD_BYTES / 1024 / 1024) as u32 }.into());
+    }
+    let name: String = file_name.trim().chars().take(100).collect();
+    let sha = hex::encode(Sha256::digest(bytes));
     let token = crate::auth::service::random_token(16);
     let now = now_ms();
     let mut tx = db.begin_write().await?;
     db::bills::purge_uploads(&mut tx, now - UPLOAD_TTL_MS).await?;
-    db::bills::insert_upload(&mut tx, &token, caller.id(), kind, &name, &bytes, &sha, now).await?;
+    db::bills::insert_upload(&mut tx, &token, caller.id(), kind, &name, bytes, &sha, now).await?;
     tx.commit().await?;
     Ok(token)
+}
+
+/// Forget uploads nobody imported within a day (housekeeping).
+pub async fn purge_uploads(db: &Db) -> AppResult<u64> {
+    let mut conn = db.pool.acquire().await?;
+    Ok(db::bills::purge_uploads(&mut conn, now_ms() - UPLOAD_TTL_MS).await?)
 }
 
 /// A browser's base64 (standard or URL-safe alphabet, padding optional), size-checked.

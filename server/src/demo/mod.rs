@@ -7,6 +7,7 @@
 pub mod db;
 
 pub(crate) mod catalogue;
+mod finance;
 
 use self::db::{fix_sequences, insert_rows, V};
 use anyhow::bail;
@@ -89,8 +90,18 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     let first_order = db::next_id(&mut tx, "orders").await?;
     let count = insert_orders(&mut tx, &orders, &customers, &skus, first_order, boss).await?;
     insert_stock(&mut tx, &mut rng, &skus, &orders, first_order, warehouse, today).await?;
-    fix_sequences(&mut tx, db.backend, &["customers", "orders", "order_lines", "order_events", "stock_movements"]).await?;
+    let finance_user = db::user_id(&mut tx, "caiwu").await?;
+    let paid = finance::payments(&orders);
+    finance::insert_history(&mut tx, &orders, &customers, &paid, first_order, finance_user, today, now).await?;
+    fix_sequences(&mut tx, db.backend, &["customers", "orders", "order_lines", "order_events", "stock_movements", "payments", "expenses"]).await?;
     tx.commit().await?;
+    // Finance keeps totals as orders ship and get paid; the bulk load bypassed that, so they are
+    // rebuilt from a scan. Then the last two weeks' bill goes through the real import.
+    let sys = app::auth::service::system();
+    let err = |e: app::error::AppError| anyhow::anyhow!(e.message(app::i18n::Lang::En));
+    app::finance::service_pnl::rebuild_totals(db, &sys).await.map_err(err)?;
+    let (fin, boss_caller) = (app::auth::service::act_as(db, &sys, finance_user).await.map_err(err)?, app::auth::service::act_as(db, &sys, boss).await.map_err(err)?);
+    finance::after_seed(db, &fin, &boss_caller, &orders, &paid, first_order, today, now).await?;
     Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, millis: started.elapsed().as_millis() })
 }
 
