@@ -55,6 +55,8 @@ pub enum Command {
     },
     /// Verify the data's invariants: stock on hand equals the ledger, order totals equal their lines.
     Check,
+    /// Recompute derived data (the reporting aggregates, finance's daily totals and order balances); `check` compares them.
+    Rebuild,
     /// Fill an empty database with a large generated team for benchmarks (deterministic).
     Gen(GenArgs),
     /// Load a running server (on generated data) and report latencies, the SQL floor and sizes.
@@ -194,6 +196,14 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Check => check(&cli.database_url).await,
+        Command::Rebuild => {
+            let db = db::open(&cli.database_url, 2).await?;
+            let started = std::time::Instant::now();
+            app::dashboard::service::rebuild(&db, &app::auth::service::system()).await.map_err(both)?;
+            app::finance::service_pnl::rebuild_totals(&db, &app::auth::service::system()).await.map_err(both)?;
+            println!("reporting aggregates and finance totals rebuilt in {} ms", started.elapsed().as_millis());
+            Ok(())
+        }
         Command::Bench { url, users, seconds, label, server_pid } => {
             let db = db::open(&cli.database_url, 4).await?;
             let args = crate::benches::BenchArgs { url, users, seconds, label, server_pid };

@@ -134,6 +134,11 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
         // Revenue is recognised at shipment: finance adds it (and the goods' cost) to the day.
         crate::finance::service::on_shipped(&mut tx, order.id(), now).await?;
     }
+    // Dashboards count sales from aggregates moved here, in the order's transaction.
+    if from.is_sale() != to.is_sale() {
+        let facts = db::sale_facts(&mut tx, &order).await?;
+        crate::dashboard::service::record_sale(&mut tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
+    }
     let note = if by_agent { "agent_payment" } else { "" };
     db::insert_event(&mut tx, &Event { order_id: id.0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
     tx.commit().await?;
@@ -173,9 +178,16 @@ pub(crate) async fn settle_paid(tx: &mut Tx, caller: &Caller, ids: &[OrderId]) -
     let mut moved = Vec::new();
     for chunk in ids.chunks(500) {
         let raw: Vec<i64> = chunk.iter().map(|i| i.0).collect();
-        let owners = db::owners(tx, &raw).await?;
-        let mine: Vec<i64> = owners.iter().filter(|(id, agent)| caller.scope().vouch(OrderId(*id), *agent).is_some()).map(|(id, _)| *id).collect();
+        let owned: Vec<Owned<OrderId>> = db::owners(tx, &raw).await?.into_iter().filter_map(|(id, agent)| caller.scope().vouch(OrderId(id), agent)).collect();
+        let mine: Vec<i64> = owned.iter().map(|o| o.id().0).collect();
         let changed = db::set_status_many(tx, &mine, from, to, now).await?;
+        // As in `transition`: an order that starts counting as a sale enters the dashboards' aggregates.
+        if from.is_sale() != to.is_sale() {
+            for order in owned.iter().filter(|o| changed.binary_search(&o.id().0).is_ok()) {
+                let facts = db::sale_facts(tx, order).await?;
+                crate::dashboard::service::record_sale(tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
+            }
+        }
         let events: Vec<Event> = changed.iter().map(|&order_id| Event { order_id, from: Some(from), to, user_id: caller.actor(), note: "payment", at: now }).collect();
         db::insert_events(tx, &events).await?;
         for id in db::clear_payment_checks(tx, &mine, now).await? {

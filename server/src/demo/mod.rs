@@ -95,6 +95,8 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     finance::insert_history(&mut tx, &orders, &customers, &paid, first_order, finance_user, today, now).await?;
     fix_sequences(&mut tx, db.backend, &["customers", "orders", "order_lines", "order_events", "stock_movements", "payments", "expenses"]).await?;
     tx.commit().await?;
+    // The orders were bulk-inserted: compute the reporting aggregates they imply.
+    app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
     // Finance keeps totals as orders ship and get paid; the bulk load bypassed that, so they are
     // rebuilt from a scan. Then the last two weeks' bill goes through the real import.
     let sys = app::auth::service::system();
