@@ -77,6 +77,13 @@ pub enum Command {
         #[arg(long)]
         server_pid: Option<u32>,
     },
+    /// On a generated team: time the month's P&L and the import of a large WeChat Pay bill
+    /// through the finance services (changes the database: use a copy).
+    BenchFinance {
+        /// Lines of the bill.
+        #[arg(long, default_value_t = 50_000)]
+        lines: usize,
+    },
     /// Write brotli and gzip copies next to every built asset (run after a release build).
     Precompress {
         #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
@@ -202,6 +209,11 @@ pub async fn run() -> anyhow::Result<()> {
             app::dashboard::service::rebuild(&db, &app::auth::service::system()).await.map_err(both)?;
             app::finance::service_pnl::rebuild_totals(&db, &app::auth::service::system()).await.map_err(both)?;
             println!("reporting aggregates and finance totals rebuilt in {} ms", started.elapsed().as_millis());
+            Ok(())
+        }
+        Command::BenchFinance { lines } => {
+            let db = db::open(&cli.database_url, 4).await?;
+            println!("{}", crate::benches::finance::run(&db, lines).await?);
             Ok(())
         }
         Command::Bench { url, users, seconds, label, server_pid } => {
