@@ -121,16 +121,26 @@ pub fn order_numbers(text: &str) -> Vec<String> {
     out
 }
 
-/// Match a payment: `by_no` finds an order by number (any order), `open` are the orders whose
-/// balance and time may fit (the caller's preselection need not be exact: this checks).
-pub fn match_payment<'a>(p: &PaymentFacts, by_no: impl Fn(&str) -> Option<&'a Candidate>, open: &[Candidate]) -> Outcome {
+/// The order a payment names (rule 1), if any: `by_no` finds an order by number.
+pub fn by_reference<'a>(p: &PaymentFacts, by_no: impl Fn(&str) -> Option<&'a Candidate>) -> Option<Outcome> {
     for text in &p.texts {
         for no in order_numbers(text) {
             if let Some(c) = by_no(&no) {
-                return Outcome::Matched { order_id: c.order_id, score: 100, reason: MatchReason::OrderNo { order_no: c.order_no.clone() } };
+                return Some(Outcome::Matched { order_id: c.order_id, score: 100, reason: MatchReason::OrderNo { order_no: c.order_no.clone() } });
             }
         }
     }
+    None
+}
+
+/// Match a payment: `by_no` finds an order by number (any order), `open` are the orders whose
+/// balance and time may fit (the caller's preselection need not be exact: this checks).
+pub fn match_payment<'a>(p: &PaymentFacts, by_no: impl Fn(&str) -> Option<&'a Candidate>, open: &[&Candidate]) -> Outcome {
+    by_reference(p, by_no).unwrap_or_else(|| by_score(p, open))
+}
+
+/// Rules 2 and 3: the orders whose balance and time fit, scored.
+pub fn by_score(p: &PaymentFacts, open: &[&Candidate]) -> Outcome {
     let mut scored: Vec<(i64, i32, MatchReason)> = open.iter().filter_map(|c| score(p, c).map(|(s, r)| (c.order_id, s, r))).collect();
     // Best first; among equals the older order (it has waited longer).
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -237,6 +247,10 @@ mod tests {
         Candidate { order_id: id, order_no: format!("ZG261129{id:06}"), recipient: recipient.into(), mobile: mobile.into(), created_at, total_fen: total, paid_fen: paid }
     }
 
+    fn all(c: &[Candidate]) -> Vec<&Candidate> {
+        c.iter().collect()
+    }
+
     fn pay(amount: i64, payer: &str, account: &str, at: i64, texts: &[&str]) -> PaymentFacts {
         PaymentFacts { amount_fen: amount, payer: payer.into(), payer_account: account.into(), at, texts: texts.iter().map(|s| s.to_string()).collect() }
     }
@@ -271,7 +285,7 @@ mod tests {
         let p = pay(12800, "王丽娟", "13800138000", 10 * H + 35 * 60_000, &[]);
         // Order 1: 40 + 30 + 40 + 20 = 130; order 2: 40 + 20 (paid 95 min after) = 60.
         assert_eq!(
-            match_payment(&p, |_| None, &orders),
+            match_payment(&p, |_| None, &all(&orders)),
             Outcome::Matched {
                 order_id: 1,
                 score: 130,
@@ -280,12 +294,12 @@ mod tests {
         );
         // A masked name alone, paid within two hours: 40 + 15 + 20 = 75 ≥ 70, next is 60 … only 15 apart: a person decides.
         let p = pay(12800, "王**", "", 10 * H + 35 * 60_000, &[]);
-        match match_payment(&p, |_| None, &orders) {
+        match match_payment(&p, |_| None, &all(&orders)) {
             Outcome::Ambiguous(c) => assert_eq!(c.iter().map(|x| (x.0, x.1)).collect::<Vec<_>>(), vec![(1, 75), (2, 60)]),
             other => panic!("{other:?}"),
         }
         // Without the second order it is matched.
-        assert!(matches!(match_payment(&p, |_| None, &orders[..1]), Outcome::Matched { order_id: 1, score: 75, .. }));
+        assert!(matches!(match_payment(&p, |_| None, &all(&orders[..1])), Outcome::Matched { order_id: 1, score: 75, .. }));
     }
 
     #[test]
@@ -293,12 +307,12 @@ mod tests {
         let orders = [order(1, "王丽娟", "13800138000", 8800, 0, 10 * H), order(2, "李娜", "13900139000", 8800, 0, 11 * H)];
         // Paid at 12:00 by someone else: 40 + 20 each; equal scores, the older first.
         let p = pay(8800, "微信用户", "", 12 * H, &[]);
-        match match_payment(&p, |_| None, &orders) {
+        match match_payment(&p, |_| None, &all(&orders)) {
             Outcome::Ambiguous(c) => assert_eq!(c.iter().map(|x| (x.0, x.1)).collect::<Vec<_>>(), vec![(1, 60), (2, 60)]),
             other => panic!("{other:?}"),
         }
         // A single candidate on amount and time alone (60) is still not enough.
-        assert!(matches!(match_payment(&p, |_| None, &orders[..1]), Outcome::Ambiguous(_)));
+        assert!(matches!(match_payment(&p, |_| None, &all(&orders[..1])), Outcome::Ambiguous(_)));
     }
 
     #[test]

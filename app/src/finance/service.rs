@@ -73,7 +73,7 @@ async fn candidates(db: &Db, conn: &mut AnyConnection, id: i64) -> AppResult<Vec
         }
     }
     let mut scored: Vec<(Candidate, i32, MatchReason)> =
-        m.open_for(facts.amount_fen).into_iter().filter_map(|c| logic_match::score(&facts, &c).map(|(s, r)| (c, s, r))).collect();
+        m.open_for(facts.amount_fen).into_iter().filter_map(|c| logic_match::score(&facts, c).map(|(s, r)| (c.clone(), s, r))).collect();
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.order_id.cmp(&b.0.order_id)));
     out.extend(scored.into_iter().filter(|(c, _, _)| !out.iter().any(|(o, _, _)| o.order_id == c.order_id)).collect::<Vec<_>>());
     out.truncate(logic_match::MAX_CANDIDATES + 1);
@@ -312,12 +312,14 @@ impl Matcher {
     }
 
     /// Open orders with exactly `due_fen` left to pay.
-    pub(super) fn open_for(&self, due_fen: i64) -> Vec<Candidate> {
-        self.by_due.get(&due_fen).map(|ids| ids.iter().filter_map(|id| self.orders.get(id).cloned()).collect()).unwrap_or_default()
+    pub(super) fn open_for(&self, due_fen: i64) -> Vec<&Candidate> {
+        self.by_due.get(&due_fen).map(|ids| ids.iter().filter_map(|id| self.orders.get(id)).collect()).unwrap_or_default()
     }
 
+    /// The reference first; the orders that fit are looked up only when it names none.
     pub(super) fn decide(&self, f: &PaymentFacts) -> Outcome {
-        logic_match::match_payment(f, |no| self.by_no.get(no).and_then(|id| self.orders.get(id)), &self.open_for(f.amount_fen))
+        logic_match::by_reference(f, |no| self.by_no.get(no).and_then(|id| self.orders.get(id)))
+            .unwrap_or_else(|| logic_match::by_score(f, &self.open_for(f.amount_fen)))
     }
 
     /// A payment of `amount_fen` was matched to `order_id`: what it has left to pay changes.

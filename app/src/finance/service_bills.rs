@@ -164,35 +164,36 @@ pub async fn preview_bill(db: &Db, caller: &Caller, token: &str, choice: &BillCh
         first_at: lines.first().map(|r| r.time_ms),
         last_at: lines.last().map(|r| r.time_ms),
         same_file,
-        file_totals: file_totals(&import, &lines),
+        file_totals: file_totals(&import, &lines, caller.lang()),
         sample,
         errors: import.errors,
     })
 }
 
 /// The file's own totals next to what was read: (what, file, read).
-fn file_totals(import: &BillImport, lines: &[&BillRow]) -> Vec<(String, String, String)> {
+fn file_totals(import: &BillImport, lines: &[&BillRow], lang: crate::i18n::Lang) -> Vec<(String, String, String)> {
+    use super::text::file_total_label as label;
     let Some(s) = &import.summary else { return Vec::new() };
     let sum = |d: Direction| Money::from_fen(lines.iter().filter(|r| r.direction == d).map(|r| r.amount_fen).sum());
     let count = |d: Direction| lines.iter().filter(|r| r.direction == d).count();
     let mut out = Vec::new();
     if let Some(n) = s.record_count {
-        out.push(("共N笔记录 / records".into(), n.to_string(), (lines.len() + import.errors.len()).to_string()));
+        out.push((label("records", lang).into(), n.to_string(), (lines.len() + import.errors.len()).to_string()));
     }
     if let Some(t) = s.income {
-        out.push(("收入 / income".into(), format!("{} · {}", t.count, Money::from_fen(t.fen)), format!("{} · {}", count(Direction::Income), sum(Direction::Income))));
+        out.push((label("income", lang).into(), format!("{} · {}", t.count, Money::from_fen(t.fen)), format!("{} · {}", count(Direction::Income), sum(Direction::Income))));
     }
     if let Some(t) = s.expense {
-        out.push(("支出 / expense".into(), format!("{} · {}", t.count, Money::from_fen(t.fen)), format!("{} · {}", count(Direction::Expense), sum(Direction::Expense))));
+        out.push((label("expense", lang).into(), format!("{} · {}", t.count, Money::from_fen(t.fen)), format!("{} · {}", count(Direction::Expense), sum(Direction::Expense))));
     }
     if let Some(f) = s.settled_fen {
-        out.push(("应结订单总金额 / settled".into(), Money::from_fen(f).to_string(), sum(Direction::Income).to_string()));
+        out.push((label("settled", lang).into(), Money::from_fen(f).to_string(), sum(Direction::Income).to_string()));
     }
     if let Some(f) = s.refund_fen {
-        out.push(("退款总金额 / refunds".into(), Money::from_fen(f).to_string(), sum(Direction::Refund).to_string()));
+        out.push((label("refunds", lang).into(), Money::from_fen(f).to_string(), sum(Direction::Refund).to_string()));
     }
     if let Some(f) = s.fee_fen {
-        out.push(("手续费总金额 / fees".into(), Money::from_fen(f).to_string(), Money::from_fen(lines.iter().map(|r| r.fee_fen).sum()).to_string()));
+        out.push((label("fees", lang).into(), Money::from_fen(f).to_string(), Money::from_fen(lines.iter().map(|r| r.fee_fen).sum()).to_string()));
     }
     out
 }
@@ -354,7 +355,7 @@ impl Job<'_> {
             };
             records.push(rec);
         }
-        let payment_ids = db::payments::insert(tx, &payments).await?;
+        let payment_ids = db::payments::insert(tx, &payments).await.map_err(stale_on_unique)?;
         let refund_rows: Vec<NewRow> = refunds_of
             .into_iter()
             .map(|(mut row, batch)| {
@@ -367,7 +368,7 @@ impl Job<'_> {
                 row
             })
             .collect();
-        let refund_ids = db::payments::insert(tx, &refund_rows).await?;
+        let refund_ids = db::payments::insert(tx, &refund_rows).await.map_err(stale_on_unique)?;
         let lines: Vec<NewLine> = fresh
             .iter()
             .zip(&records)
@@ -390,7 +391,7 @@ impl Job<'_> {
                 raw_row: r.raw_row,
             })
             .collect();
-        db::bills::insert_lines(tx, self.import_id, self.provider, &lines).await?;
+        db::bills::insert_lines(tx, self.import_id, self.provider, &lines).await.map_err(stale_on_unique)?;
         self.tally(&payments, &refund_rows);
         let mut deltas: Vec<(i64, i64, i64, i64)> = payments.iter().filter_map(|p| p.order_id.map(|o| (o, p.amount_fen, 0, 1))).collect();
         deltas.extend(refund_rows.iter().filter_map(|p| p.order_id.map(|o| (o, 0, p.amount_fen, 0))));
@@ -484,6 +485,12 @@ impl Job<'_> {
         db::books::insert_expenses(tx, &rows).await?;
         Ok(())
     }
+}
+
+/// Another import recorded the same lines at the same moment (PostgreSQL lets both read
+/// them as new): this one is refused as stale, changing nothing; running it again skips them.
+fn stale_on_unique(e: sqlx::Error) -> AppError {
+    if is_unique_violation(&e) { crate::error::CommonError::Stale.into() } else { e.into() }
 }
 
 fn reason(payment_id: i64) -> String {

@@ -199,6 +199,22 @@ pub fn format_label(f: BillFormat, lang: Lang) -> &'static str {
     }
 }
 
+/// The totals a bill prints about itself, as the preview lists them.
+pub fn file_total_label(key: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match key {
+        "records" => ("记录数（共N笔）", "Records"),
+        "income" => ("收入 笔数 · 金额", "Income, count · amount"),
+        "expense" => ("支出 笔数 · 金额", "Expenses, count · amount"),
+        "settled" => ("应结订单总金额", "Settled total"),
+        "refunds" => ("退款总金额", "Refunds total"),
+        _ => ("手续费总金额", "Fees total"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
 pub fn direction_label(d: Direction, lang: Lang) -> &'static str {
     match (d, lang) {
         (Direction::Income, Lang::Zh) => "收入",

@@ -153,13 +153,15 @@ CREATE TABLE finance_days (
 );
 
 -- Money per order: what matched payments paid, what bill refunds returned, when it shipped,
--- and whether it is a receivable (shipped and paid less than its total).
+-- whether it is a receivable (shipped and paid less than its total) and what it still owes.
 CREATE TABLE order_balances (
     order_id      INTEGER PRIMARY KEY REFERENCES orders (id),
     paid_fen      INTEGER NOT NULL DEFAULT 0,
     refunded_fen  INTEGER NOT NULL DEFAULT 0,
     payments      INTEGER NOT NULL DEFAULT 0,
     shipped_at    INTEGER,
-    receivable    INTEGER NOT NULL DEFAULT 0
+    receivable    INTEGER NOT NULL DEFAULT 0,
+    due_fen       INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX order_balances_receivable ON order_balances (receivable, shipped_at);
+CREATE INDEX order_balances_due ON order_balances (receivable, due_fen);

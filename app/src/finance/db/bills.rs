@@ -1,7 +1,7 @@
 //! Uploads waiting for import, bill imports and their lines, bank mappings, and the sums the
 //! reconciliation compares.
 
-use super::CHUNK;
+use super::rows_per_statement;
 use crate::finance::bills::{BillFormat, BillProvider, Direction};
 use crate::finance::{BillImportId, BillImportRow, UploadKind};
 use crate::sql::Sql;
@@ -147,7 +147,7 @@ pub(in crate::finance) struct NewLine {
 }
 
 pub(in crate::finance) async fn insert_lines(conn: &mut AnyConnection, import_id: i64, provider: BillProvider, lines: &[NewLine]) -> Result<(), sqlx::Error> {
-    for chunk in lines.chunks(CHUNK) {
+    for chunk in lines.chunks(rows_per_statement(14)) {
         let mut q = Sql::new(
             "INSERT INTO bill_lines (import_id, provider, txn_no, direction, amount_fen, fee_fen, at, day, counterparty, merchant_order_no, \
              status, refund_of_txn, payment_id, raw_row) VALUES ",

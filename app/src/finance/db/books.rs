@@ -1,7 +1,7 @@
 //! The books: expenses and their categories, the P&L's sums, closed months, receivables, and
 //! the checks that the totals kept as orders ship equal a scan of orders and the ledger.
 
-use super::CHUNK;
+use super::rows_per_statement;
 use crate::finance::{Category, ExpenseFilter, ExpenseId, ExpenseRow, ExpenseSource, ReceivableRow};
 use crate::money::Money;
 use crate::orders::OrderId;
@@ -70,7 +70,7 @@ pub(in crate::finance) struct NewExpenseRow {
 /// Insert expenses; returns their ids in the order given.
 pub(in crate::finance) async fn insert_expenses(conn: &mut AnyConnection, rows: &[NewExpenseRow]) -> Result<Vec<i64>, sqlx::Error> {
     let mut ids = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(CHUNK) {
+    for chunk in rows.chunks(rows_per_statement(9)) {
         let mut q = Sql::new("INSERT INTO expenses (category_id, amount_fen, spent_at, book_day, note, source, import_id, created_by, created_at) VALUES ");
         for (i, r) in chunk.iter().enumerate() {
             q.push(if i == 0 { "(" } else { ", (" });
@@ -184,10 +184,8 @@ pub(in crate::finance) async fn cash_by_day(conn: &mut AnyConnection, from: i64,
 
 /// Number and sum of receivables (shipped, paid less than the total), and the oldest 50.
 pub(in crate::finance) async fn receivables(conn: &mut AnyConnection) -> Result<(i64, i64, Vec<ReceivableRow>), sqlx::Error> {
-    let (n, sum): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(o.total_fen - b.paid_fen), 0) AS BIGINT) FROM order_balances b JOIN orders o ON o.id = b.order_id \
-         WHERE b.receivable = 1",
-    )
+    // From the (receivable, due_fen) index alone.
+    let (n, sum): (i64, i64) = sqlx::query_as("SELECT COUNT(*), CAST(COALESCE(SUM(due_fen), 0) AS BIGINT) FROM order_balances WHERE receivable = 1")
     .fetch_one(&mut *conn)
     .await?;
     let rows: Vec<(i64, Option<String>, String, String, i64, i64, i64)> = sqlx::query_as(
@@ -267,10 +265,11 @@ fn days_scan_sql() -> String {
 }
 
 /// What `order_balances` must equal: matched payments and refunds per order, the first
-/// shipment, and the receivable mark.
+/// shipment, the receivable mark and what it still owes.
 const BALANCES_SCAN: &str = "SELECT o.id AS order_id, COALESCE(p.paid, 0) AS paid_fen, COALESCE(p.refunded, 0) AS refunded_fen, \
      COALESCE(p.n, 0) AS payments, e.at AS shipped_at, \
-     CASE WHEN e.at IS NOT NULL AND COALESCE(p.paid, 0) < o.total_fen THEN 1 ELSE 0 END AS receivable \
+     CASE WHEN e.at IS NOT NULL AND COALESCE(p.paid, 0) < o.total_fen THEN 1 ELSE 0 END AS receivable, \
+     CASE WHEN e.at IS NOT NULL AND COALESCE(p.paid, 0) < o.total_fen THEN o.total_fen - COALESCE(p.paid, 0) ELSE 0 END AS due_fen \
      FROM orders o \
      LEFT JOIN (SELECT order_id, CAST(SUM(CASE WHEN kind = 'payment' THEN amount_fen ELSE 0 END) AS BIGINT) AS paid, \
                 CAST(SUM(CASE WHEN kind = 'refund' THEN amount_fen ELSE 0 END) AS BIGINT) AS refunded, \
@@ -291,7 +290,7 @@ pub(in crate::finance) async fn days_mismatches(db: &Db) -> Result<Vec<i64>, sql
 
 /// Orders whose kept balance differs from the scan (either way). Must be empty.
 pub(in crate::finance) async fn balance_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
-    let kept = "SELECT order_id, paid_fen, refunded_fen, payments, shipped_at, receivable FROM order_balances \
+    let kept = "SELECT order_id, paid_fen, refunded_fen, payments, shipped_at, receivable, due_fen FROM order_balances \
                 WHERE paid_fen <> 0 OR refunded_fen <> 0 OR payments <> 0 OR shipped_at IS NOT NULL";
     let sql = format!(
         "SELECT order_id FROM ({kept} EXCEPT {BALANCES_SCAN}) a UNION SELECT order_id FROM ({BALANCES_SCAN} EXCEPT {kept}) b \
@@ -317,7 +316,7 @@ pub(in crate::finance) async fn rebuild(conn: &mut AnyConnection) -> Result<(), 
     sqlx::query("DELETE FROM finance_days").execute(&mut *conn).await?;
     sqlx::query(&format!("INSERT INTO finance_days (day, revenue_fen, shipped_orders, cogs_fen) {}", days_scan_sql())).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM order_balances").execute(&mut *conn).await?;
-    sqlx::query(&format!("INSERT INTO order_balances (order_id, paid_fen, refunded_fen, payments, shipped_at, receivable) {BALANCES_SCAN}"))
+    sqlx::query(&format!("INSERT INTO order_balances (order_id, paid_fen, refunded_fen, payments, shipped_at, receivable, due_fen) {BALANCES_SCAN}"))
         .execute(&mut *conn)
         .await?;
     Ok(())

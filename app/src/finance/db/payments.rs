@@ -1,6 +1,6 @@
 //! Payments, order balances and the orders a payment may match.
 
-use super::CHUNK;
+use super::rows_per_statement;
 use crate::finance::logic::payment_flags;
 use crate::finance::logic_match::Candidate;
 use crate::finance::{MatchKind, Method, OrderBalance, PaymentFilter, PaymentId, PaymentKind, PaymentRow, PaymentState, PaymentView};
@@ -40,7 +40,7 @@ pub(in crate::finance) struct NewRow {
 /// Insert payments in multi-row statements; returns their ids in the order given.
 pub(in crate::finance) async fn insert(conn: &mut AnyConnection, rows: &[NewRow]) -> Result<Vec<i64>, sqlx::Error> {
     let mut ids = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(CHUNK) {
+    for chunk in rows.chunks(rows_per_statement(21)) {
         let mut q = Sql::new(
             "INSERT INTO payments (kind, method, amount_fen, fee_fen, payer, payer_account, txn_no, reference, note, paid_at, \
              book_day, state, order_id, refund_of, match_kind, match_reason, matched_by, matched_at, import_id, created_by, created_at) VALUES ",
@@ -235,7 +235,7 @@ pub(in crate::finance) async fn add_balances(conn: &mut AnyConnection, deltas: &
         *e = (e.0 + paid, e.1 + refunded, e.2 + n);
     }
     let deltas: Vec<(i64, i64, i64, i64)> = merged.into_iter().map(|(o, (p, r, n))| (o, p, r, n)).collect();
-    for chunk in deltas.chunks(CHUNK) {
+    for chunk in deltas.chunks(rows_per_statement(4)) {
         let mut q = Sql::new("INSERT INTO order_balances (order_id, paid_fen, refunded_fen, payments) VALUES ");
         for (i, (order, paid, refunded, n)) in chunk.iter().enumerate() {
             q.push(if i == 0 { "(" } else { ", (" });
@@ -252,11 +252,15 @@ pub(in crate::finance) async fn add_balances(conn: &mut AnyConnection, deltas: &
 
 const RECEIVABLE: &str = "CASE WHEN order_balances.shipped_at IS NOT NULL AND order_balances.paid_fen < \
      (SELECT o.total_fen FROM orders o WHERE o.id = order_balances.order_id) THEN 1 ELSE 0 END";
+/// What a receivable still owes (0 when it is none).
+const DUE: &str = "CASE WHEN order_balances.shipped_at IS NOT NULL AND order_balances.paid_fen < \
+     (SELECT o.total_fen FROM orders o WHERE o.id = order_balances.order_id) \
+     THEN (SELECT o.total_fen FROM orders o WHERE o.id = order_balances.order_id) - order_balances.paid_fen ELSE 0 END";
 
-/// Recompute the receivable mark of these orders (after payments or shipping changed).
+/// Recompute the receivable mark and what is due of these orders (after payments or shipping changed).
 pub(in crate::finance) async fn refresh_receivable(conn: &mut AnyConnection, order_ids: &[i64]) -> Result<(), sqlx::Error> {
-    for chunk in order_ids.chunks(500) {
-        let mut q = Sql::new(&format!("UPDATE order_balances SET receivable = {RECEIVABLE} WHERE order_id IN ("));
+    for chunk in order_ids.chunks(rows_per_statement(1)) {
+        let mut q = Sql::new(&format!("UPDATE order_balances SET receivable = {RECEIVABLE}, due_fen = {DUE} WHERE order_id IN ("));
         q.ints(chunk).push(")");
         q.query().execute(&mut *conn).await?;
     }
