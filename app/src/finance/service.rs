@@ -290,25 +290,40 @@ pub(super) struct Matcher {
     pub(super) by_no: HashMap<String, i64>,
     /// Open orders by what is left to pay.
     by_due: HashMap<i64, Vec<i64>>,
+    /// (what the order had been paid before, payments matched now) per order matched here.
+    batch: HashMap<i64, (i64, i64)>,
 }
 
 impl Matcher {
     /// For payments made between `first_at` and `last_at` whose texts are `texts`.
     pub(super) async fn load(conn: &mut AnyConnection, first_at: i64, last_at: i64, texts: &[String]) -> AppResult<Matcher> {
         let open = db::payments::open_orders(conn, first_at - WINDOW_BEFORE_MS, last_at + WINDOW_AFTER_MS).await?;
-        let mut nos: Vec<String> = texts.iter().flat_map(|t| order_numbers(t)).collect::<HashSet<_>>().into_iter().collect();
-        nos.sort();
-        let named = db::payments::orders_by_no(conn, &nos).await?;
-        let mut m = Matcher { orders: HashMap::new(), by_no: HashMap::new(), by_due: HashMap::new() };
+        let mut m = Matcher { orders: HashMap::new(), by_no: HashMap::new(), by_due: HashMap::new(), batch: HashMap::new() };
         for c in open {
             m.by_due.entry(c.due_fen()).or_default().push(c.order_id);
+            m.by_no.insert(c.order_no.clone(), c.order_id);
             m.orders.insert(c.order_id, c);
         }
-        for c in named {
+        // Named orders not among the open ones (paid already, or older) are read by number.
+        let mut nos: Vec<String> = texts.iter().flat_map(|t| order_numbers(t)).filter(|n| !m.by_no.contains_key(n)).collect::<HashSet<_>>().into_iter().collect();
+        nos.sort();
+        for c in db::payments::orders_by_no(conn, &nos).await? {
             m.by_no.insert(c.order_no.clone(), c.order_id);
             m.orders.entry(c.order_id).or_insert(c);
         }
         Ok(m)
+    }
+
+    /// Orders paid twice by what was matched here: two or more payments in all (an order paid
+    /// anything before had at least one), together over the total.
+    pub(super) fn duplicates(&self) -> i64 {
+        self.batch
+            .iter()
+            .filter(|(id, (before, now))| {
+                let c = &self.orders[*id];
+                c.paid_fen > c.total_fen && (*before > 0 || *now > 1)
+            })
+            .count() as i64
     }
 
     /// Open orders with exactly `due_fen` left to pay.
@@ -325,6 +340,7 @@ impl Matcher {
     /// A payment of `amount_fen` was matched to `order_id`: what it has left to pay changes.
     pub(super) fn pay(&mut self, order_id: i64, amount_fen: i64) {
         let Some(c) = self.orders.get_mut(&order_id) else { return };
+        self.batch.entry(order_id).or_insert((c.paid_fen, 0)).1 += 1;
         let old = c.due_fen();
         c.paid_fen += amount_fen;
         let new = c.due_fen();

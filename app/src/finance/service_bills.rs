@@ -260,7 +260,9 @@ pub async fn import_bill(db: &Db, caller: &Caller, token: &str, choice: &BillCho
     );
     crate::audit::record(&mut tx, caller.actor(), "bill_import", Some(import_id), "import", &detail, now).await?;
     db::bills::delete_upload(&mut tx, token).await?;
+    let t = std::time::Instant::now();
     tx.commit().await?;
+    tracing::debug!(import = import_id, ms = t.elapsed().as_millis() as u64, "committed");
     Ok(ImportReport { id: Some(super::BillImportId(import_id)), ..report })
 }
 
@@ -305,6 +307,9 @@ enum Records {
 
 impl Job<'_> {
     async fn run(&mut self, tx: &mut crate::state::Tx, fresh: &[&BillRow]) -> AppResult<()> {
+        let started = std::time::Instant::now();
+        let import_id = self.import_id;
+        let lap = |what: &str| tracing::debug!(import = import_id, ms = started.elapsed().as_millis() as u64, "{what}");
         let (first, last) = (fresh.first().map(|r| r.time_ms).unwrap_or(self.now), fresh.last().map(|r| r.time_ms).unwrap_or(self.now));
         let mut txns: Vec<String> = fresh.iter().map(|r| r.txn_no.clone()).collect();
         txns.extend(fresh.iter().filter_map(|r| r.refund_of.clone()));
@@ -312,7 +317,9 @@ impl Job<'_> {
         let mut loose = db::payments::unconfirmed(tx, self.method, first - DAY_MS, last + DAY_MS).await?;
         let incomes: Vec<&&BillRow> = fresh.iter().filter(|r| r.direction == Direction::Income).collect();
         let texts: Vec<String> = incomes.iter().flat_map(|r| [r.merchant_order_no.clone().unwrap_or_default(), r.note.clone(), r.item.clone()]).collect();
+        lap("existing payments read");
         let mut m = Matcher::load(tx, first, last, &texts).await?;
+        lap("orders that may be meant loaded");
         let (mut payments, mut refunds_of): (Vec<NewRow>, Vec<(NewRow, Option<usize>)>) = (Vec::new(), Vec::new());
         let mut records = Vec::with_capacity(fresh.len());
         let mut new_by_txn: HashMap<&str, usize> = HashMap::new();
@@ -355,6 +362,7 @@ impl Job<'_> {
             };
             records.push(rec);
         }
+        lap("matched in memory");
         let payment_ids = db::payments::insert(tx, &payments).await.map_err(stale_on_unique)?;
         let refund_rows: Vec<NewRow> = refunds_of
             .into_iter()
@@ -391,15 +399,19 @@ impl Job<'_> {
                 raw_row: r.raw_row,
             })
             .collect();
+        lap("payments and refunds inserted");
         db::bills::insert_lines(tx, self.import_id, self.provider, &lines).await.map_err(stale_on_unique)?;
+        lap("bill lines inserted");
         self.tally(&payments, &refund_rows);
         let mut deltas: Vec<(i64, i64, i64, i64)> = payments.iter().filter_map(|p| p.order_id.map(|o| (o, p.amount_fen, 0, 1))).collect();
         deltas.extend(refund_rows.iter().filter_map(|p| p.order_id.map(|o| (o, 0, p.amount_fen, 0))));
         let confirmed = after_matches(tx, self.caller, &deltas).await?;
+        lap("order balances and confirmations done");
         self.report.orders_confirmed = confirmed.len() as i64;
-        let touched: Vec<i64> = payments.iter().filter_map(|p| p.order_id).collect();
-        self.report.duplicates = db::books::duplicate_orders(tx, &touched).await?;
-        self.book_fees(tx, fresh).await
+        self.report.duplicates = m.duplicates();
+        self.book_fees(tx, fresh).await?;
+        lap("fees booked");
+        Ok(())
     }
 
     fn new_row(&self, r: &BillRow, kind: PaymentKind) -> NewRow {

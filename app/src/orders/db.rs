@@ -250,9 +250,11 @@ pub(super) async fn set_status(
     Ok(r.rows_affected())
 }
 
-/// Owners of the given orders (those that exist), for a scope check per order.
-pub(super) async fn owners(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let mut q = Sql::new("SELECT id, agent_id FROM orders WHERE id IN (");
+/// Of the given orders, those still awaiting payment or a payment check, with their owners
+/// (for a scope check per order).
+pub(super) async fn owners_to_settle(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT id, agent_id FROM orders WHERE (status = ");
+    q.text(OrderStatus::PendingPayment.code()).push(" OR payment_check = 1) AND id IN (");
     q.ints(ids).push(")");
     q.query_as().fetch_all(conn).await
 }

@@ -74,7 +74,7 @@ pub(in crate::finance) async fn import_by_sha(conn: &mut AnyConnection, sha256: 
 /// Of these transaction numbers, those already in a bill of this provider.
 pub(in crate::finance) async fn known_lines(conn: &mut AnyConnection, provider: BillProvider, txns: &[&str]) -> Result<HashSet<String>, sqlx::Error> {
     let mut out = HashSet::new();
-    for chunk in txns.chunks(500) {
+    for chunk in txns.chunks(rows_per_statement(2)) {
         let mut q = Sql::new("SELECT txn_no FROM bill_lines WHERE provider = ");
         q.text(provider.code()).push(" AND txn_no IN (");
         for (i, t) in chunk.iter().enumerate() {

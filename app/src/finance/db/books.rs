@@ -14,28 +14,13 @@ use sqlx::{AnyConnection, FromRow};
 /// Of these orders, those whose matched payments cover their total.
 pub(in crate::finance) async fn fully_paid(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
     let mut out = Vec::new();
-    for chunk in ids.chunks(500) {
+    for chunk in ids.chunks(rows_per_statement(2)) {
         let mut q = Sql::new("SELECT b.order_id FROM order_balances b JOIN orders o ON o.id = b.order_id WHERE b.paid_fen >= o.total_fen AND b.order_id IN (");
         q.ints(chunk).push(")");
         let got: Vec<i64> = q.query_scalar().fetch_all(&mut *conn).await?;
         out.extend(got);
     }
     Ok(out)
-}
-
-/// How many of these orders were paid twice (two or more payments, together over the total).
-pub(in crate::finance) async fn duplicate_orders(conn: &mut AnyConnection, ids: &[i64]) -> Result<i64, sqlx::Error> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut n = 0;
-    for chunk in ids.chunks(500) {
-        let mut q = Sql::new("SELECT COUNT(*) FROM order_balances b JOIN orders o ON o.id = b.order_id WHERE b.payments > 1 AND b.paid_fen > o.total_fen AND b.order_id IN (");
-        q.ints(chunk).push(")");
-        let c: i64 = q.query_scalar().fetch_one(&mut *conn).await?;
-        n += c;
-    }
-    Ok(n)
 }
 
 /// The cost of goods of one shipped order: the cost recorded on its shipment movements.

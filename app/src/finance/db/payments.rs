@@ -70,7 +70,7 @@ pub(in crate::finance) async fn insert(conn: &mut AnyConnection, rows: &[NewRow]
 /// Existing payments of a method by transaction number: txn → (id, amount, order).
 pub(in crate::finance) async fn by_txn(conn: &mut AnyConnection, method: Method, txns: &[String]) -> Result<HashMap<String, (i64, i64, Option<i64>)>, sqlx::Error> {
     let mut out = HashMap::new();
-    for chunk in txns.chunks(500) {
+    for chunk in txns.chunks(rows_per_statement(2)) {
         let mut q = Sql::new("SELECT id, txn_no, amount_fen, order_id FROM payments WHERE method = ");
         q.text(method.code()).push(" AND txn_no IN (");
         for (i, t) in chunk.iter().enumerate() {
@@ -146,7 +146,7 @@ pub(in crate::finance) async fn open_orders(conn: &mut AnyConnection, from: i64,
 /// Orders by number, whatever their state.
 pub(in crate::finance) async fn orders_by_no(conn: &mut AnyConnection, nos: &[String]) -> Result<Vec<Candidate>, sqlx::Error> {
     let mut out = Vec::new();
-    for chunk in nos.chunks(500) {
+    for chunk in nos.chunks(rows_per_statement(2)) {
         let mut q = Sql::new(&format!("SELECT {CANDIDATE_COLUMNS} WHERE o.order_no IN ("));
         for (i, n) in chunk.iter().enumerate() {
             if i > 0 {
@@ -356,7 +356,8 @@ fn list_where(q: &mut Sql, f: &PaymentFilter) {
     match f.view {
         PaymentView::All => {}
         PaymentView::Open => {
-            q.push(" AND p.state IN ('unmatched', 'ambiguous') AND p.kind = 'payment'");
+            // `state <> 'matched'` as written in the partial index payments_open, so both databases use it.
+            q.push(" AND p.state <> 'matched' AND p.kind = 'payment'");
         }
         PaymentView::Matched => {
             q.push(" AND p.state = 'matched' AND p.kind = 'payment'");
@@ -397,7 +398,7 @@ pub(in crate::finance) async fn row(conn: &mut AnyConnection, id: i64) -> Result
 
 /// Payments matched to an order, and refunds of a payment.
 pub(in crate::finance) async fn rows_where(db: &Db, column: &'static str, id: i64) -> Result<Vec<PaymentRow>, sqlx::Error> {
-    let sql = format!("SELECT {LIST_COLUMNS} WHERE p.{column} = $1 ORDER BY p.paid_at, p.id LIMIT 200");
+    let sql = format!("SELECT {LIST_COLUMNS} WHERE p.{column} = $1 AND p.{column} IS NOT NULL ORDER BY p.paid_at, p.id LIMIT 200");
     let rows: Vec<ListRow> = sqlx::query_as(&sql).bind(id).fetch_all(&db.pool).await?;
     Ok(rows.into_iter().map(ListRow::into_row).collect())
 }
