@@ -160,3 +160,17 @@ pub fn redirect_form_post(path: &str) {
         leptos_axum::redirect(path);
     }
 }
+
+/// Answer with a file to download (an export): its content type and file name, status 200
+/// (a plain form post would otherwise be sent back to the page it came from).
+pub fn attachment(file_name: &str, content_type: &str) {
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::OK);
+        if let Ok(v) = HeaderValue::from_str(content_type) {
+            resp.insert_header(http::header::CONTENT_TYPE, v);
+        }
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+            resp.insert_header(http::header::CONTENT_DISPOSITION, v);
+        }
+    }
+}

@@ -53,6 +53,7 @@ pub enum Fault {
     Inventory(crate::inventory::InventoryError),
     Finance(crate::finance::FinanceError),
     Import(crate::imports::ImportError),
+    Tax(crate::tax::TaxError),
 }
 
 impl Fault {
@@ -65,6 +66,7 @@ impl Fault {
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
             Fault::Finance(e) => format!("finance.{}", e.code()),
             Fault::Import(e) => format!("import.{}", e.code()),
+            Fault::Tax(e) => format!("tax.{}", e.code()),
         }
     }
 
@@ -77,6 +79,7 @@ impl Fault {
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
             Fault::Finance(e) => crate::finance::text::error_text(e, lang),
             Fault::Import(e) => crate::imports::errors::error_text(e, lang),
+            Fault::Tax(e) => crate::tax::text::error_text(e, lang),
         }
     }
 
@@ -89,6 +92,7 @@ impl Fault {
             Fault::Inventory(e) => e.field(),
             Fault::Finance(e) => e.field(),
             Fault::Import(e) => e.field(),
+            Fault::Tax(e) => e.field(),
         }
     }
 
@@ -191,6 +195,7 @@ area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
 area_error!(crate::finance::FinanceError, Finance);
 area_error!(crate::imports::ImportError, Import);
+area_error!(crate::tax::TaxError, Tax);
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -263,6 +268,7 @@ mod tests {
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
         all.extend(crate::finance::FinanceError::examples().into_iter().map(AppError::from));
         all.extend(crate::imports::ImportError::examples().into_iter().map(AppError::from));
+        all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all
     }
 

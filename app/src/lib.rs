@@ -70,6 +70,7 @@ pub mod money;
 pub mod orders;
 pub mod page;
 pub mod settings;
+pub mod tax;
 pub mod time;
 pub mod ui;
 
@@ -85,7 +86,51 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
+
+/// A page whose code is split into its own wasm chunk (`cargo leptos build --split`), loaded
+/// when the page is first shown, so the first page carries only the shell and itself.
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        #[derive(Debug)]
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(HomeRoute, dashboard::ui::HomePage);
+lazy_page!(OrdersRoute, orders::ui::OrderListPage);
+lazy_page!(NewOrderRoute, orders::ui::NewOrderPage);
+lazy_page!(OrderRoute, orders::ui::OrderDetailPage);
+lazy_page!(ShipRoute, orders::ui::ShipQueuePage);
+lazy_page!(InventoryRoute, inventory::ui::InventoryPage);
+lazy_page!(TeamRoute, auth::ui::TeamPage);
+lazy_page!(AccountRoute, auth::ui::AccountPage);
+lazy_page!(VatRoute, tax::ui::VatPage);
+lazy_page!(InvoicesRoute, tax::ui::InvoiceListPage);
+lazy_page!(NewInvoiceRoute, tax::ui::NewInvoicePage);
+lazy_page!(InvoiceRoute, tax::ui::InvoiceDetailPage);
+lazy_page!(InputInvoicesRoute, tax::ui::InputInvoicesPage);
+lazy_page!(ProductTaxRoute, tax::ui::ProductTaxPage);
+lazy_page!(TaxProfileRoute, tax::ui::TaxProfilePage);
+lazy_page!(PaymentsRoute, finance::ui::PaymentsPage);
+lazy_page!(PaymentRoute, finance::ui::PaymentDetailPage);
+lazy_page!(BillsRoute, finance::ui::BillsPage);
+lazy_page!(BillPreviewRoute, finance::ui::BillPreviewPage);
+lazy_page!(ReconRoute, finance::ui::ReconPage);
+lazy_page!(ExpensesRoute, finance::ui::ExpensesPage);
+lazy_page!(ExpensePreviewRoute, finance::ui::ExpensePreviewPage);
+lazy_page!(PnlRoute, finance::ui::PnlPage);
 
 /// The HTML document around the app (rendered on the server only). The page's language is
 /// the signed-in user's (or the language cookie's), so `<html lang>` is right before any
@@ -155,35 +200,36 @@ fn ssr_lang() -> i18n::Lang {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     ui::session::provide_session();
-    // A marker for tests and scripts: set once the wasm has taken over the page.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title text="微掌柜"/>
         <Router>
             <Routes fallback=|| view! { <ui::layout::NotFoundPage/> }>
                 <Route path=path!("/login") view=auth::ui::LoginPage/>
                 <ParentRoute path=path!("") view=ui::layout::AppLayout>
-                    <Route path=path!("") view=dashboard::ui::HomePage/>
-                    <Route path=path!("orders") view=orders::ui::OrderListPage/>
-                    <Route path=path!("orders/new") view=orders::ui::NewOrderPage/>
-                    <Route path=path!("orders/:id") view=orders::ui::OrderDetailPage/>
-                    <Route path=path!("ship") view=orders::ui::ShipQueuePage/>
-                    <Route path=path!("inventory") view=inventory::ui::InventoryPage/>
-                    <Route path=path!("finance") view=finance::ui::PaymentsPage/>
-                    <Route path=path!("finance/payments") view=finance::ui::PaymentsPage/>
-                    <Route path=path!("finance/payments/:id") view=finance::ui::PaymentDetailPage/>
-                    <Route path=path!("finance/bills") view=finance::ui::BillsPage/>
-                    <Route path=path!("finance/bills/:token") view=finance::ui::BillPreviewPage/>
-                    <Route path=path!("finance/recon") view=finance::ui::ReconPage/>
-                    <Route path=path!("finance/expenses") view=finance::ui::ExpensesPage/>
-                    <Route path=path!("finance/expenses/import/:token") view=finance::ui::ExpensePreviewPage/>
-                    <Route path=path!("finance/pnl") view=finance::ui::PnlPage/>
-                    <Route path=path!("team") view=auth::ui::TeamPage/>
-                    <Route path=path!("account") view=auth::ui::AccountPage/>
+                    <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=path!("orders") view={Lazy::<OrdersRoute>::new()}/>
+                    <Route path=path!("orders/new") view={Lazy::<NewOrderRoute>::new()}/>
+                    <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()}/>
+                    <Route path=path!("ship") view={Lazy::<ShipRoute>::new()}/>
+                    <Route path=path!("inventory") view={Lazy::<InventoryRoute>::new()}/>
+                    <Route path=path!("finance") view={Lazy::<PaymentsRoute>::new()}/>
+                    <Route path=path!("finance/payments") view={Lazy::<PaymentsRoute>::new()}/>
+                    <Route path=path!("finance/payments/:id") view={Lazy::<PaymentRoute>::new()}/>
+                    <Route path=path!("finance/bills") view={Lazy::<BillsRoute>::new()}/>
+                    <Route path=path!("finance/bills/:token") view={Lazy::<BillPreviewRoute>::new()}/>
+                    <Route path=path!("finance/recon") view={Lazy::<ReconRoute>::new()}/>
+                    <Route path=path!("finance/expenses") view={Lazy::<ExpensesRoute>::new()}/>
+                    <Route path=path!("finance/expenses/import/:token") view={Lazy::<ExpensePreviewRoute>::new()}/>
+                    <Route path=path!("finance/pnl") view={Lazy::<PnlRoute>::new()}/>
+                    <Route path=path!("tax") view={Lazy::<VatRoute>::new()}/>
+                    <Route path=path!("tax/invoices") view={Lazy::<InvoicesRoute>::new()}/>
+                    <Route path=path!("tax/invoices/new") view={Lazy::<NewInvoiceRoute>::new()}/>
+                    <Route path=path!("tax/invoices/:id") view={Lazy::<InvoiceRoute>::new()}/>
+                    <Route path=path!("tax/inputs") view={Lazy::<InputInvoicesRoute>::new()}/>
+                    <Route path=path!("tax/products") view={Lazy::<ProductTaxRoute>::new()}/>
+                    <Route path=path!("tax/profile") view={Lazy::<TaxProfileRoute>::new()}/>
+                    <Route path=path!("team") view={Lazy::<TeamRoute>::new()}/>
+                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,8 +1,9 @@
 //! `server check`: the invariants data must satisfy however it was made (through the app,
 //! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
-//! every order's total equals the sum of its lines, the reporting aggregates equal a scan, and
-//! finance's kept figures equal a scan (daily revenue and cost of goods, order balances and
-//! receivables, bill fees booked, the P&L of closed months).
+//! every order's total equals the sum of its lines, the reporting aggregates equal a scan,
+//! every invoice's totals the sum of its lines, each order's invoiced amount what its
+//! invoices add up to, and finance's kept figures equal a scan (daily revenue and cost of
+//! goods, order balances and receivables, bill fees booked, the P&L of closed months).
 
 use app::state::Db;
 use std::fmt;
@@ -11,13 +12,22 @@ pub struct Report {
     pub ledger_mismatches: Vec<(i64, i64)>,
     pub total_mismatches: Vec<i64>,
     pub aggregate_mismatches: i64,
+    /// Orders whose invoiced amount is not what their invoices add up to (tax).
+    pub invoiced_mismatches: Vec<i64>,
+    /// Invoices whose totals are not the sum of their lines (tax).
+    pub invoice_mismatches: Vec<i64>,
     pub finance: app::finance::service_pnl::Checks,
     pub millis: u128,
 }
 
 impl Report {
     pub fn ok(&self) -> bool {
-        self.ledger_mismatches.is_empty() && self.total_mismatches.is_empty() && self.aggregate_mismatches == 0 && self.finance.ok()
+        self.ledger_mismatches.is_empty()
+            && self.total_mismatches.is_empty()
+            && self.aggregate_mismatches == 0
+            && self.invoiced_mismatches.is_empty()
+            && self.invoice_mismatches.is_empty()
+            && self.finance.ok()
     }
 }
 
@@ -30,6 +40,10 @@ impl fmt::Display for Report {
         writeln!(f, "order total = sum of lines: {}", if totals.is_empty() { "ok".into() } else { format!("{} broken ({})", totals.len(), show(&totals)) })?;
         let agg = self.aggregate_mismatches;
         writeln!(f, "reporting aggregates = full scan: {}", if agg == 0 { "ok".into() } else { format!("{agg} rows differ") })?;
+        let invoiced: Vec<String> = self.invoiced_mismatches.iter().map(|o| format!("order {o}")).collect();
+        let invoices: Vec<String> = self.invoice_mismatches.iter().map(|i| format!("invoice {i}")).collect();
+        writeln!(f, "order invoiced = sum of its invoices: {}", if invoiced.is_empty() { "ok".into() } else { format!("{} broken ({})", invoiced.len(), show(&invoiced)) })?;
+        writeln!(f, "invoice totals = sum of lines: {}", if invoices.is_empty() { "ok".into() } else { format!("{} broken ({})", invoices.len(), show(&invoices)) })?;
         let fin = &self.finance;
         let list = |what: &str, v: Vec<String>| if v.is_empty() { "ok".to_string() } else { format!("{} broken ({what} {})", v.len(), show(&v)) };
         writeln!(f, "daily revenue and cost kept = scan of shipments: {}", list("day", fin.days.iter().map(|d| app::time::date_of_day(*d).to_string()).collect()))?;
@@ -47,5 +61,14 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let finance = app::finance::service_pnl::checks(db, &sys).await.map_err(crate::cli::both)?;
-    Ok(Report { ledger_mismatches, total_mismatches, aggregate_mismatches, finance, millis: started.elapsed().as_millis() })
+    let (invoiced_mismatches, invoice_mismatches) = app::tax::service::check(db, &sys).await.map_err(crate::cli::both)?;
+    Ok(Report {
+        ledger_mismatches,
+        total_mismatches,
+        aggregate_mismatches,
+        invoiced_mismatches,
+        invoice_mismatches,
+        finance,
+        millis: started.elapsed().as_millis(),
+    })
 }

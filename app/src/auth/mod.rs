@@ -65,6 +65,8 @@ pub enum Perm {
     ManageExpenses,
     /// Close a month's books.
     ClosePeriod,
+    /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
+    Tax,
 }
 
 impl Role {
@@ -80,7 +82,7 @@ impl Role {
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts),
             Role::Finance => matches!(
                 perm,
-                ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewFinance | ManagePayments | ManageExpenses
+                ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewFinance | ManagePayments | ManageExpenses | Tax
             ),
         }
     }
@@ -263,6 +265,8 @@ mod tests {
         assert!(Role::Warehouse.can(Perm::Ship));
         assert!(!Role::Warehouse.can(Perm::CreateOrder));
         assert!(Role::Finance.can(Perm::ConfirmPayment));
+        assert!(Role::Finance.can(Perm::Tax) && Role::Boss.can(Perm::Tax));
+        assert!(!Role::Agent.can(Perm::Tax) && !Role::Warehouse.can(Perm::Tax));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
         assert!(Role::Finance.can(Perm::ManagePayments) && Role::Finance.can(Perm::ManageExpenses));

@@ -95,7 +95,8 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/ship", s.nav_ship, "⇪", user.can(Perm::Ship)),
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
-        ("/finance", s.nav_finance, "¥", user.can(Perm::ViewFinance)),
+        ("/finance", s.nav_finance, "¤", user.can(Perm::ViewFinance)),
+        ("/tax", crate::tax::text::text(use_lang()).nav_tax, "¥", user.can(Perm::Tax)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
         ("/account", s.nav_account, "☺", true),
     ];
@@ -120,6 +121,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     #[cfg(feature = "ssr")]
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
         resp.set_status(http::StatusCode::NOT_FOUND);

@@ -5,6 +5,7 @@
 //! ("周末10-12点是下单高峰"), a 中秋 run on 蛋黄酥, a 双11 spike, slow growth over the year.
 
 pub mod db;
+pub mod tax;
 
 pub(crate) mod catalogue;
 mod finance;
@@ -47,6 +48,7 @@ pub struct Report {
     pub skus: usize,
     pub customers: usize,
     pub orders: usize,
+    pub invoices: usize,
     pub millis: u128,
 }
 
@@ -54,8 +56,8 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded {} agents, {} SKUs, {} customers, {} orders in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
-            self.agents, self.skus, self.customers, self.orders, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
+            "seeded {} agents, {} SKUs, {} customers, {} orders, {} invoices in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
+            self.agents, self.skus, self.customers, self.orders, self.invoices, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
         )
     }
 }
@@ -104,7 +106,15 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     app::finance::service_pnl::rebuild_totals(db, &sys).await.map_err(err)?;
     let (fin, boss_caller) = (app::auth::service::act_as(db, &sys, finance_user).await.map_err(err)?, app::auth::service::act_as(db, &sys, boss).await.map_err(err)?);
     finance::after_seed(db, &fin, &boss_caller, &orders, &paid, first_order, today, now).await?;
-    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, millis: started.elapsed().as_millis() })
+    let sold: Vec<tax::SoldOrder> = orders
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.status().is_sale())
+        .map(|(i, o)| tax::SoldOrder { id: first_order + i as i64, customer: o.customer, day: day_of(o.at) })
+        .collect();
+    let names: Vec<String> = customers.iter().map(|c| c.name.clone()).collect();
+    let invoices = tax::seed(db, &app::auth::service::system(), today, &names, &sold).await?;
+    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, millis: started.elapsed().as_millis() })
 }
 
 /// Boss, staff and 20 agents in two levels (5 leaders with 3 agents each). Returns (boss, warehouse, agents).

@@ -105,6 +105,8 @@ pub async fn generate(db: &Db, spec: Spec) -> anyhow::Result<Report> {
     rows += batch.flush(db).await?;
     db::fix_sequences(db).await?;
     app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
+    // Tax profile and product tax codes, so the VAT summary can be measured on this data.
+    crate::demo::tax::setup(db, &app::auth::service::system(), first_day).await?;
     app::finance::service_pnl::rebuild_totals(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
     db::analyze(db).await?;
     Ok(Report { spec, rows, millis: started.elapsed().as_millis() })

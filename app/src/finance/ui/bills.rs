@@ -24,6 +24,7 @@ fn choice_query(format: &str, mapping: &str) -> Vec<String> {
 
 #[component]
 pub fn BillsPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let s = text(use_lang());
     let user = use_user();
     let mappings = Resource::new(|| (), |_| list_bank_mappings());
@@ -210,6 +211,7 @@ fn MappingForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
 
 #[component]
 pub fn BillPreviewPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let s = text(use_lang());
     let c = use_common();
     let params = use_params_map();

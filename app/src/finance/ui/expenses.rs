@@ -26,6 +26,7 @@ fn today() -> String {
 
 #[component]
 pub fn ExpensesPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let s = text(lang);
     let user = use_user();
@@ -237,6 +238,7 @@ fn ExpenseTable(p: Page<ExpenseRow>, month: String, can: bool, on_change: impl F
 
 #[component]
 pub fn ExpensePreviewPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let s = text(use_lang());
     let c = use_common();
     let params = use_params_map();

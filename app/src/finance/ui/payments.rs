@@ -47,6 +47,7 @@ impl ListQuery {
 
 #[component]
 pub fn PaymentsPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let s = text(lang);
     let c = use_common();
@@ -270,6 +271,7 @@ fn PaymentChecks() -> impl IntoView {
 
 #[component]
 pub fn PaymentDetailPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let s = text(use_lang());
     let c = use_common();
     let params = use_params_map();

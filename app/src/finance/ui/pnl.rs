@@ -16,6 +16,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn PnlPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let s = text(use_lang());
     let query = use_query_map();
     let month = move || query.read().get("month").unwrap_or_default();

@@ -15,6 +15,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ReconPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let s = text(lang);
     let c = use_common();
