@@ -52,6 +52,8 @@ pub enum Fault {
     Orders(crate::orders::OrderError),
     Inventory(crate::inventory::InventoryError),
     Customers(crate::customers::CustomerError),
+    Finance(crate::finance::FinanceError),
+    Import(crate::imports::ImportError),
     Tax(crate::tax::TaxError),
     Notify(crate::notify::NotifyError),
 }
@@ -65,6 +67,8 @@ impl Fault {
             Fault::Orders(e) => format!("orders.{}", e.code()),
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
             Fault::Customers(e) => format!("customers.{}", e.code()),
+            Fault::Finance(e) => format!("finance.{}", e.code()),
+            Fault::Import(e) => format!("import.{}", e.code()),
             Fault::Tax(e) => format!("tax.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
         }
@@ -78,6 +82,8 @@ impl Fault {
             Fault::Orders(e) => crate::orders::text::error_text(e, lang),
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
             Fault::Customers(e) => crate::customers::text::error_text(e, lang),
+            Fault::Finance(e) => crate::finance::text::error_text(e, lang),
+            Fault::Import(e) => crate::imports::errors::error_text(e, lang),
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
         }
@@ -91,6 +97,8 @@ impl Fault {
             Fault::Orders(e) => e.field(),
             Fault::Inventory(e) => e.field(),
             Fault::Customers(e) => AreaError::field(e),
+            Fault::Finance(e) => e.field(),
+            Fault::Import(e) => e.field(),
             Fault::Tax(e) => e.field(),
             Fault::Notify(e) => e.field(),
         }
@@ -194,6 +202,8 @@ area_error!(crate::auth::AuthError, Auth);
 area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
 area_error!(crate::customers::CustomerError, Customers);
+area_error!(crate::finance::FinanceError, Finance);
+area_error!(crate::imports::ImportError, Import);
 area_error!(crate::tax::TaxError, Tax);
 area_error!(crate::notify::NotifyError, Notify);
 
@@ -267,6 +277,8 @@ mod tests {
         all.extend(OrderError::examples().into_iter().map(AppError::from));
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
         all.extend(crate::customers::CustomerError::examples().into_iter().map(AppError::from));
+        all.extend(crate::finance::FinanceError::examples().into_iter().map(AppError::from));
+        all.extend(crate::imports::ImportError::examples().into_iter().map(AppError::from));
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
         all

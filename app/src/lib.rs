@@ -62,7 +62,9 @@ pub mod bounded;
 pub mod customers;
 pub mod dashboard;
 pub mod error;
+pub mod finance;
 pub mod i18n;
+pub mod imports;
 pub mod inventory;
 pub mod money;
 pub mod notify;
@@ -140,6 +142,14 @@ lazy_page!(InvoiceRoute, tax::ui::InvoiceDetailPage);
 lazy_page!(InputInvoicesRoute, tax::ui::InputInvoicesPage);
 lazy_page!(ProductTaxRoute, tax::ui::ProductTaxPage);
 lazy_page!(TaxProfileRoute, tax::ui::TaxProfilePage);
+lazy_page!(PaymentsRoute, finance::ui::PaymentsPage);
+lazy_page!(PaymentRoute, finance::ui::PaymentDetailPage);
+lazy_page!(BillsRoute, finance::ui::BillsPage);
+lazy_page!(BillPreviewRoute, finance::ui::BillPreviewPage);
+lazy_page!(ReconRoute, finance::ui::ReconPage);
+lazy_page!(ExpensesRoute, finance::ui::ExpensesPage);
+lazy_page!(ExpensePreviewRoute, finance::ui::ExpensePreviewPage);
+lazy_page!(PnlRoute, finance::ui::PnlPage);
 
 /// The HTML document around the app (rendered on the server only). The page's language is
 /// the signed-in user's (or the language cookie's), so `<html lang>` is right before any
@@ -238,6 +248,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers/settings") view={Lazy::<CrmSettingsRoute>::new()}/>
                     <Route path=path!("customers/import") view={Lazy::<ImportRoute>::new()}/>
                     <Route path=path!("customers/:id") view={Lazy::<CustomerRoute>::new()}/>
+                    <Route path=path!("finance") view={Lazy::<PaymentsRoute>::new()}/>
+                    <Route path=path!("finance/payments") view={Lazy::<PaymentsRoute>::new()}/>
+                    <Route path=path!("finance/payments/:id") view={Lazy::<PaymentRoute>::new()}/>
+                    <Route path=path!("finance/bills") view={Lazy::<BillsRoute>::new()}/>
+                    <Route path=path!("finance/bills/:token") view={Lazy::<BillPreviewRoute>::new()}/>
+                    <Route path=path!("finance/recon") view={Lazy::<ReconRoute>::new()}/>
+                    <Route path=path!("finance/expenses") view={Lazy::<ExpensesRoute>::new()}/>
+                    <Route path=path!("finance/expenses/import/:token") view={Lazy::<ExpensePreviewRoute>::new()}/>
+                    <Route path=path!("finance/pnl") view={Lazy::<PnlRoute>::new()}/>
                     <Route path=path!("tax") view={Lazy::<VatRoute>::new()}/>
                     <Route path=path!("tax/invoices") view={Lazy::<InvoicesRoute>::new()}/>
                     <Route path=path!("tax/invoices/new") view={Lazy::<NewInvoiceRoute>::new()}/>

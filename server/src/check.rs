@@ -2,8 +2,10 @@
 //! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
 //! reserved stock what open orders hold, every order's total equals the sum of its lines less
 //! its coupon discount, that discount is what the one coupon it redeemed took off, the
-//! reporting aggregates equal a scan, every invoice's totals the sum of its lines, and each
-//! order's invoiced amount what its invoices add up to.
+//! reporting aggregates equal a scan, every invoice's totals the sum of its lines, each
+//! order's invoiced amount what its invoices add up to, and finance's kept figures equal a
+//! scan (daily revenue and cost of goods, order balances and receivables, bill fees booked,
+//! the P&L of closed months).
 
 use app::state::Db;
 use std::fmt;
@@ -19,6 +21,7 @@ pub struct Report {
     pub invoiced_mismatches: Vec<i64>,
     /// Invoices whose totals are not the sum of their lines (tax).
     pub invoice_mismatches: Vec<i64>,
+    pub finance: app::finance::service_pnl::Checks,
     pub millis: u128,
 }
 
@@ -31,6 +34,7 @@ impl Report {
             && self.aggregate_mismatches == 0
             && self.invoiced_mismatches.is_empty()
             && self.invoice_mismatches.is_empty()
+            && self.finance.ok()
     }
 }
 
@@ -51,6 +55,12 @@ impl fmt::Display for Report {
         let invoices: Vec<String> = self.invoice_mismatches.iter().map(|i| format!("invoice {i}")).collect();
         writeln!(f, "order invoiced = sum of its invoices: {}", if invoiced.is_empty() { "ok".into() } else { format!("{} broken ({})", invoiced.len(), show(&invoiced)) })?;
         writeln!(f, "invoice totals = sum of lines: {}", if invoices.is_empty() { "ok".into() } else { format!("{} broken ({})", invoices.len(), show(&invoices)) })?;
+        let fin = &self.finance;
+        let list = |what: &str, v: Vec<String>| if v.is_empty() { "ok".to_string() } else { format!("{} broken ({what} {})", v.len(), show(&v)) };
+        writeln!(f, "daily revenue and cost kept = scan of shipments: {}", list("day", fin.days.iter().map(|d| app::time::date_of_day(*d).to_string()).collect()))?;
+        writeln!(f, "order balances and receivables = scan of payments: {}", list("order", fin.balances.iter().map(|o| o.to_string()).collect()))?;
+        writeln!(f, "bill fees booked = fees of the bill lines: {}", list("import", fin.fees.iter().map(|i| i.to_string()).collect()))?;
+        writeln!(f, "closed months' P&L unchanged: {}", list("month", fin.closed.clone()))?;
         write!(f, "checked in {} ms", self.millis)
     }
 }
@@ -63,6 +73,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let discount_mismatches = app::customers::service::discount_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
+    let finance = app::finance::service_pnl::checks(db, &sys).await.map_err(crate::cli::both)?;
     let (invoiced_mismatches, invoice_mismatches) = app::tax::service::check(db, &sys).await.map_err(crate::cli::both)?;
     Ok(Report {
         ledger_mismatches,
@@ -72,6 +83,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
         aggregate_mismatches,
         invoiced_mismatches,
         invoice_mismatches,
+        finance,
         millis: started.elapsed().as_millis(),
     })
 }

@@ -47,6 +47,9 @@ struct Fx {
     conflict: i64,
     /// Another customer of A2, erased by the table.
     other_customer: i64,
+    /// A payment matched to A2's order, and one matched to nothing.
+    payment: i64,
+    open_payment: i64,
     product: i64,
     invoice: i64,
     input: i64,
@@ -79,6 +82,10 @@ const BOSS_GONE: [E; 7] = [Unauth, Gone, Deny, Deny, Deny, Deny, Deny];
 const CRM_VIEW: [E; 7] = [Unauth, Ok, Ok, Ok, Ok, Deny, Ok];
 /// Changing one of A2's customers: the boss and A2's line; the other line gets 404.
 const CRM_EDIT_OWN: [E; 7] = [Unauth, Ok, Ok, Ok, Gone, Deny, Deny];
+/// Finance pages: the boss and finance.
+const FINANCE: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Ok];
+/// Finance writes refused by a rule (a missing upload, an unknown order, bad input): past the guard.
+const FINANCE_RULE: [E; 7] = [Unauth, Pass, Deny, Deny, Deny, Deny, Pass];
 /// The tax area: the boss and finance.
 const TAX: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Ok];
 const TAX_PASS: [E; 7] = [Unauth, Pass, Deny, Deny, Deny, Deny, Pass];
@@ -192,6 +199,41 @@ const CASES: &[Case] = &[
     },
     Case { path: "/rpc/get_overview", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
     Case { path: "/rpc/get_team_settings", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/list_payments", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/get_payment", body: |f| format!("id={}", f.payment), expect: FINANCE },
+    Case {
+        path: "/rpc/record_payment",
+        body: |_| "input[method]=cash&input[amount]=1&input[payer]=x&input[payer_account]=&input[paid_at]=2026-01-01T10:00\
+                   &input[txn_no]=&input[reference]=&input[note]="
+            .into(),
+        expect: FINANCE,
+    },
+    Case { path: "/rpc/match_payment", body: |f| format!("id={}&order_no=ZG000000000000", f.open_payment), expect: FINANCE_RULE },
+    Case { path: "/rpc/unmatch_payment", body: |f| format!("id={}", f.open_payment), expect: FINANCE_RULE },
+    // Whoever may see the order sees its payments; another line's order is missing.
+    Case { path: "/rpc/get_order_payments", body: |f| format!("id={}", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Ok] },
+    Case { path: "/rpc/upload_file", body: |_| "kind=bill&file[file_name]=a.csv&file[content_b64]=YWJj".into(), expect: FINANCE },
+    Case { path: "/rpc/preview_bill", body: |_| "token=nope".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/import_bill", body: |_| "token=nope".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/list_bill_imports", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/list_bank_mappings", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/save_bank_mapping", body: |_| "input[name]=工行&input[time]=日期".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/get_reconciliation", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/expense_categories", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/create_expense_category", body: |_| "name=".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/list_expenses", body: |_| String::new(), expect: FINANCE },
+    Case {
+        path: "/rpc/record_expense",
+        body: |_| "input[category_id]=1&input[amount]=1&input[spent_on]=2026-01-01&input[note]=".into(),
+        expect: FINANCE,
+    },
+    Case { path: "/rpc/delete_expense", body: |_| "id=999999".into(), expect: [Unauth, Gone, Deny, Deny, Deny, Deny, Gone] },
+    Case { path: "/rpc/preview_expenses", body: |_| "token=nope".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/import_expenses", body: |_| "token=nope".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/get_pnl", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/export_pnl", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/close_period", body: |_| "month=2026-13".into(), expect: [Unauth, Pass, Deny, Deny, Deny, Deny, Deny] },
+    Case { path: "/rpc/closed_periods", body: |_| String::new(), expect: FINANCE },
     Case { path: "/rpc/update_team_settings", body: |_| "settings[agents_confirm_payment]=false".into(), expect: BOSS_ONLY },
     Case { path: "/rpc/list_customers", body: |_| String::new(), expect: CRM_VIEW },
     Case { path: "/rpc/save_customer_search", body: |_| "q=13800000002".into(), expect: CRM_VIEW },
@@ -356,6 +398,19 @@ async fn fixture(db: &Db) -> Fx {
     let (order, _) = app::orders::service::create_order(db, &t.a2, &input).await.unwrap();
     app::orders::service::transition(db, &t.boss, order, app::orders::Transition::MarkPaid).await.unwrap();
     let crm = crm_fixture(db, &t, &input, order).await;
+    let no = app::orders::service::get_order(db, &t.boss, order).await.unwrap().summary.order_no;
+    let pay = |amount: &str, reference: String| app::finance::NewPayment {
+        method: app::finance::Method::Cash,
+        amount: amount.into(),
+        payer: "王女士".into(),
+        payer_account: "".into(),
+        paid_at: "2026-01-01 10:00".into(),
+        txn_no: "".into(),
+        reference: reference.into(),
+        note: "".into(),
+    };
+    let payment = app::finance::service::record_payment(db, &t.finance, &pay("10", no)).await.unwrap().id.0;
+    let open_payment = app::finance::service::record_payment(db, &t.finance, &pay("7.77", String::new())).await.unwrap().id.0;
     let products = common::tax_setup(db, &t.boss, &common::tax_profile("2026-01"), app::tax::TaxRate::R1).await;
     let new = app::tax::NewInvoice { buyer_name: "王女士".into(), natural_person: true, order_ids: vec![order.0], ..Default::default() };
     let invoice = app::tax::service::create_invoice(db, &t.boss, &new).await.unwrap();
@@ -391,6 +446,8 @@ async fn fixture(db: &Db) -> Fx {
         follow_up: crm.3,
         conflict: crm.4,
         other_customer: crm.5,
+        payment,
+        open_payment,
         main,
         branch,
         supplier,
@@ -460,7 +517,7 @@ on_both!(malformed_requests_get_a_clear_400, |db: Db| async move {
                 assert!(text.contains("\"kind\":\"bad_request\""), "{path}: {text}");
             }
         }
-        let huge = format!("q={}", "x".repeat(server::web::BODY_LIMIT + 1));
+        let huge = format!("q={}", "x".repeat(server::web::body_limit(path) + 1));
         let (status, _, _) = call(&app, post(path, huge, Some(&boss))).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{path}");
     }

@@ -68,6 +68,13 @@ pub enum Perm {
     EditCustomers,
     /// Tag rules, custom fields, lifecycle thresholds, campaigns, 撞单 decisions, personal data.
     ManageCrm,
+    /// Finance pages: payments, bills, reconciliation, expenses, P&L.
+    ViewFinance,
+    /// Record, import and match payments; bank mappings.
+    ManagePayments,
+    ManageExpenses,
+    /// Close a month's books.
+    ClosePeriod,
     /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
     Tax,
 }
@@ -84,7 +91,10 @@ impl Role {
                     | ViewCustomers | EditCustomers
             ),
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase),
-            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers | Tax),
+            Role::Finance => matches!(
+                perm,
+                ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers | ViewFinance | ManagePayments | ManageExpenses | Tax
+            ),
         }
     }
 
@@ -273,6 +283,9 @@ mod tests {
         assert!(Role::Agent.can(Perm::EditCustomers) && !Role::Agent.can(Perm::ManageCrm));
         assert!(Role::Finance.can(Perm::ViewCustomers) && !Role::Finance.can(Perm::EditCustomers));
         assert!(!Role::Warehouse.can(Perm::ViewCustomers));
+        assert!(Role::Finance.can(Perm::ManagePayments) && Role::Finance.can(Perm::ManageExpenses));
+        assert!(!Role::Finance.can(Perm::ClosePeriod) && Role::Boss.can(Perm::ClosePeriod));
+        assert!(!Role::Agent.can(Perm::ViewFinance) && !Role::Warehouse.can(Perm::ViewFinance));
     }
 
     #[test]

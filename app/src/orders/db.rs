@@ -279,6 +279,65 @@ pub(super) async fn set_status(
     Ok(r.rows_affected())
 }
 
+/// Of the given orders, those still awaiting payment or a payment check, with their owners
+/// (for a scope check per order).
+pub(super) async fn owners_to_settle(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT id, agent_id FROM orders WHERE (status = ");
+    q.text(OrderStatus::PendingPayment.code()).push(" OR payment_check = 1) AND id IN (");
+    q.ints(ids).push(")");
+    q.query_as().fetch_all(conn).await
+}
+
+/// Move the given orders from `from` to `to` where they still are in `from`; returns those moved.
+pub(super) async fn set_status_many(conn: &mut AnyConnection, ids: &[i64], from: OrderStatus, to: OrderStatus, at: i64) -> Result<Vec<i64>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new("UPDATE orders SET status = ");
+    q.text(to.code()).push(", updated_at = ").int(at).push(" WHERE status = ").text(from.code()).push(" AND id IN (");
+    q.ints(ids).push(") RETURNING id");
+    let mut moved: Vec<i64> = q.query_scalar().fetch_all(conn).await?;
+    moved.sort_unstable();
+    Ok(moved)
+}
+
+/// Several status events in one statement.
+pub(super) async fn insert_events(conn: &mut AnyConnection, events: &[Event<'_>]) -> Result<(), sqlx::Error> {
+    for chunk in events.chunks(200) {
+        let mut q = Sql::new("INSERT INTO order_events (order_id, from_status, to_status, user_id, note, at) VALUES ");
+        for (i, e) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.int(e.order_id).push(", ").opt_text(e.from.map(OrderStatus::code)).push(", ").text(e.to.code()).push(", ");
+            q.opt_int(e.user_id).push(", ").text(e.note).push(", ").int(e.at).push(")");
+        }
+        q.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Clear the "payment to check" mark of the given orders; returns those that had it.
+pub(super) async fn clear_payment_checks(conn: &mut AnyConnection, ids: &[i64], at: i64) -> Result<Vec<i64>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new("UPDATE orders SET payment_check = 0, updated_at = ");
+    q.int(at).push(" WHERE payment_check = 1 AND id IN (");
+    q.ints(ids).push(") RETURNING id");
+    let mut ids: Vec<i64> = q.query_scalar().fetch_all(conn).await?;
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// Mark an order's payment for finance to check again.
+pub(super) async fn mark_payment_check(conn: &mut AnyConnection, order: &Owned<OrderId>, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET payment_check = 1, updated_at = $1 WHERE id = $2 AND payment_check = 0")
+        .bind(at)
+        .bind(order.id().0)
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
+}
+
 /// Finance has checked an agent-confirmed payment.
 pub(super) async fn clear_payment_check(conn: &mut AnyConnection, order: &Owned<OrderId>, at: i64) -> Result<u64, sqlx::Error> {
     let r = sqlx::query("UPDATE orders SET payment_check = 0, updated_at = $1 WHERE id = $2 AND payment_check = 1")

@@ -161,6 +161,9 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
             if let Err(short) = inventory::service::take_for_order(&mut tx, caller, order.id().0, wh, &lines, now).await? {
                 return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
             }
+            // Revenue is recognised at shipment: finance adds it (and the goods' cost, just
+            // recorded on the movements) to the day.
+            crate::finance::service::on_shipped(&mut tx, order.id(), now).await?;
         } else {
             inventory::service::release_for_order(&mut tx, wh, &lines, now).await?;
         }
@@ -217,6 +220,63 @@ pub async fn check_payment(db: &Db, caller: &Caller, id: OrderId) -> AppResult<(
     crate::audit::record(&mut tx, caller.actor(), "order", Some(id.0), "payment_checked", "", now_ms()).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The proof that order `id` is in the caller's scope (other areas' by-id reads of an order,
+/// e.g. finance showing an order's payments). Missing and out of scope answer `NotFound`.
+pub(crate) async fn owned(conn: &mut AnyConnection, caller: &Caller, id: OrderId) -> AppResult<Owned<OrderId>> {
+    Ok(own(conn, caller, id).await?.0)
+}
+
+/// Recorded payments have paid these orders in full (finance, inside its transaction): each
+/// still 待付款 moves to 待发货 through the status flow (`Transition::MarkPaid`), with its event
+/// noted `payment`; an agent-confirmed payment awaiting finance's check counts as checked.
+/// Returns the orders that moved to 待发货. Batched: a bill file may pay thousands at once.
+pub(crate) async fn settle_paid(tx: &mut Tx, caller: &Caller, ids: &[OrderId]) -> AppResult<Vec<OrderId>> {
+    let from = OrderStatus::PendingPayment;
+    let to = Transition::MarkPaid.apply(from)?;
+    let now = now_ms();
+    let mut moved = Vec::new();
+    // 200 ids per statement: SQLite's parameter lookup grows with the square of their number.
+    for chunk in ids.chunks(200) {
+        let raw: Vec<i64> = chunk.iter().map(|i| i.0).collect();
+        // Only orders still 待付款 or waiting for a check need anything (most are neither).
+        let owned: Vec<Owned<OrderId>> =
+            db::owners_to_settle(tx, &raw).await?.into_iter().filter_map(|(id, agent)| caller.scope().vouch(OrderId(id), agent)).collect();
+        if owned.is_empty() {
+            continue;
+        }
+        let mine: Vec<i64> = owned.iter().map(|o| o.id().0).collect();
+        let changed = db::set_status_many(tx, &mine, from, to, now).await?;
+        // As in `transition`: an order that starts counting as a sale enters the dashboards' aggregates.
+        if from.is_sale() != to.is_sale() {
+            for order in owned.iter().filter(|o| changed.binary_search(&o.id().0).is_ok()) {
+                let facts = db::sale_facts(tx, order).await?;
+                crate::dashboard::service::record_sale(tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
+            }
+        }
+        let events: Vec<Event> = changed.iter().map(|&order_id| Event { order_id, from: Some(from), to, user_id: caller.actor(), note: "payment", at: now }).collect();
+        db::insert_events(tx, &events).await?;
+        for id in db::clear_payment_checks(tx, &mine, now).await? {
+            crate::audit::record(tx, caller.actor(), "order", Some(id), "payment_checked", "payment", now).await?;
+        }
+        moved.extend(changed.into_iter().map(OrderId));
+    }
+    Ok(moved)
+}
+
+/// A payment that paid this order was taken back (finance undid a match, in its transaction):
+/// an order already past 待付款 is marked 待核对收款 again, for finance to check.
+pub(crate) async fn payment_withdrawn(tx: &mut Tx, caller: &Caller, id: OrderId) -> AppResult<bool> {
+    let (order, status) = own(tx, caller, id).await?;
+    if !status.is_sale() {
+        return Ok(false);
+    }
+    let marked = db::mark_payment_check(tx, &order, now_ms()).await? == 1;
+    if marked {
+        crate::audit::record(tx, caller.actor(), "order", Some(id.0), "payment_check", "payment_withdrawn", now_ms()).await?;
+    }
+    Ok(marked)
 }
 
 /// Move every order of agent `from` to agent `to`, inside the caller's transaction (a member

@@ -96,6 +96,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
         ("/customers", s.nav_customers, "☻", user.can(Perm::ViewCustomers)),
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
+        ("/finance", s.nav_finance, "¤", user.can(Perm::ViewFinance)),
         ("/tax", crate::tax::text::text(use_lang()).nav_tax, "¥", user.can(Perm::Tax)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
         ("/account", s.nav_account, "☺", true),

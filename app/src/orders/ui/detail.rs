@@ -64,7 +64,11 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 Some(f) => format!("{} → {}", f.label(lang), e.to_status.label(lang)),
                 None => e.to_status.label(lang).to_string(),
             };
-            let by_agent = (e.note == "agent_payment").then(|| format!(" · {}", s.confirmed_by_agent));
+            let by_agent = match e.note.as_str() {
+                "agent_payment" => Some(format!(" · {}", s.confirmed_by_agent)),
+                "payment" => Some(format!(" · {}", s.paid_by_payment)),
+                _ => None,
+            };
             view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name} {by_agent}</li> }
         })
         .collect_view();
@@ -102,6 +106,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 </tfoot>
             </table>
         </div>
+        <crate::finance::ui::OrderPaymentsCard id=head.id/>
         <div class="card">
             <h2>{s.history}</h2>
             <ul class="timeline">{events}</ul>
