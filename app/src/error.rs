@@ -51,6 +51,7 @@ pub enum Fault {
     Auth(crate::auth::AuthError),
     Orders(crate::orders::OrderError),
     Inventory(crate::inventory::InventoryError),
+    Commissions(crate::commissions::CommissionError),
 }
 
 impl Fault {
@@ -61,6 +62,7 @@ impl Fault {
             Fault::Auth(e) => format!("auth.{}", e.code()),
             Fault::Orders(e) => format!("orders.{}", e.code()),
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
+            Fault::Commissions(e) => format!("commissions.{}", e.code()),
         }
     }
 
@@ -71,6 +73,7 @@ impl Fault {
             Fault::Auth(e) => crate::auth::text::error_text(e, lang),
             Fault::Orders(e) => crate::orders::text::error_text(e, lang),
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
+            Fault::Commissions(e) => crate::commissions::text::error_text(e, lang),
         }
     }
 
@@ -81,6 +84,7 @@ impl Fault {
             Fault::Auth(e) => e.field(),
             Fault::Orders(e) => e.field(),
             Fault::Inventory(e) => e.field(),
+            Fault::Commissions(e) => e.field(),
         }
     }
 
@@ -181,6 +185,7 @@ area_error!(CommonError, Common);
 area_error!(crate::auth::AuthError, Auth);
 area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
+area_error!(crate::commissions::CommissionError, Commissions);
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -251,6 +256,7 @@ mod tests {
         all.extend(crate::auth::AuthError::examples().into_iter().map(AppError::from));
         all.extend(OrderError::examples().into_iter().map(AppError::from));
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
+        all.extend(crate::commissions::CommissionError::examples().into_iter().map(AppError::from));
         all
     }
 

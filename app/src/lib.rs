@@ -59,6 +59,7 @@ macro_rules! texts {
 
 pub mod auth;
 pub mod bounded;
+pub mod commissions;
 pub mod customers;
 pub mod dashboard;
 pub mod error;

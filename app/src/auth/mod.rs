@@ -58,6 +58,14 @@ pub enum Perm {
     ViewTeam,
     ManageUsers,
     ManageSettings,
+    /// Own commission statements (an agent) or everyone's (boss, finance).
+    ViewCommissions,
+    /// Every agent's statements, the month's team summary and export.
+    ViewTeamCommissions,
+    /// Commission rules, month-end runs and approval.
+    ManageCommissions,
+    /// Record that a statement was paid.
+    PayCommissions,
 }
 
 impl Role {
@@ -68,10 +76,13 @@ impl Role {
             Role::Boss => true,
             Role::Agent => matches!(
                 perm,
-                ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
+                ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam | ViewCommissions
             ),
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts),
-            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger),
+            Role::Finance => matches!(
+                perm,
+                ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCommissions | ViewTeamCommissions | PayCommissions
+            ),
         }
     }
 
@@ -255,6 +266,9 @@ mod tests {
         assert!(Role::Finance.can(Perm::ConfirmPayment));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
+        assert!(Role::Agent.can(Perm::ViewCommissions) && !Role::Agent.can(Perm::ViewTeamCommissions));
+        assert!(Role::Finance.can(Perm::PayCommissions) && !Role::Finance.can(Perm::ManageCommissions));
+        assert!(!Role::Warehouse.can(Perm::ViewCommissions) && !Role::Agent.can(Perm::PayCommissions));
     }
 
     #[test]
