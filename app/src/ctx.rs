@@ -160,3 +160,16 @@ pub fn redirect_form_post(path: &str) {
         leptos_axum::redirect(path);
     }
 }
+
+/// Answer with a file download (an export): its type and the name the browser saves it as.
+pub fn attachment(file_name: &str, content_type: &str) {
+    use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    if let (Some(resp), Ok(ct), Ok(cd)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(content_type),
+        HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")),
+    ) {
+        resp.insert_header(CONTENT_TYPE, ct);
+        resp.insert_header(CONTENT_DISPOSITION, cd);
+    }
+}

@@ -4,7 +4,7 @@
 //! their phones, the boss approves and finance pays, a preview of rule changes, and an .xlsx
 //! export. The maths is in `logic*.rs` (pure, also compiled for the browser).
 
-//TMP pub mod api;
+pub mod api;
 pub mod logic;
 pub mod logic_accrual;
 pub mod logic_base;
@@ -15,12 +15,12 @@ pub mod logic_rules;
 pub mod logic_settle;
 pub mod text;
 //TMP pub mod ui;
-//TMP #[cfg(feature = "ssr")]
-//TMP mod db;
-//TMP #[cfg(feature = "ssr")]
-//TMP mod export;
-//TMP #[cfg(feature = "ssr")]
-//TMP pub mod service;
+#[cfg(feature = "ssr")]
+mod db;
+#[cfg(feature = "ssr")]
+mod export;
+#[cfg(feature = "ssr")]
+pub mod service;
 #[cfg(test)]
 mod logic_tests;
 
@@ -93,7 +93,6 @@ impl Default for AccrueOn {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierReached {
     pub no: usize,
-    pub from: Money,
     pub rate: Decimal,
 }
 
@@ -198,6 +197,8 @@ pub struct SettlementPartView {
     pub effective_from: NaiveDate,
     pub mode: TierMode,
     pub tier: TierReached,
+    /// Where the tier reached starts.
+    pub tier_from: Money,
     pub tiered_base: Money,
 }
 

@@ -252,3 +252,8 @@ pub(super) async fn insert_sku(conn: &mut AnyConnection, product_id: i64, v: &Va
     .fetch_one(conn)
     .await
 }
+
+/// Every product (id, name, category), by id.
+pub(super) async fn products_brief(conn: &mut AnyConnection) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name, category FROM products ORDER BY id LIMIT 20000").fetch_all(conn).await
+}

@@ -88,3 +88,8 @@ pub async fn ledger_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<(i64, 
     caller.require(Perm::ViewLedger)?;
     Ok(db::ledger_mismatches(db).await?)
 }
+
+/// Every product as (id, name, category), for the commission rule editor's special rates.
+pub(crate) async fn products_brief(conn: &mut sqlx::AnyConnection) -> AppResult<Vec<(i64, String, String)>> {
+    Ok(db::products_brief(conn).await?)
+}

@@ -305,3 +305,70 @@ pub(super) async fn total_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     .fetch_all(&db.pool)
     .await
 }
+
+/// Orders with a shipment, completion or cancellation between `$1` and `$2` (the commission
+/// month's window), as a subquery.
+const SOLD_IN_WINDOW: &str =
+    "SELECT order_id FROM order_events WHERE to_status IN ('shipped', 'completed', 'cancelled') AND at >= $1 AND at <= $2";
+
+#[derive(FromRow)]
+pub(super) struct FigureHead {
+    pub id: i64,
+    pub agent_id: i64,
+    pub created_at: i64,
+}
+
+#[derive(FromRow)]
+pub(super) struct FigureLine {
+    pub order_id: i64,
+    pub product_id: i64,
+    pub category: String,
+    pub qty: i64,
+    pub unit_price_fen: i64,
+    pub line_total_fen: i64,
+}
+
+/// Heads, goods lines (with product and category) and commission-relevant status changes of
+/// the orders shipped, completed or cancelled in a window, each by order id.
+pub(super) async fn figures_in_window(
+    conn: &mut AnyConnection,
+    from_ms: i64,
+    to_ms: i64,
+) -> Result<(Vec<FigureHead>, Vec<FigureLine>, Vec<(i64, String, i64)>), sqlx::Error> {
+    let heads: Vec<FigureHead> =
+        sqlx::query_as(&format!("SELECT o.id, o.agent_id, o.created_at FROM orders o WHERE o.id IN ({SOLD_IN_WINDOW}) ORDER BY o.id"))
+            .bind(from_ms)
+            .bind(to_ms)
+            .fetch_all(&mut *conn)
+            .await?;
+    let lines: Vec<FigureLine> = sqlx::query_as(&format!(
+        "SELECT l.order_id, s.product_id, p.category, l.qty, l.unit_price_fen, l.line_total_fen \
+         FROM order_lines l JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id \
+         WHERE l.order_id IN ({SOLD_IN_WINDOW}) ORDER BY l.order_id, l.id"
+    ))
+    .bind(from_ms)
+    .bind(to_ms)
+    .fetch_all(&mut *conn)
+    .await?;
+    let events: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+        "SELECT e.order_id, e.to_status, e.at FROM order_events e \
+         WHERE e.to_status IN ('shipped', 'completed', 'cancelled') AND e.order_id IN ({SOLD_IN_WINDOW}) \
+         ORDER BY e.order_id, e.at, e.id"
+    ))
+    .bind(from_ms)
+    .bind(to_ms)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok((heads, lines, events))
+}
+
+/// Order numbers by id (for lists that name orders of several agents).
+pub(super) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let mut q = Sql::new("SELECT id, order_no FROM orders WHERE id IN (");
+        q.ints(chunk).push(")");
+        out.extend(q.query_as::<(i64, Option<String>)>().fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}

@@ -165,3 +165,78 @@ pub async fn total_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<i64>> {
     caller.require(Perm::ViewLedger)?;
     Ok(db::total_mismatches(db).await?)
 }
+
+/// A goods line as commissions see it: product, category, quantity, unit price and the line's
+/// own discount (unit price × qty − line total).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaleLine {
+    pub product_id: i64,
+    pub category: String,
+    pub qty: i64,
+    pub unit_price_fen: i64,
+    pub discount_fen: i64,
+}
+
+/// An order's amounts and history for commissions. This is the one place that knows how an
+/// order's amounts are made up: when order discounts and coupons arrive, only this changes
+/// (today orders carry no order-level discount, coupon or freight).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaleFigures {
+    pub id: i64,
+    pub agent_id: i64,
+    pub placed_at: i64,
+    pub lines: Vec<SaleLine>,
+    pub discount_fen: i64,
+    pub coupon_fen: i64,
+    pub freight_fen: i64,
+    /// Shipments, completions and cancellations, in time order.
+    pub events: Vec<(OrderStatus, i64)>,
+}
+
+/// The orders shipped, completed or cancelled between `from_ms` and `to_ms` (a commission
+/// month), with their lines and their status changes that matter to commissions, by id, inside
+/// the caller's transaction.
+pub(crate) async fn sale_figures(conn: &mut AnyConnection, from_ms: i64, to_ms: i64) -> AppResult<Vec<SaleFigures>> {
+    let (heads, lines, events) = db::figures_in_window(conn, from_ms, to_ms).await?;
+    let mut out: Vec<SaleFigures> = heads
+        .into_iter()
+        .map(|h| SaleFigures {
+            id: h.id,
+            agent_id: h.agent_id,
+            placed_at: h.created_at,
+            lines: Vec::new(),
+            discount_fen: 0,
+            coupon_fen: 0,
+            freight_fen: 0,
+            events: Vec::new(),
+        })
+        .collect();
+    // Heads, lines and events all come sorted by order id: merge by walking them together.
+    let mut i = 0;
+    for l in lines {
+        while i < out.len() && out[i].id < l.order_id {
+            i += 1;
+        }
+        if let Some(o) = out.get_mut(i).filter(|o| o.id == l.order_id) {
+            let discount_fen = l.qty * l.unit_price_fen - l.line_total_fen;
+            o.lines.push(SaleLine { product_id: l.product_id, category: l.category, qty: l.qty, unit_price_fen: l.unit_price_fen, discount_fen });
+        }
+    }
+    let mut i = 0;
+    for (order_id, status, at) in events {
+        while i < out.len() && out[i].id < order_id {
+            i += 1;
+        }
+        let status = OrderStatus::parse(&status).ok_or_else(|| AppError::internal(format!("order {order_id} has status {status}")))?;
+        if let Some(o) = out.get_mut(i).filter(|o| o.id == order_id) {
+            o.events.push((status, at));
+        }
+    }
+    Ok(out)
+}
+
+/// Order numbers of orders by id, for views that list orders the caller was already shown
+/// by another area (a commission statement's lines).
+pub(crate) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, String>> {
+    Ok(db::order_numbers(conn, ids).await?.into_iter().map(|(id, no)| (id, no.unwrap_or_default())).collect())
+}
