@@ -39,6 +39,13 @@ struct Fx {
     sku: i64,
     a2: i64,
     spare: i64,
+    /// A2's approved commission statement of two months ago (`closed`).
+    statement: i64,
+    /// Two months ago (approved) and last month (open), e.g. `2026-09`, `2026-10`.
+    closed: String,
+    open: String,
+    /// A date in the current month a new rule set may start on.
+    rule_day: String,
 }
 
 struct Case {
@@ -98,11 +105,37 @@ const CASES: &[Case] = &[
         expect: [Unauth, Ok, Deny, Deny, Deny, Ok, Deny],
     },
     Case { path: "/rpc/get_overview", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    Case { path: "/rpc/list_rule_sets", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    Case { path: "/rpc/get_rule_choices", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/save_rule_set", body: |f| rule_body(f), expect: BOSS_ONLY },
+    Case { path: "/rpc/preview_rule_set", body: |f| rule_body(f), expect: BOSS_ONLY },
+    Case { path: "/rpc/get_commission_month", body: |f| format!("month={}", f.closed), expect: [Unauth, Ok, Deny, Deny, Deny, Deny, Ok] },
+    Case { path: "/rpc/list_statements", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    // A statement is personal: A2's leader gets the same 404 as another line.
+    Case { path: "/rpc/get_statement", body: |f| format!("id={}", f.statement), expect: [Unauth, Ok, Gone, Ok, Gone, Deny, Ok] },
+    Case { path: "/rpc/export_statements", body: |f| format!("month={}", f.closed), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    // The boss runs last month, then approves it (rows run in order).
+    Case { path: "/rpc/run_month_end", body: |f| format!("month={}", f.open), expect: BOSS_ONLY },
+    Case { path: "/rpc/approve_month", body: |f| format!("month={}", f.open), expect: BOSS_ONLY },
+    // The boss pays first; finance then finds it paid (409).
+    Case {
+        path: "/rpc/record_payout",
+        body: |f| format!("input[statement_id]={}&input[method]=bank&input[reference]=NO.1&input[paid_on]={}", f.statement, f.rule_day),
+        expect: [Unauth, Ok, Deny, Deny, Deny, Deny, Pass],
+    },
     Case { path: "/rpc/get_team_settings", body: |_| String::new(), expect: BOSS_ONLY },
     Case { path: "/rpc/update_team_settings", body: |_| "settings[agents_confirm_payment]=false".into(), expect: BOSS_ONLY },
     // Last: it ends the caller's session.
     Case { path: "/rpc/logout", body: |_| String::new(), expect: [Ok; 7] },
 ];
+
+fn rule_body(f: &Fx) -> String {
+    format!(
+        "input[effective_from]={}&input[mode]=marginal&input[accrue_on]=shipped&input[tiers][0][from]=0&input[tiers][0][rate]=5\
+         &input[overrides][0]=10&input[note]=",
+        f.rule_day
+    )
+}
 
 fn router(db: &Db) -> Router {
     let options = leptos::config::LeptosOptions::builder().output_name("zhanggui").site_root("target/site").build();
@@ -161,7 +194,30 @@ async fn fixture(db: &Db) -> Fx {
     };
     let (order, _) = app::orders::service::create_order(db, &t.a2, &input).await.unwrap();
     app::orders::service::transition(db, &t.boss, order, app::orders::Transition::MarkPaid).await.unwrap();
-    Fx { order: order.0, sku, a2: t.ids.2, spare }
+    // Commissions: rules from two months ago, A2's order shipped then, that month run and approved.
+    use app::commissions::{service as commissions, Month};
+    let open = Month::of_ms(app::time::now_ms()).prev();
+    let closed = open.prev();
+    let rules = app::commissions::RuleSetInput {
+        effective_from: closed.first_day().to_string().as_str().into(),
+        tiers: vec![app::commissions::TierInput { from: "0".into(), rate: "5".into() }],
+        overrides: vec!["10".into()],
+        ..Default::default()
+    };
+    commissions::save_rule_set(db, &t.boss, &rules).await.unwrap();
+    let (sold, _) = app::orders::service::create_order(db, &t.a2, &input).await.unwrap();
+    for step in [app::orders::Transition::MarkPaid, app::orders::Transition::Ship] {
+        app::orders::service::transition(db, &t.boss, sold, step).await.unwrap();
+    }
+    let then = closed.start_ms() + 3 * 86_400_000;
+    sqlx::query("UPDATE orders SET created_at = $1 WHERE id = $2").bind(then).bind(sold.0).execute(&db.pool).await.unwrap();
+    sqlx::query("UPDATE order_events SET at = $1 WHERE order_id = $2").bind(then).bind(sold.0).execute(&db.pool).await.unwrap();
+    commissions::run_month_end(db, &t.boss, closed).await.unwrap();
+    commissions::approve_month(db, &t.boss, closed).await.unwrap();
+    let mine = app::commissions::StatementFilter { month: Some(closed), ..Default::default() };
+    let statement = commissions::list_statements(db, &t.a2, &mine).await.unwrap().rows[0].id.0;
+    let today = app::commissions::logic::business_date(app::time::now_ms());
+    Fx { order: order.0, sku, a2: t.ids.2, spare, statement, closed: closed.to_string(), open: open.to_string(), rule_day: today.to_string() }
 }
 
 on_both!(every_endpoint_by_every_role, |db: Db| async move {
