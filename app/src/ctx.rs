@@ -162,6 +162,9 @@ pub fn redirect_form_post(path: &str) {
 }
 
 /// Answer with a file download (an export): its type and the name the browser saves it as.
+/// The status is set to 200 explicitly: leptos_axum answers a plain form post (Accept:
+/// text/html) with a 302 back to the referring page, which would turn the download into a
+/// page reload; with an explicit 200 the browser saves the file and stays on the page.
 pub fn attachment(file_name: &str, content_type: &str) {
     use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
     if let (Some(resp), Ok(ct), Ok(cd)) = (
@@ -171,5 +174,6 @@ pub fn attachment(file_name: &str, content_type: &str) {
     ) {
         resp.insert_header(CONTENT_TYPE, ct);
         resp.insert_header(CONTENT_DISPOSITION, cd);
+        resp.set_status(http::StatusCode::OK);
     }
 }

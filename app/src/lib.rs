@@ -174,6 +174,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inventory") view=inventory::ui::InventoryPage/>
                     <Route path=path!("team") view=auth::ui::TeamPage/>
                     <Route path=path!("account") view=auth::ui::AccountPage/>
+                    <Route path=path!("commissions") view=commissions::ui::CommissionsPage/>
+                    <Route path=path!("commissions/rules") view=commissions::ui::RulesPage/>
+                    <Route path=path!("commissions/statements/:id") view=commissions::ui::StatementPage/>
                 </ParentRoute>
             </Routes>
         </Router>

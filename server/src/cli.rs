@@ -413,7 +413,7 @@ async fn commissions(url: &str, cmd: CommissionsCommand) -> anyhow::Result<()> {
     match cmd {
         CommissionsCommand::MonthEnd { month } => {
             let o = service::run_month_end(&db, &sys, parse(&month)?).await.map_err(both)?;
-            println!("{}: {} / {} ({} ms)", o.month, service::outcome_text(&o, Lang::Zh), service::outcome_text(&o, Lang::En), o.millis);
+            println!("{}: {} / {} ({} ms)", o.month, app::commissions::text::outcome_text(&o, Lang::Zh), app::commissions::text::outcome_text(&o, Lang::En), o.millis);
         }
         CommissionsCommand::Approve { month } => {
             let n = service::approve_month(&db, &sys, parse(&month)?).await.map_err(both)?;

@@ -183,7 +183,7 @@ on_both!(worked_example_month_end_approve_and_pay, |db: Db| async move {
     assert_eq!(service::approve_month(&db, &t.finance, m1).await.unwrap_err(), AppError::Forbidden);
     assert_eq!(service::approve_month(&db, &t.boss, m1).await.unwrap(), 3);
     assert_eq!(service::run_month_end(&db, &t.boss, m1).await.unwrap_err(), CommissionError::MonthClosed { month: m1 }.into());
-    assert_eq!(service::month_overview(&db, &t.boss, m1).await.unwrap().status, Some(MonthStatus::Closed));
+    assert_eq!(service::month_overview(&db, &t.boss, Some(m1), Default::default()).await.unwrap().status, Some(MonthStatus::Closed));
     // Finance pays A2: 已发放, with method, reference and date; twice is refused; agents cannot pay.
     assert_eq!(service::record_payout(&db, &t.a2, &pay(a2_id, &pay_day)).await.unwrap_err(), AppError::Forbidden);
     let future = (app::commissions::logic::business_date(now_ms()) + chrono::Days::new(1)).to_string();
@@ -198,7 +198,7 @@ on_both!(worked_example_month_end_approve_and_pay, |db: Db| async move {
     let payout = paid.payout.unwrap();
     assert_eq!((payout.method, payout.reference.as_str(), payout.paid_on.to_string()), (PayMethod::Wechat, "WX20260105", pay_day.clone()));
     assert_eq!(payout.by, "MONEY");
-    let overview = service::month_overview(&db, &t.finance, m1).await.unwrap();
+    let overview = service::month_overview(&db, &t.finance, Some(m1), Default::default()).await.unwrap();
     assert_eq!((overview.statements, overview.total.to_fen(), overview.paid.to_fen(), overview.paid_count), (3, 32_293, 10_776, 1));
     assert_eq!((overview.own.to_fen(), overview.overrides.to_fen(), overview.volume.to_fen()), (9_552 + 995 + 10_776, 10_970, 109_700 + 19_900 + 119_400));
 
@@ -286,7 +286,7 @@ on_both!(statements_are_personal, |db: Db| async move {
     // Lists: an agent sees its own statements only; the team summary is for boss and finance.
     assert_eq!(totals(&db, &t.a1, m1).await, vec![("A1".into(), 11_965)]);
     assert_eq!(totals(&db, &t.a2, m1).await, vec![("A2".into(), 10_776)]);
-    assert_eq!(service::month_overview(&db, &t.a1, m1).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(service::month_overview(&db, &t.a1, Some(m1), Default::default()).await.unwrap_err(), AppError::Forbidden);
     // A1's statement shows what A2's sales earned A1 (level 1), not A2's own commission.
     let a1 = service::get_statement(&db, &t.a1, a1_id).await.unwrap();
     let c: Vec<(u8, String, i64, i64, usize)> = a1.contributions.iter().map(|c| (c.level, c.seller_name.clone(), c.base.to_fen(), c.amount.to_fen(), c.orders)).collect();

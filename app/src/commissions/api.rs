@@ -3,7 +3,7 @@
 use super::{Month, MonthEndOutcome, MonthOverview, PayoutInput, PreviewView, RuleChoices, RuleSetInput, RuleSetView};
 use super::{StatementDetail, StatementFilter, StatementId, StatementSummary};
 use crate::error::AppError;
-use crate::page::Page;
+use crate::page::{Page, Seek};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{ByteStream, Streaming};
 #[cfg(feature = "ssr")]
@@ -57,9 +57,10 @@ pub async fn approve_month(month: Month) -> Result<u64, AppError> {
     .await
 }
 
+/// `None`: last month (the one to close now). With a page of its statements from `seek`.
 #[server(prefix = "/rpc", endpoint = "get_commission_month")]
-pub async fn get_commission_month(month: Month) -> Result<MonthOverview, AppError> {
-    ctx::rpc(async |db, caller| service::month_overview(&db, &caller, month).await).await
+pub async fn get_commission_month(month: Option<Month>, #[server(default)] seek: Seek) -> Result<MonthOverview, AppError> {
+    ctx::rpc(async |db, caller| service::month_overview(&db, &caller, month, seek).await).await
 }
 
 #[server(prefix = "/rpc", endpoint = "list_statements")]

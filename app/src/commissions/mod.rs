@@ -14,7 +14,7 @@ pub mod logic_month;
 pub mod logic_rules;
 pub mod logic_settle;
 pub mod text;
-//TMP pub mod ui;
+pub mod ui;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
@@ -150,6 +150,8 @@ pub struct MonthOverview {
     pub rules_changed: bool,
     /// The month the boss may run next (the first open month).
     pub next_to_run: Option<Month>,
+    /// A page of the month's statements, largest total first.
+    pub page: crate::page::Page<StatementSummary>,
 }
 
 /// One group of a statement (own sales, tier adjustment, a level, earlier months).
@@ -243,6 +245,8 @@ pub struct StatementDetail {
     pub payout: Option<PayoutView>,
     /// The caller may record the payout now.
     pub can_pay: bool,
+    /// Today's business date (the payout form's default).
+    pub today: NaiveDate,
 }
 
 /// Lines a statement page shows (the .xlsx export has every line).

@@ -13,14 +13,14 @@ use super::logic_input::{parse_date, parse_rule_set, preview_month};
 use super::logic_month::{month_end, preview, MonthEndInputs, MonthEndResult};
 use super::logic_rules::{rule_in_force, RuleSet};
 use super::logic_settle::{contributions, statement, Statement};
-use super::{text, AgentChange, ContributionView, GroupKind, GroupRow, LineView, MonthEndOutcome, MonthOverview, PayoutInput, PayoutView};
+use super::{AgentChange, ContributionView, GroupKind, GroupRow, LineView, MonthEndOutcome, MonthOverview, PayoutInput, PayoutView};
 use super::{PreviewView, RuleChoices, RuleSetInput, RuleSetView, SettlementPartView, SettlementView, StatementDetail, StatementFilter};
 use super::{StatementId, StatementStatus, StatementSummary, TierReached, LINES_SHOWN};
 use crate::auth::{self, Caller, Owned, Perm};
 use crate::error::{AppError, AppResult, CommonError};
 use crate::money::Money;
 use crate::orders::service::SaleFigures;
-use crate::page::{Cursor, Page};
+use crate::page::{Cursor, Page, Seek};
 use crate::state::Db;
 use crate::time::{date_of_day, day_of_date, now_ms};
 use crate::{audit, inventory, orders};
@@ -168,9 +168,12 @@ pub async fn approve_month(db: &Db, caller: &Caller, month: Month) -> AppResult<
     Ok(n)
 }
 
-/// The month for the boss and finance: the run's state and the team summary.
-pub async fn month_overview(db: &Db, caller: &Caller, month: Month) -> AppResult<MonthOverview> {
+/// The month for the boss and finance (last month when `None`): the run's state and the
+/// team summary.
+pub async fn month_overview(db: &Db, caller: &Caller, month: Option<Month>, seek: Seek) -> AppResult<MonthOverview> {
     caller.require(Perm::ViewTeamCommissions)?;
+    let month = month.unwrap_or_else(|| Month::of_ms(now_ms()).prev());
+    let page = list_statements(db, caller, &StatementFilter { month: Some(month), seek }).await?;
     let mut conn = db.pool.acquire().await?;
     let row = db::month(&mut conn, month).await?;
     let (statements, total, own, overrides, previous, volume, paid, paid_count) = db::month_sums(&mut conn, month).await?;
@@ -197,6 +200,7 @@ pub async fn month_overview(db: &Db, caller: &Caller, month: Month) -> AppResult
         over: now_ms() > month.last_ms(),
         rules_changed: status == Some(MonthStatus::Draft) && rules_updated.zip(run_at).is_some_and(|(u, r)| u > r),
         next_to_run: first_open_month(latest_closed).or(first_rules_month(&rules)),
+        page,
     })
 }
 
@@ -293,6 +297,7 @@ pub async fn get_statement(db: &Db, caller: &Caller, id: StatementId) -> AppResu
         confirmed_at: row.confirmed_at,
         payout,
         can_pay: status == StatementStatus::Confirmed && caller.role().can(Perm::PayCommissions),
+        today: today(),
     })
 }
 
@@ -507,14 +512,4 @@ pub async fn preview_rule_set(db: &Db, caller: &Caller, input: &RuleSetInput) ->
         .collect();
     agents.sort_by(|a, b| b.current.cmp(&a.current).then(a.agent_id.cmp(&b.agent_id)));
     Ok(PreviewView { month, current_total: Money::from_fen(p.current_total_fen), candidate_total: Money::from_fen(p.candidate_total_fen), agents })
-}
-
-/// The run's summary line, in the caller's language (CLI and toasts).
-pub fn outcome_text(o: &MonthEndOutcome, lang: crate::i18n::Lang) -> String {
-    let t = text::text(lang);
-    let mut s = (t.run_result)(o.changed, o.first_run, o.statements, &o.total.to_string());
-    if o.changed && !o.first_run {
-        s.push_str(&format!("; {}", (t.statements_changed)(o.statements_changed)));
-    }
-    s
 }

@@ -100,6 +100,8 @@ texts! {
     change = "变化" | "Change";
     in_force = "当前生效" | "In force";
     locked = "已用于结账月份，不能修改" | "Used by a closed month; cannot be changed";
+    locked_short = "已锁定" | "Locked";
+    special_rates = "品类 / 商品比例" | "Category / product rates";
     base_note = "计佣金额 = 订单商品金额 − 优惠 − 优惠券，不含运费；只计已发货（或已完成）的订单。" | "Base = goods amount − discounts − coupons, freight excluded; only shipped (or completed) orders count.";
     run_done = "月结完成" | "Month end done";
     back_to_month = "返回月份" | "Back to the month";
@@ -344,4 +346,14 @@ fn flow_error_text(e: &CommissionError, lang: Lang) -> String {
 /// `8%`, `12.5%`.
 pub fn rate_text(r: rust_decimal::Decimal) -> String {
     percent(r)
+}
+
+/// A month-end run's summary line (toasts and the CLI).
+pub fn outcome_text(o: &super::MonthEndOutcome, lang: Lang) -> String {
+    let t = text(lang);
+    let mut s = (t.run_result)(o.changed, o.first_run, o.statements, &o.total.to_string());
+    if o.changed && !o.first_run {
+        s.push_str(&format!("; {}", (t.statements_changed)(o.statements_changed)));
+    }
+    s
 }

@@ -96,6 +96,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
+        ("/commissions", crate::commissions::text::text(use_lang()).title, "¥", user.can(Perm::ViewCommissions)),
         ("/account", s.nav_account, "☺", true),
     ];
     let links = items

@@ -7,6 +7,7 @@
 pub mod db;
 
 pub(crate) mod catalogue;
+mod commissions;
 
 use self::db::{fix_sequences, insert_rows, V};
 use anyhow::bail;
@@ -46,6 +47,8 @@ pub struct Report {
     pub skus: usize,
     pub customers: usize,
     pub orders: usize,
+    /// Commission months run (all approved but the last).
+    pub commission_months: usize,
     pub millis: u128,
 }
 
@@ -53,8 +56,8 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded {} agents, {} SKUs, {} customers, {} orders in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
-            self.agents, self.skus, self.customers, self.orders, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
+            "seeded {} agents, {} SKUs, {} customers, {} orders, {} commission months in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
+            self.agents, self.skus, self.customers, self.orders, self.commission_months, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
         )
     }
 }
@@ -91,7 +94,8 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     insert_stock(&mut tx, &mut rng, &skus, &orders, first_order, warehouse, today).await?;
     fix_sequences(&mut tx, db.backend, &["customers", "orders", "order_lines", "order_events", "stock_movements"]).await?;
     tx.commit().await?;
-    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, millis: started.elapsed().as_millis() })
+    let commission_months = commissions::seed(db, today).await?;
+    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, commission_months, millis: started.elapsed().as_millis() })
 }
 
 /// Boss, staff and 20 agents in two levels (5 leaders with 3 agents each). Returns (boss, warehouse, agents).
