@@ -1,7 +1,8 @@
 //! `server check`: the invariants data must satisfy however it was made (through the app,
 //! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
-//! every order's total equals the sum of its lines, and every commission statement equals the
-//! sum of its lines (and every commission month the sum of its statements).
+//! every order's total equals the sum of its lines, the reporting aggregates equal a scan, and
+//! every commission statement equals the sum of its lines (and every commission month the sum
+//! of its statements).
 
 use app::state::Db;
 use std::fmt;
@@ -9,6 +10,7 @@ use std::fmt;
 pub struct Report {
     pub ledger_mismatches: Vec<(i64, i64)>,
     pub total_mismatches: Vec<i64>,
+    pub aggregate_mismatches: i64,
     /// Commission statements whose figures are not the sums of their lines.
     pub statement_mismatches: Vec<i64>,
     /// Commission months whose totals are not the sums of their statements.
@@ -20,6 +22,7 @@ impl Report {
     pub fn ok(&self) -> bool {
         self.ledger_mismatches.is_empty()
             && self.total_mismatches.is_empty()
+            && self.aggregate_mismatches == 0
             && self.statement_mismatches.is_empty()
             && self.commission_month_mismatches.is_empty()
     }
@@ -32,6 +35,8 @@ impl fmt::Display for Report {
         let totals: Vec<String> = self.total_mismatches.iter().map(|o| format!("order {o}")).collect();
         writeln!(f, "stock on hand = ledger sum: {}", if ledger.is_empty() { "ok".into() } else { format!("{} broken ({})", ledger.len(), show(&ledger)) })?;
         writeln!(f, "order total = sum of lines: {}", if totals.is_empty() { "ok".into() } else { format!("{} broken ({})", totals.len(), show(&totals)) })?;
+        let agg = self.aggregate_mismatches;
+        writeln!(f, "reporting aggregates = full scan: {}", if agg == 0 { "ok".into() } else { format!("{agg} rows differ") })?;
         let statements: Vec<String> = self.statement_mismatches.iter().map(|s| format!("statement {s}")).collect();
         let months: Vec<String> = self.commission_month_mismatches.iter().map(|m| format!("month {m}")).collect();
         let verdict = |v: &[String]| if v.is_empty() { "ok".to_string() } else { format!("{} broken ({})", v.len(), show(v)) };
@@ -46,6 +51,14 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let sys = app::auth::service::system();
     let ledger_mismatches = app::inventory::service::ledger_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
+    let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let (statement_mismatches, commission_month_mismatches) = app::commissions::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
-    Ok(Report { ledger_mismatches, total_mismatches, statement_mismatches, commission_month_mismatches, millis: started.elapsed().as_millis() })
+    Ok(Report {
+        ledger_mismatches,
+        total_mismatches,
+        aggregate_mismatches,
+        statement_mismatches,
+        commission_month_mismatches,
+        millis: started.elapsed().as_millis(),
+    })
 }

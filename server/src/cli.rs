@@ -55,6 +55,8 @@ pub enum Command {
     },
     /// Verify the data's invariants: stock on hand equals the ledger, order totals equal their lines.
     Check,
+    /// Recompute derived data (the reporting aggregates) from the orders; `check` compares them.
+    Rebuild,
     /// Commissions: the month end (月结) and its approval, as the app's boss actions.
     #[command(subcommand)]
     Commissions(CommissionsCommand),
@@ -213,6 +215,13 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Check => check(&cli.database_url).await,
+        Command::Rebuild => {
+            let db = db::open(&cli.database_url, 2).await?;
+            let started = std::time::Instant::now();
+            app::dashboard::service::rebuild(&db, &app::auth::service::system()).await.map_err(both)?;
+            println!("reporting aggregates rebuilt in {} ms", started.elapsed().as_millis());
+            Ok(())
+        }
         Command::Commissions(cmd) => commissions(&cli.database_url, cmd).await,
         Command::Bench { url, users, seconds, label, server_pid } => {
             let db = db::open(&cli.database_url, 4).await?;

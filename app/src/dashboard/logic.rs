@@ -3,6 +3,18 @@
 use super::DayPoint;
 use crate::money::Money;
 
+/// What one sold order adds to the aggregates: its business day and hour of creation, agent,
+/// channel, total and lines (SKU, quantity, amount in fen).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaleFacts {
+    pub day: i64,
+    pub hour: i64,
+    pub agent_id: i64,
+    pub channel: String,
+    pub total_fen: i64,
+    pub lines: Vec<(i64, i64, i64)>,
+}
+
 /// Fill the days without sales with zero, oldest first.
 pub fn fill_days(first_day: i64, days: i64, sparse: &[(i64, i64)]) -> Vec<DayPoint> {
     (first_day..first_day + days)

@@ -372,3 +372,15 @@ pub(super) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> Resu
     }
     Ok(out)
 }
+
+/// What the order adds to the reporting aggregates when it counts as a sale.
+pub(super) async fn sale_facts(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<crate::dashboard::logic::SaleFacts, sqlx::Error> {
+    let (created_at, agent_id, channel, total_fen): (i64, i64, String, i64) =
+        sqlx::query_as("SELECT created_at, agent_id, channel, total_fen FROM orders WHERE id = $1").bind(order.id().0).fetch_one(&mut *conn).await?;
+    let lines: Vec<(i64, i64, i64)> = sqlx::query_as("SELECT sku_id, qty, line_total_fen FROM order_lines WHERE order_id = $1")
+        .bind(order.id().0)
+        .fetch_all(conn)
+        .await?;
+    let (day, hour) = (crate::time::day_of(created_at), crate::time::hour_of(created_at));
+    Ok(crate::dashboard::logic::SaleFacts { day, hour, agent_id, channel, total_fen, lines })
+}

@@ -132,6 +132,11 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
             return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
         }
     }
+    // Dashboards count sales from aggregates moved here, in the order's transaction.
+    if from.is_sale() != to.is_sale() {
+        let facts = db::sale_facts(&mut tx, &order).await?;
+        crate::dashboard::service::record_sale(&mut tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
+    }
     let note = if by_agent { "agent_payment" } else { "" };
     db::insert_event(&mut tx, &Event { order_id: id.0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
     tx.commit().await?;

@@ -91,18 +91,16 @@ async fn detail(db: &Db, c: &Caller, id: i64) -> anyhow::Result<()> {
 }
 
 async fn dashboard(db: &Db, c: &Caller, now: i64) -> anyhow::Result<()> {
-    use app::time::{day_bucket_sql, day_of, day_start_ms, month_start_day};
+    use app::time::{day_of, month_start_day};
     let ids = resolve(db, c).await?;
     let (s, today) = (scope(&ids), day_of(now));
-    let sold = "o.status IN ('to_ship', 'shipped', 'completed')";
-    let month = day_start_ms(month_start_day(today));
-    let sql = format!("SELECT CAST(COALESCE(SUM(o.total_fen), 0) AS BIGINT), COUNT(*) FROM orders o WHERE o.created_at >= $1 AND {sold} AND {s}");
-    let _: (i64, i64) = sqlx::query_as(&sql).bind(month).fetch_one(&db.pool).await?;
-    let day = day_bucket_sql("o.created_at");
+    let from = month_start_day(today).min(today - 29);
+    let agg = s.replace("o.agent_id", "a.agent_id");
     let sql = format!(
-        "SELECT {day}, CAST(SUM(o.total_fen) AS BIGINT) FROM orders o WHERE o.created_at >= $1 AND o.created_at < $2 AND {sold} AND {s} GROUP BY {day}"
+        "SELECT a.day, CAST(SUM(a.sales_fen) AS BIGINT), CAST(SUM(a.orders) AS BIGINT) FROM agg_agent_day a \
+         WHERE a.day >= $1 AND a.day < $2 AND {agg} GROUP BY a.day HAVING SUM(a.orders) <> 0 ORDER BY a.day"
     );
-    let _: Vec<(i64, i64)> = sqlx::query_as(&sql).bind(day_start_ms(today - 29)).bind(day_start_ms(today + 1)).fetch_all(&db.pool).await?;
+    let _: Vec<(i64, i64, i64)> = sqlx::query_as(&sql).bind(from).bind(today + 1).fetch_all(&db.pool).await?;
     let customers = s.replace("o.agent_id", "c.agent_id");
     let _: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM customers c WHERE {customers}")).fetch_one(&db.pool).await?;
     let _: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM orders o WHERE o.status = 'to_ship' AND {s}")).fetch_one(&db.pool).await?;

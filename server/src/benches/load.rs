@@ -67,13 +67,17 @@ struct User {
     rng: StdRng,
 }
 
-/// Run `users` virtual users for `seconds` against `base`.
-pub async fn run(base: &str, users: usize, seconds: u64, agents: usize, password: &str) -> anyhow::Result<Load> {
+/// The team a concurrency level signs in as: every fifth user is the boss, the rest are
+/// agents spread over the team (leaders and others).
+pub fn mixed_users(users: usize, agents: usize) -> Vec<String> {
+    (0..users).map(|i| if i % 5 == 0 { "gboss".to_string() } else { format!("g{:03}", (i * 37) % agents + 1) }).collect()
+}
+
+/// Run one virtual user per username for `seconds` against `base`.
+pub async fn run(base: &str, usernames: &[String], seconds: u64, password: &str) -> anyhow::Result<Load> {
     let mut vus = Vec::new();
-    for i in 0..users {
-        // Every fifth user is the boss; the rest are agents spread over the team.
-        let username = if i % 5 == 0 { "gboss".to_string() } else { format!("g{:03}", (i * 37) % agents + 1) };
-        vus.push(User::sign_in(base, &username, password, i as u64).await?);
+    for (i, username) in usernames.iter().enumerate() {
+        vus.push(User::sign_in(base, username, password, i as u64).await?);
     }
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();

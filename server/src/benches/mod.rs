@@ -26,19 +26,16 @@ pub async fn run(db: &Db, args: &BenchArgs) -> anyhow::Result<String> {
     let mut md = String::new();
     let _ = writeln!(md, "### {} — {} orders, {} agents\n", args.label, orders, agents);
     let _ = writeln!(md, "| users | kind | requests | p50 ms | p95 ms | p99 ms |\n|---:|---|---:|---:|---:|---:|");
-    let mut first = None;
     let mut throughput = Vec::new();
     let mut errors = Vec::new();
     for &users in &args.users {
-        let l = load::run(&args.url, users, args.seconds, agents as usize, crate::gen::PASSWORD).await.with_context(|| format!("load at {users} users"))?;
+        let names = load::mixed_users(users, agents as usize);
+        let l = load::run(&args.url, &names, args.seconds, crate::gen::PASSWORD).await.with_context(|| format!("load at {users} users"))?;
         for (kind, s) in &l.samples {
             let _ = writeln!(md, "| {users} | {} | {} | {:.1} | {:.1} | {:.1} |", kind.name(), s.len(), s.ms(50.0), s.ms(95.0), s.ms(99.0));
         }
         throughput.push((users, l.requests() as f64 / l.elapsed.as_secs_f64(), l.errors.values().sum::<u64>()));
         errors.extend(l.errors.iter().map(|(e, n)| format!("{users} users: {n} × {e}")));
-        if first.is_none() {
-            first = Some(l);
-        }
     }
     let _ = writeln!(md, "\n| users | requests/s | errors |\n|---:|---:|---:|");
     for (u, rps, e) in &throughput {
@@ -47,27 +44,28 @@ pub async fn run(db: &Db, args: &BenchArgs) -> anyhow::Result<String> {
     for e in errors.iter().take(10) {
         let _ = writeln!(md, "\n- error: {e}");
     }
-    floor_table(db, first.as_ref(), agents, orders, &mut md).await?;
+    floor_table(db, &args.url, args.seconds, orders, &mut md).await?;
     if let Some(pid) = args.server_pid {
         let _ = writeln!(md, "\nServer peak RSS: {:.0} MB", peak_rss_kb(pid).unwrap_or(0) as f64 / 1024.0);
     }
     Ok(md)
 }
 
-/// App (p50 at the lowest concurrency) against the bare SQL (median) per read kind.
-async fn floor_table(db: &Db, first: Option<&load::Load>, agents: i64, orders: i64, md: &mut String) -> anyhow::Result<()> {
-    let mut callers = vec![floor::Caller { user_id: 1, agent: false }];
-    for i in [1usize, 37, 74, 111] {
-        callers.push(floor::Caller { user_id: 3 + ((i % agents as usize) + 1) as i64, agent: true });
-    }
+/// The app against the bare SQL, per read kind and per kind of caller: one user alone (the
+/// boss, then a leader agent, whose line has four members) against the median of the same
+/// queries run directly.
+async fn floor_table(db: &Db, url: &str, seconds: u64, orders: i64, md: &mut String) -> anyhow::Result<()> {
     let mobiles: Vec<String> = sqlx::query_scalar("SELECT mobile FROM customers ORDER BY id LIMIT 50").fetch_all(&db.pool).await?;
     let ids: Vec<i64> = (0..50).map(|i| 1 + (i * 7919) % orders).collect();
-    let floor = floor::measure(db, &callers, &mobiles, &ids, 100).await?;
-    let _ = writeln!(md, "\n| read | app p50 ms (1 user) | bare SQL median ms | app / floor |\n|---|---:|---:|---:|");
-    for (kind, f) in &floor {
-        let app = first.and_then(|l| l.samples.get(kind)).map(|s| s.ms(50.0)).unwrap_or(f64::NAN);
-        let fm = f.ms(50.0);
-        let _ = writeln!(md, "| {} | {app:.2} | {fm:.2} | {:.2} |", kind.name(), app / fm);
+    let _ = writeln!(md, "\n| read | caller | app p50 ms (1 user) | bare SQL median ms | app / floor |\n|---|---|---:|---:|---:|");
+    for (who, username, caller) in [("boss", "gboss", floor::Caller { user_id: 1, agent: false }), ("leader agent", "g001", floor::Caller { user_id: 4, agent: true })] {
+        let app = load::run(url, &[username.to_string()], seconds.min(10), crate::gen::PASSWORD).await?;
+        let floor = floor::measure(db, std::slice::from_ref(&caller), &mobiles, &ids, 100).await?;
+        for (kind, f) in &floor {
+            let a = app.samples.get(kind).map(|s| s.ms(50.0)).unwrap_or(f64::NAN);
+            let fm = f.ms(50.0);
+            let _ = writeln!(md, "| {} | {who} | {a:.2} | {fm:.2} | {:.2} |", kind.name(), a / fm);
+        }
     }
     Ok(())
 }

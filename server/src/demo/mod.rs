@@ -94,6 +94,8 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     insert_stock(&mut tx, &mut rng, &skus, &orders, first_order, warehouse, today).await?;
     fix_sequences(&mut tx, db.backend, &["customers", "orders", "order_lines", "order_events", "stock_movements"]).await?;
     tx.commit().await?;
+    // The orders were bulk-inserted: compute the reporting aggregates they imply.
+    app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
     let commission_months = commissions::seed(db, today).await?;
     Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, commission_months, millis: started.elapsed().as_millis() })
 }

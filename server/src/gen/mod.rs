@@ -101,6 +101,7 @@ pub async fn generate(db: &Db, spec: Spec) -> anyhow::Result<Report> {
     gen.stock(&mut batch, &mut rng, first_day);
     rows += batch.flush(db).await?;
     db::fix_sequences(db).await?;
+    app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
     db::analyze(db).await?;
     Ok(Report { spec, rows, millis: started.elapsed().as_millis() })
 }
