@@ -333,11 +333,12 @@ pub(super) async fn month_lines(conn: &mut AnyConnection, month: Month, agent: O
 }
 
 /// Replace a draft month's lines.
-pub(super) async fn replace_lines(conn: &mut AnyConnection, month: Month, lines: &[CommissionLine]) -> Result<(), sqlx::Error> {
+pub(super) async fn replace_lines(conn: &mut AnyConnection, backend: Backend, month: Month, lines: &[CommissionLine]) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM commission_lines WHERE month = $1").bind(month.key()).execute(&mut *conn).await?;
-    // 15 parameters a row: 400 rows stay under both databases' parameter limits.
+    // 15 parameters a row: 400 rows stay under both databases' parameter limits; on SQLite
+    // bound by position (see `Sql::positional`).
     for chunk in lines.chunks(400) {
-        let mut q = Sql::new(&format!("INSERT INTO commission_lines ({LINE_COLUMNS}) VALUES "));
+        let mut q = Sql::new(&format!("INSERT INTO commission_lines ({LINE_COLUMNS}) VALUES ")).positional(backend == Backend::Sqlite);
         for (i, l) in chunk.iter().enumerate() {
             let (source, key) = l.source.code_and_key();
             q.push(if i == 0 { "(" } else { ", (" });

@@ -84,6 +84,12 @@ pub struct LineKey {
 }
 
 impl CommissionLine {
+    /// Order by key without building keys (sorting a month's lines compares them often).
+    pub fn cmp_key(&self, other: &CommissionLine) -> std::cmp::Ordering {
+        let k = |l: &CommissionLine| (l.month, l.agent_id, l.order_id, l.level, l.kind);
+        k(self).cmp(&k(other)).then_with(|| self.source.cmp(&other.source)).then_with(|| self.refund_id.cmp(&other.refund_id))
+    }
+
     pub fn key(&self) -> LineKey {
         LineKey {
             month: self.month,

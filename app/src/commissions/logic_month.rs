@@ -82,7 +82,7 @@ fn run(inputs: &MonthEndInputs, rules: RuleChoice<'_>) -> Result<MonthEndResult,
     }
     let adjustments = adjustment_lines(&lines, inputs.month, rules.sets())?;
     lines.extend(adjustments);
-    lines.sort_by_key(CommissionLine::key);
+    lines.sort_by(CommissionLine::cmp_key);
     let statements = statements(&lines, inputs.month, rules.sets())?;
     let total_fen = lines.iter().map(|l| l.amount_fen).sum();
     Ok(MonthEndResult { month: inputs.month, lines, statements, total_fen })
@@ -115,7 +115,7 @@ impl LineDiff {
 pub fn diff_lines(existing: &[CommissionLine], computed: &[CommissionLine]) -> LineDiff {
     let sorted = |ls: &[CommissionLine]| {
         let mut v = ls.to_vec();
-        v.sort_by_key(CommissionLine::key);
+        v.sort_by(CommissionLine::cmp_key);
         v
     };
     let (old, new) = (sorted(existing), sorted(computed));
@@ -150,39 +150,40 @@ pub fn diff_lines(existing: &[CommissionLine], computed: &[CommissionLine]) -> L
 /// it detects change, it does not resist forgery — the lines sit in the same database.)
 pub fn digest(lines: &[CommissionLine]) -> String {
     let mut sorted: Vec<&CommissionLine> = lines.iter().collect();
-    sorted.sort_by_key(|l| l.key());
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
+    sorted.sort_by(|a, b| a.cmp_key(b));
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
     for l in sorted {
         let (source, key) = l.source.code_and_key();
-        let text = format!(
-            "{}|{}|{}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{:?}|{}|{}|{}|{}",
-            l.month.key(),
-            l.accrued_month.key(),
-            l.agent_id,
-            l.seller_id,
-            l.order_id,
-            l.level,
-            l.kind.code(),
-            source,
-            key,
-            l.refund_id,
-            l.rule_set_id,
-            l.at_ms,
-            l.base_fen,
-            super::logic::rate_bp(l.rate),
-            l.amount_fen
-        );
-        eat(text.as_bytes());
+        for n in [l.month.key(), l.accrued_month.key(), l.agent_id, l.seller_id.unwrap_or(-1), l.order_id.unwrap_or(-1), i64::from(l.level)] {
+            h.int(n);
+        }
+        h.bytes(l.kind.code().as_bytes());
+        h.bytes(source.as_bytes());
+        h.bytes(key.as_bytes());
+        for n in [l.refund_id.unwrap_or(-1), l.rule_set_id.unwrap_or(-1), l.at_ms, l.base_fen, super::logic::rate_bp(l.rate), l.amount_fen] {
+            h.int(n);
+        }
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.0)
+}
+
+struct Fnv(u64);
+
+impl Fnv {
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    fn int(&mut self, n: i64) {
+        n.to_le_bytes().into_iter().for_each(|b| self.byte(b));
+    }
+
+    /// Length first, so that ("ab", "c") and ("a", "bc") differ.
+    fn bytes(&mut self, s: &[u8]) {
+        self.int(s.len() as i64);
+        s.iter().for_each(|b| self.byte(*b));
+    }
 }
 
 /// One agent's total now and under the candidate.

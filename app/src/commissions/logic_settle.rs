@@ -214,7 +214,7 @@ pub fn statements(lines: &[CommissionLine], month: Month, rules: &[RuleSet]) -> 
 /// One agent's statement for `month`.
 pub fn statement(lines: &[CommissionLine], agent: AgentId, month: Month, rules: &[RuleSet]) -> Result<Statement, CommissionError> {
     let mut mine: Vec<CommissionLine> = lines.iter().filter(|l| l.month == month && l.agent_id == agent).cloned().collect();
-    mine.sort_by_key(|l| (l.at_ms, l.key()));
+    mine.sort_by(|a, b| a.at_ms.cmp(&b.at_ms).then_with(|| a.cmp_key(b)));
     let mut s = Statement {
         month,
         agent_id: agent,

@@ -93,8 +93,10 @@ pub async fn run_month_end(db: &Db, caller: &Caller, month: Month) -> AppResult<
     check_run(month, Month::of_ms(now), db::latest_closed(&mut tx).await?, first_rules_month(&rules))?;
     let existing = db::month(&mut tx, month).await?;
     let inputs = month_inputs(&mut tx, month, rules).await?;
+    let read = started.elapsed();
     let result = month_end(&inputs)?;
     let digest = result.digest();
+    let computed = started.elapsed();
     let mut outcome = MonthEndOutcome {
         month,
         changed: true,
@@ -106,19 +108,25 @@ pub async fn run_month_end(db: &Db, caller: &Caller, month: Month) -> AppResult<
         statements_changed: 0,
         millis: 0,
     };
+    let timing = |outcome: &MonthEndOutcome| {
+        let orders = inputs.orders.len();
+        tracing::debug!(%month, orders, lines = outcome.lines, changed = outcome.changed, ?read, ?computed, total = ?started.elapsed(), "commission month end");
+    };
     if existing.as_ref().is_some_and(|m| m.digest == digest) {
         outcome.changed = false;
         outcome.millis = started.elapsed().as_millis() as i64;
+        timing(&outcome);
         return Ok(outcome);
     }
     let run = MonthRun { month, digest: &digest, statements: outcome.statements, lines: outcome.lines, total_fen: result.total_fen, by: caller.actor(), at: now };
     db::upsert_month(&mut tx, &run).await?;
-    db::replace_lines(&mut tx, month, &result.lines).await?;
+    db::replace_lines(&mut tx, db.backend, month, &result.lines).await?;
     outcome.statements_changed = store_statements(&mut tx, month, &result.statements, now).await?;
     let detail = format!("month={month} statements={} lines={} total_fen={} digest={digest}", outcome.statements, outcome.lines, result.total_fen);
     audit::record(&mut tx, caller.actor(), "commission_month", Some(month.key()), "run", &detail, now).await?;
     tx.commit().await?;
     outcome.millis = started.elapsed().as_millis() as i64;
+    timing(&outcome);
     Ok(outcome)
 }
 

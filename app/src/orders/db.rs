@@ -311,55 +311,50 @@ pub(super) async fn total_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
 const SOLD_IN_WINDOW: &str =
     "SELECT order_id FROM order_events WHERE to_status IN ('shipped', 'completed', 'cancelled') AND at >= $1 AND at <= $2";
 
+/// An order of the window with the first time it was shipped, completed and cancelled.
 #[derive(FromRow)]
 pub(super) struct FigureHead {
     pub id: i64,
     pub agent_id: i64,
     pub created_at: i64,
+    pub shipped_at: Option<i64>,
+    pub completed_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
 }
 
-#[derive(FromRow)]
-pub(super) struct FigureLine {
-    pub order_id: i64,
-    pub product_id: i64,
-    pub category: String,
-    pub qty: i64,
-    pub unit_price_fen: i64,
-    pub line_total_fen: i64,
-}
-
-/// Heads, goods lines (with product and category) and commission-relevant status changes of
-/// the orders shipped, completed or cancelled in a window, each by order id.
+/// Heads (with their commission-relevant status times) and goods lines `(order, sku, qty, unit
+/// price, line total)` of the orders shipped, completed or cancelled in a window, by order id,
+/// and every SKU's product and category. Integers only, one row per order or line: month end
+/// reads a month of a large team with these.
 pub(super) async fn figures_in_window(
     conn: &mut AnyConnection,
     from_ms: i64,
     to_ms: i64,
-) -> Result<(Vec<FigureHead>, Vec<FigureLine>, Vec<(i64, String, i64)>), sqlx::Error> {
-    let heads: Vec<FigureHead> =
-        sqlx::query_as(&format!("SELECT o.id, o.agent_id, o.created_at FROM orders o WHERE o.id IN ({SOLD_IN_WINDOW}) ORDER BY o.id"))
-            .bind(from_ms)
-            .bind(to_ms)
-            .fetch_all(&mut *conn)
-            .await?;
-    let lines: Vec<FigureLine> = sqlx::query_as(&format!(
-        "SELECT l.order_id, s.product_id, p.category, l.qty, l.unit_price_fen, l.line_total_fen \
-         FROM order_lines l JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id \
-         WHERE l.order_id IN ({SOLD_IN_WINDOW}) ORDER BY l.order_id, l.id"
+) -> Result<(Vec<FigureHead>, Vec<(i64, i64, i64, i64, i64)>, Vec<(i64, i64, String)>), sqlx::Error> {
+    let heads: Vec<FigureHead> = sqlx::query_as(&format!(
+        "SELECT o.id, o.agent_id, o.created_at, \
+                MIN(CASE WHEN e.to_status = 'shipped' THEN e.at END) AS shipped_at, \
+                MIN(CASE WHEN e.to_status = 'completed' THEN e.at END) AS completed_at, \
+                MIN(CASE WHEN e.to_status = 'cancelled' THEN e.at END) AS cancelled_at \
+         FROM orders o JOIN order_events e ON e.order_id = o.id \
+         WHERE o.id IN ({SOLD_IN_WINDOW}) AND e.to_status IN ('shipped', 'completed', 'cancelled') \
+         GROUP BY o.id, o.agent_id, o.created_at ORDER BY o.id"
     ))
     .bind(from_ms)
     .bind(to_ms)
     .fetch_all(&mut *conn)
     .await?;
-    let events: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
-        "SELECT e.order_id, e.to_status, e.at FROM order_events e \
-         WHERE e.to_status IN ('shipped', 'completed', 'cancelled') AND e.order_id IN ({SOLD_IN_WINDOW}) \
-         ORDER BY e.order_id, e.at, e.id"
+    let lines: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT order_id, sku_id, qty, unit_price_fen, line_total_fen FROM order_lines \
+         WHERE order_id IN ({SOLD_IN_WINDOW}) ORDER BY order_id, id"
     ))
     .bind(from_ms)
     .bind(to_ms)
     .fetch_all(&mut *conn)
     .await?;
-    Ok((heads, lines, events))
+    let skus: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT s.id, s.product_id, p.category FROM skus s JOIN products p ON p.id = s.product_id").fetch_all(&mut *conn).await?;
+    Ok((heads, lines, skus))
 }
 
 /// Order numbers by id (for lists that name orders of several agents).

@@ -194,7 +194,7 @@ pub struct SaleFigures {
     pub discount_fen: i64,
     pub coupon_fen: i64,
     pub freight_fen: i64,
-    /// Shipments, completions and cancellations, in time order.
+    /// The first shipment, completion and cancellation (those that happened), in time order.
     pub events: Vec<(OrderStatus, i64)>,
 }
 
@@ -202,39 +202,28 @@ pub struct SaleFigures {
 /// month), with their lines and their status changes that matter to commissions, by id, inside
 /// the caller's transaction.
 pub(crate) async fn sale_figures(conn: &mut AnyConnection, from_ms: i64, to_ms: i64) -> AppResult<Vec<SaleFigures>> {
-    let (heads, lines, events) = db::figures_in_window(conn, from_ms, to_ms).await?;
+    let (heads, lines, skus) = db::figures_in_window(conn, from_ms, to_ms).await?;
+    let sku_of: std::collections::HashMap<i64, (i64, String)> = skus.into_iter().map(|(id, product, category)| (id, (product, category))).collect();
     let mut out: Vec<SaleFigures> = heads
         .into_iter()
-        .map(|h| SaleFigures {
-            id: h.id,
-            agent_id: h.agent_id,
-            placed_at: h.created_at,
-            lines: Vec::new(),
-            discount_fen: 0,
-            coupon_fen: 0,
-            freight_fen: 0,
-            events: Vec::new(),
+        .map(|h| {
+            let mut events: Vec<(OrderStatus, i64)> = [(OrderStatus::Shipped, h.shipped_at), (OrderStatus::Completed, h.completed_at), (OrderStatus::Cancelled, h.cancelled_at)]
+                .into_iter()
+                .filter_map(|(s, at)| Some((s, at?)))
+                .collect();
+            events.sort_by_key(|e| e.1);
+            SaleFigures { id: h.id, agent_id: h.agent_id, placed_at: h.created_at, lines: Vec::new(), discount_fen: 0, coupon_fen: 0, freight_fen: 0, events }
         })
         .collect();
-    // Heads, lines and events all come sorted by order id: merge by walking them together.
+    // Heads and lines both come sorted by order id: merge by walking them together.
     let mut i = 0;
-    for l in lines {
-        while i < out.len() && out[i].id < l.order_id {
-            i += 1;
-        }
-        if let Some(o) = out.get_mut(i).filter(|o| o.id == l.order_id) {
-            let discount_fen = l.qty * l.unit_price_fen - l.line_total_fen;
-            o.lines.push(SaleLine { product_id: l.product_id, category: l.category, qty: l.qty, unit_price_fen: l.unit_price_fen, discount_fen });
-        }
-    }
-    let mut i = 0;
-    for (order_id, status, at) in events {
+    for (order_id, sku_id, qty, unit_price_fen, line_total_fen) in lines {
         while i < out.len() && out[i].id < order_id {
             i += 1;
         }
-        let status = OrderStatus::parse(&status).ok_or_else(|| AppError::internal(format!("order {order_id} has status {status}")))?;
+        let (product_id, category) = sku_of.get(&sku_id).cloned().ok_or_else(|| AppError::internal(format!("order {order_id}: sku {sku_id} has no product")))?;
         if let Some(o) = out.get_mut(i).filter(|o| o.id == order_id) {
-            o.events.push((status, at));
+            o.lines.push(SaleLine { product_id, category, qty, unit_price_fen, discount_fen: qty * unit_price_fen - line_total_fen });
         }
     }
     Ok(out)
