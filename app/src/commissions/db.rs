@@ -335,9 +335,9 @@ pub(super) async fn month_lines(conn: &mut AnyConnection, month: Month, agent: O
 /// Replace a draft month's lines.
 pub(super) async fn replace_lines(conn: &mut AnyConnection, backend: Backend, month: Month, lines: &[CommissionLine]) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM commission_lines WHERE month = $1").bind(month.key()).execute(&mut *conn).await?;
-    // 15 parameters a row: 400 rows stay under both databases' parameter limits; on SQLite
-    // bound by position (see `Sql::positional`).
-    for chunk in lines.chunks(400) {
+    // 15 parameters a row: 2,000 rows stay under both databases' parameter limits (32,766 and
+    // 65,535); on SQLite bound by position (see `Sql::positional`).
+    for chunk in lines.chunks(2000) {
         let mut q = Sql::new(&format!("INSERT INTO commission_lines ({LINE_COLUMNS}) VALUES ")).positional(backend == Backend::Sqlite);
         for (i, l) in chunk.iter().enumerate() {
             let (source, key) = l.source.code_and_key();

@@ -121,10 +121,13 @@ pub async fn run_month_end(db: &Db, caller: &Caller, month: Month) -> AppResult<
     let run = MonthRun { month, digest: &digest, statements: outcome.statements, lines: outcome.lines, total_fen: result.total_fen, by: caller.actor(), at: now };
     db::upsert_month(&mut tx, &run).await?;
     db::replace_lines(&mut tx, db.backend, month, &result.lines).await?;
+    let inserted = started.elapsed();
     outcome.statements_changed = store_statements(&mut tx, month, &result.statements, now).await?;
     let detail = format!("month={month} statements={} lines={} total_fen={} digest={digest}", outcome.statements, outcome.lines, result.total_fen);
     audit::record(&mut tx, caller.actor(), "commission_month", Some(month.key()), "run", &detail, now).await?;
+    let stored = started.elapsed();
     tx.commit().await?;
+    tracing::debug!(%month, ?inserted, ?stored, "commission month end writes");
     outcome.millis = started.elapsed().as_millis() as i64;
     timing(&outcome);
     Ok(outcome)
