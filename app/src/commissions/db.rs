@@ -47,6 +47,9 @@ pub(super) struct StoredSet {
     pub updated_at: i64,
 }
 
+/// A stored rate: (rule set, kind, seq, from_fen, category, product, rate_bp).
+type RateRow = (i64, String, i64, i64, Option<String>, Option<i64>, i64);
+
 /// Every rule set, oldest first, with its rates.
 pub(super) async fn rule_sets(conn: &mut AnyConnection) -> Result<Vec<StoredSet>, sqlx::Error> {
     let sets: Vec<SetRow> = sqlx::query_as(
@@ -55,7 +58,7 @@ pub(super) async fn rule_sets(conn: &mut AnyConnection) -> Result<Vec<StoredSet>
     )
     .fetch_all(&mut *conn)
     .await?;
-    let rates: Vec<(i64, String, i64, i64, Option<String>, Option<i64>, i64)> = sqlx::query_as(
+    let rates: Vec<RateRow> = sqlx::query_as(
         "SELECT rule_set_id, kind, seq, from_fen, category, product_id, rate_bp FROM commission_rates ORDER BY rule_set_id, kind, seq",
     )
     .fetch_all(&mut *conn)

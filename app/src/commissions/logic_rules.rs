@@ -41,22 +41,24 @@ pub const MAX_RATE: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 pub const MAX_RATE_SCALE: u32 = 4;
 
 /// How tier rates apply to the month's own sales (阶梯提成).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TierMode {
     /// 全额累进: the whole month's volume at the rate of the tier reached.
     WholeAmount,
     /// 超额累进: each slice of volume at its own tier's rate, like progressive income tax.
+    #[default]
     Marginal,
 }
 
 text_codes!(TierMode { WholeAmount = "whole_amount", Marginal = "marginal" });
 
 /// Which status makes an order's commission accrue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccrueOn {
     /// 已发货 (or later: a completed order has been shipped).
+    #[default]
     Shipped,
     /// 已完成 only; fewer clawbacks, since most returns happen before completion.
     Completed,

@@ -77,18 +77,6 @@ impl PayMethod {
     }
 }
 
-impl Default for TierMode {
-    fn default() -> Self {
-        TierMode::Marginal
-    }
-}
-
-impl Default for AccrueOn {
-    fn default() -> Self {
-        AccrueOn::Shipped
-    }
-}
-
 /// The tier a month's volume reached (1-based `no`, for people).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierReached {
