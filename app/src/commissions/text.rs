@@ -343,11 +343,6 @@ fn flow_error_text(e: &CommissionError, lang: Lang) -> String {
     }
 }
 
-/// `8%`, `12.5%`.
-pub fn rate_text(r: rust_decimal::Decimal) -> String {
-    percent(r)
-}
-
 /// A month-end run's summary line (toasts and the CLI).
 pub fn outcome_text(o: &super::MonthEndOutcome, lang: Lang) -> String {
     let t = text(lang);
