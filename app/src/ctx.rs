@@ -161,19 +161,16 @@ pub fn redirect_form_post(path: &str) {
     }
 }
 
-/// Answer with a file download (an export): its type and the name the browser saves it as.
-/// The status is set to 200 explicitly: leptos_axum answers a plain form post (Accept:
-/// text/html) with a 302 back to the referring page, which would turn the download into a
-/// page reload; with an explicit 200 the browser saves the file and stays on the page.
+/// Answer with a file to download (an export): its content type and file name, status 200
+/// (a plain form post would otherwise be sent back to the page it came from).
 pub fn attachment(file_name: &str, content_type: &str) {
-    use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-    if let (Some(resp), Ok(ct), Ok(cd)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(content_type),
-        HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")),
-    ) {
-        resp.insert_header(CONTENT_TYPE, ct);
-        resp.insert_header(CONTENT_DISPOSITION, cd);
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
         resp.set_status(http::StatusCode::OK);
+        if let Ok(v) = HeaderValue::from_str(content_type) {
+            resp.insert_header(http::header::CONTENT_TYPE, v);
+        }
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+            resp.insert_header(http::header::CONTENT_DISPOSITION, v);
+        }
     }
 }

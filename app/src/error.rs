@@ -52,6 +52,7 @@ pub enum Fault {
     Orders(crate::orders::OrderError),
     Inventory(crate::inventory::InventoryError),
     Commissions(crate::commissions::CommissionError),
+    Tax(crate::tax::TaxError),
 }
 
 impl Fault {
@@ -63,6 +64,7 @@ impl Fault {
             Fault::Orders(e) => format!("orders.{}", e.code()),
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
             Fault::Commissions(e) => format!("commissions.{}", e.code()),
+            Fault::Tax(e) => format!("tax.{}", e.code()),
         }
     }
 
@@ -74,6 +76,7 @@ impl Fault {
             Fault::Orders(e) => crate::orders::text::error_text(e, lang),
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
             Fault::Commissions(e) => crate::commissions::text::error_text(e, lang),
+            Fault::Tax(e) => crate::tax::text::error_text(e, lang),
         }
     }
 
@@ -85,6 +88,7 @@ impl Fault {
             Fault::Orders(e) => e.field(),
             Fault::Inventory(e) => e.field(),
             Fault::Commissions(e) => e.field(),
+            Fault::Tax(e) => e.field(),
         }
     }
 
@@ -186,6 +190,7 @@ area_error!(crate::auth::AuthError, Auth);
 area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
 area_error!(crate::commissions::CommissionError, Commissions);
+area_error!(crate::tax::TaxError, Tax);
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -257,6 +262,7 @@ mod tests {
         all.extend(OrderError::examples().into_iter().map(AppError::from));
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
         all.extend(crate::commissions::CommissionError::examples().into_iter().map(AppError::from));
+        all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all
     }
 

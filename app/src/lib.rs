@@ -69,6 +69,7 @@ pub mod money;
 pub mod orders;
 pub mod page;
 pub mod settings;
+pub mod tax;
 pub mod time;
 pub mod ui;
 
@@ -84,7 +85,46 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
+
+/// A page whose code is split into its own wasm chunk (`cargo leptos build --split`), loaded
+/// when the page is first shown, so the first page carries only the shell and itself.
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        #[derive(Debug)]
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(HomeRoute, dashboard::ui::HomePage);
+lazy_page!(OrdersRoute, orders::ui::OrderListPage);
+lazy_page!(NewOrderRoute, orders::ui::NewOrderPage);
+lazy_page!(OrderRoute, orders::ui::OrderDetailPage);
+lazy_page!(ShipRoute, orders::ui::ShipQueuePage);
+lazy_page!(InventoryRoute, inventory::ui::InventoryPage);
+lazy_page!(TeamRoute, auth::ui::TeamPage);
+lazy_page!(AccountRoute, auth::ui::AccountPage);
+lazy_page!(VatRoute, tax::ui::VatPage);
+lazy_page!(InvoicesRoute, tax::ui::InvoiceListPage);
+lazy_page!(NewInvoiceRoute, tax::ui::NewInvoicePage);
+lazy_page!(InvoiceRoute, tax::ui::InvoiceDetailPage);
+lazy_page!(InputInvoicesRoute, tax::ui::InputInvoicesPage);
+lazy_page!(ProductTaxRoute, tax::ui::ProductTaxPage);
+lazy_page!(TaxProfileRoute, tax::ui::TaxProfilePage);
+lazy_page!(CommissionsRoute, commissions::ui::CommissionsPage);
+lazy_page!(CommissionRulesRoute, commissions::ui::RulesPage);
+lazy_page!(StatementRoute, commissions::ui::StatementPage);
 
 /// The HTML document around the app (rendered on the server only). The page's language is
 /// the signed-in user's (or the language cookie's), so `<html lang>` is right before any
@@ -154,29 +194,30 @@ fn ssr_lang() -> i18n::Lang {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     ui::session::provide_session();
-    // A marker for tests and scripts: set once the wasm has taken over the page.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title text="微掌柜"/>
         <Router>
             <Routes fallback=|| view! { <ui::layout::NotFoundPage/> }>
                 <Route path=path!("/login") view=auth::ui::LoginPage/>
                 <ParentRoute path=path!("") view=ui::layout::AppLayout>
-                    <Route path=path!("") view=dashboard::ui::HomePage/>
-                    <Route path=path!("orders") view=orders::ui::OrderListPage/>
-                    <Route path=path!("orders/new") view=orders::ui::NewOrderPage/>
-                    <Route path=path!("orders/:id") view=orders::ui::OrderDetailPage/>
-                    <Route path=path!("ship") view=orders::ui::ShipQueuePage/>
-                    <Route path=path!("inventory") view=inventory::ui::InventoryPage/>
-                    <Route path=path!("team") view=auth::ui::TeamPage/>
-                    <Route path=path!("account") view=auth::ui::AccountPage/>
-                    <Route path=path!("commissions") view=commissions::ui::CommissionsPage/>
-                    <Route path=path!("commissions/rules") view=commissions::ui::RulesPage/>
-                    <Route path=path!("commissions/statements/:id") view=commissions::ui::StatementPage/>
+                    <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=path!("orders") view={Lazy::<OrdersRoute>::new()}/>
+                    <Route path=path!("orders/new") view={Lazy::<NewOrderRoute>::new()}/>
+                    <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()}/>
+                    <Route path=path!("ship") view={Lazy::<ShipRoute>::new()}/>
+                    <Route path=path!("inventory") view={Lazy::<InventoryRoute>::new()}/>
+                    <Route path=path!("tax") view={Lazy::<VatRoute>::new()}/>
+                    <Route path=path!("tax/invoices") view={Lazy::<InvoicesRoute>::new()}/>
+                    <Route path=path!("tax/invoices/new") view={Lazy::<NewInvoiceRoute>::new()}/>
+                    <Route path=path!("tax/invoices/:id") view={Lazy::<InvoiceRoute>::new()}/>
+                    <Route path=path!("tax/inputs") view={Lazy::<InputInvoicesRoute>::new()}/>
+                    <Route path=path!("tax/products") view={Lazy::<ProductTaxRoute>::new()}/>
+                    <Route path=path!("tax/profile") view={Lazy::<TaxProfileRoute>::new()}/>
+                    <Route path=path!("team") view={Lazy::<TeamRoute>::new()}/>
+                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
+                    <Route path=path!("commissions") view={Lazy::<CommissionsRoute>::new()}/>
+                    <Route path=path!("commissions/rules") view={Lazy::<CommissionRulesRoute>::new()}/>
+                    <Route path=path!("commissions/statements/:id") view={Lazy::<StatementRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -107,3 +107,24 @@ test("boss previews a rule change on last month; a fourth override level is refu
   await expect(page.getByTestId("rule-set")).toHaveCount(3);
   await expect(page.getByTestId("rule-set").first()).toContainText("3 级 3%");
 });
+
+// Accessibility audit (axe-core, WCAG 2 A/AA) of the commission pages as the boss.
+for (const path of ["/commissions", "/commissions/rules", "statement"]) {
+  test(`a11y: commissions ${path}`, async ({ page }) => {
+    const { default: AxeBuilder } = await import("@axe-core/playwright");
+    await login(page, BOSS.user, BOSS.pass);
+    if (path === "statement") {
+      await page.goto("/commissions");
+      await hydrated(page);
+      await page.locator("table.statements tbody tr").first().getByRole("link").click();
+      await expect(page.getByTestId("statement-agent")).toBeVisible();
+    } else {
+      await page.goto(path);
+    }
+    await hydrated(page);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const bad = results.violations.filter((v) => v.id === "color-contrast" || v.impact === "serious" || v.impact === "critical");
+    const report = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    expect(report, report.join("\n")).toEqual([]);
+  });
+}

@@ -58,3 +58,21 @@ test("the boss approves last month; the agent sees its statement on the phone, a
   const month = await page.request.post("/rpc/get_commission_month", { form: { month: m.month } });
   expect(month.status()).toBe(403);
 });
+
+test("a11y: an agent's commission pages on the phone", async ({ page }) => {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  await login(page, AGENT.user, AGENT_PASS);
+  for (const step of ["list", "statement"]) {
+    if (step === "list") {
+      await page.goto("/commissions");
+    } else {
+      await page.locator(".statement-card").first().click();
+      await expect(page.getByTestId("statement-agent")).toHaveText(AGENT.name);
+    }
+    await hydrated(page);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const bad = results.violations.filter((v) => v.id === "color-contrast" || v.impact === "serious" || v.impact === "critical");
+    const report = bad.map((v) => `${step}: ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    expect(report, report.join("\n")).toEqual([]);
+  }
+});

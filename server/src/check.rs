@@ -1,8 +1,9 @@
 //! `server check`: the invariants data must satisfy however it was made (through the app,
 //! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
-//! every order's total equals the sum of its lines, the reporting aggregates equal a scan, and
-//! every commission statement equals the sum of its lines (and every commission month the sum
-//! of its statements).
+//! every order's total equals the sum of its lines, the reporting aggregates equal a scan,
+//! every invoice's totals the sum of its lines, each order's invoiced amount what its invoices
+//! add up to, every commission statement the sum of its lines and every commission month the
+//! sum of its statements.
 
 use app::state::Db;
 use std::fmt;
@@ -11,6 +12,10 @@ pub struct Report {
     pub ledger_mismatches: Vec<(i64, i64)>,
     pub total_mismatches: Vec<i64>,
     pub aggregate_mismatches: i64,
+    /// Orders whose invoiced amount is not what their invoices add up to (tax).
+    pub invoiced_mismatches: Vec<i64>,
+    /// Invoices whose totals are not the sum of their lines (tax).
+    pub invoice_mismatches: Vec<i64>,
     /// Commission statements whose figures are not the sums of their lines.
     pub statement_mismatches: Vec<i64>,
     /// Commission months whose totals are not the sums of their statements.
@@ -23,6 +28,8 @@ impl Report {
         self.ledger_mismatches.is_empty()
             && self.total_mismatches.is_empty()
             && self.aggregate_mismatches == 0
+            && self.invoiced_mismatches.is_empty()
+            && self.invoice_mismatches.is_empty()
             && self.statement_mismatches.is_empty()
             && self.commission_month_mismatches.is_empty()
     }
@@ -37,6 +44,10 @@ impl fmt::Display for Report {
         writeln!(f, "order total = sum of lines: {}", if totals.is_empty() { "ok".into() } else { format!("{} broken ({})", totals.len(), show(&totals)) })?;
         let agg = self.aggregate_mismatches;
         writeln!(f, "reporting aggregates = full scan: {}", if agg == 0 { "ok".into() } else { format!("{agg} rows differ") })?;
+        let invoiced: Vec<String> = self.invoiced_mismatches.iter().map(|o| format!("order {o}")).collect();
+        let invoices: Vec<String> = self.invoice_mismatches.iter().map(|i| format!("invoice {i}")).collect();
+        writeln!(f, "order invoiced = sum of its invoices: {}", if invoiced.is_empty() { "ok".into() } else { format!("{} broken ({})", invoiced.len(), show(&invoiced)) })?;
+        writeln!(f, "invoice totals = sum of lines: {}", if invoices.is_empty() { "ok".into() } else { format!("{} broken ({})", invoices.len(), show(&invoices)) })?;
         let statements: Vec<String> = self.statement_mismatches.iter().map(|s| format!("statement {s}")).collect();
         let months: Vec<String> = self.commission_month_mismatches.iter().map(|m| format!("month {m}")).collect();
         let verdict = |v: &[String]| if v.is_empty() { "ok".to_string() } else { format!("{} broken ({})", v.len(), show(v)) };
@@ -52,11 +63,14 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let ledger_mismatches = app::inventory::service::ledger_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
+    let (invoiced_mismatches, invoice_mismatches) = app::tax::service::check(db, &sys).await.map_err(crate::cli::both)?;
     let (statement_mismatches, commission_month_mismatches) = app::commissions::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
     Ok(Report {
         ledger_mismatches,
         total_mismatches,
         aggregate_mismatches,
+        invoiced_mismatches,
+        invoice_mismatches,
         statement_mismatches,
         commission_month_mismatches,
         millis: started.elapsed().as_millis(),

@@ -46,6 +46,9 @@ struct Fx {
     open: String,
     /// A date in the current month a new rule set may start on.
     rule_day: String,
+    product: i64,
+    invoice: i64,
+    input: i64,
 }
 
 struct Case {
@@ -56,6 +59,10 @@ struct Case {
 
 const STAFF_ALL: [E; 7] = [Unauth, Ok, Ok, Ok, Ok, Ok, Ok];
 const BOSS_ONLY: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Deny];
+/// The tax area: the boss and finance.
+const TAX: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Ok];
+const TAX_PASS: [E; 7] = [Unauth, Pass, Deny, Deny, Deny, Deny, Pass];
+const TAX_GONE: [E; 7] = [Unauth, Gone, Deny, Deny, Deny, Deny, Gone];
 
 /// The access table: one row per server function, one column per role (see `ROLES`).
 const CASES: &[Case] = &[
@@ -125,6 +132,44 @@ const CASES: &[Case] = &[
     },
     Case { path: "/rpc/get_team_settings", body: |_| String::new(), expect: BOSS_ONLY },
     Case { path: "/rpc/update_team_settings", body: |_| "settings[agents_confirm_payment]=false".into(), expect: BOSS_ONLY },
+    Case { path: "/rpc/get_tax_profile", body: |_| String::new(), expect: TAX },
+    Case {
+        path: "/rpc/save_tax_profile",
+        body: |_| "input[taxpayer]=SmallScale&input[name]=福州掌柜商贸有限公司&input[tax_id]=91350100M000100Y43&input[city]=Urban&input[credit_month]=2026-01".into(),
+        expect: TAX,
+    },
+    Case { path: "/rpc/list_tax_policy", body: |_| String::new(), expect: TAX },
+    Case { path: "/rpc/list_product_tax", body: |_| String::new(), expect: TAX },
+    Case {
+        path: "/rpc/save_product_tax",
+        body: |f| format!("input[product_id]={}&input[tax_code]=1030201000000000000&input[short_name]=焙烤食品&input[rate]=R1&input[unit]=盒", f.product),
+        expect: TAX,
+    },
+    Case { path: "/rpc/invoiceable_orders", body: |_| "q=13800000002".into(), expect: TAX },
+    Case {
+        path: "/rpc/preview_invoice",
+        body: |_| HAND_INVOICE.into(),
+        expect: TAX,
+    },
+    Case { path: "/rpc/create_invoice", body: |_| HAND_INVOICE.into(), expect: TAX },
+    Case { path: "/rpc/list_invoices", body: |_| String::new(), expect: TAX },
+    Case { path: "/rpc/get_invoice", body: |f| format!("id={}", f.invoice), expect: TAX },
+    // A malformed number: refused by the rule (422) for those who may record it.
+    Case { path: "/rpc/issue_invoice", body: |f| format!("id={}&number=123&date=2026-01-05", f.invoice), expect: TAX_PASS },
+    Case { path: "/rpc/delete_invoice", body: |_| "id=999999".into(), expect: TAX_GONE },
+    // A pending invoice cannot be reversed (409).
+    Case { path: "/rpc/reverse_invoice", body: |f| format!("id={}&input[reason]=SalesReturn", f.invoice), expect: TAX_PASS },
+    Case { path: "/rpc/list_input_invoices", body: |_| String::new(), expect: TAX },
+    Case {
+        path: "/rpc/create_input_invoice",
+        body: |_| "input[kind]=Special&input[seller_name]=供应商&input[seller_tax_id]=91110108123456788E&input[number]=12&input[issued_on]=2026-01-05&input[amount]=100".into(),
+        expect: TAX_PASS,
+    },
+    Case { path: "/rpc/select_input_invoice", body: |f| format!("id={}&date=2026-01-20", f.input), expect: TAX },
+    Case { path: "/rpc/delete_input_invoice", body: |_| "id=999999".into(), expect: TAX_GONE },
+    Case { path: "/rpc/get_vat_summary", body: |_| "period=2026-01".into(), expect: TAX },
+    Case { path: "/rpc/export_vat_summary", body: |_| "period=2026-Q1".into(), expect: TAX },
+    Case { path: "/rpc/export_invoices", body: |_| String::new(), expect: TAX },
     // Last: it ends the caller's session.
     Case { path: "/rpc/logout", body: |_| String::new(), expect: [Ok; 7] },
 ];
@@ -136,6 +181,10 @@ fn rule_body(f: &Fx) -> String {
         f.rule_day
     )
 }
+/// A hand-made 普票 of one line (the tax area).
+const HAND_INVOICE: &str = "input[kind]=Ordinary&input[buyer_name]=张三&input[natural_person]=true&input[lines][0][name]=蛋糕\
+     &input[lines][0][short_name]=焙烤食品&input[lines][0][tax_code]=1030201000000000000&input[lines][0][qty]=1\
+     &input[lines][0][price]=33.33&input[lines][0][rate]=R1";
 
 fn router(db: &Db) -> Router {
     let options = leptos::config::LeptosOptions::builder().output_name("zhanggui").site_root("target/site").build();
@@ -194,6 +243,19 @@ async fn fixture(db: &Db) -> Fx {
     };
     let (order, _) = app::orders::service::create_order(db, &t.a2, &input).await.unwrap();
     app::orders::service::transition(db, &t.boss, order, app::orders::Transition::MarkPaid).await.unwrap();
+    let products = common::tax_setup(db, &t.boss, &common::tax_profile("2026-01"), app::tax::TaxRate::R1).await;
+    let new = app::tax::NewInvoice { buyer_name: "王女士".into(), natural_person: true, order_ids: vec![order.0], ..Default::default() };
+    let invoice = app::tax::service::create_invoice(db, &t.boss, &new).await.unwrap();
+    let input = app::tax::NewInputInvoice {
+        seller_name: "供应商".into(),
+        seller_tax_id: "91110108123456788E".into(),
+        number: "26352000000012345678".into(),
+        issued_on: "2026-01-05".into(),
+        amount: "100".into(),
+        tax: "13".into(),
+        ..Default::default()
+    };
+    let input = app::tax::service::create_input(db, &t.boss, &input).await.unwrap();
     // Commissions: rules from two months ago, A2's order shipped then, that month run and approved.
     use app::commissions::{service as commissions, Month};
     let open = Month::of_ms(app::time::now_ms()).prev();
@@ -217,7 +279,19 @@ async fn fixture(db: &Db) -> Fx {
     let mine = app::commissions::StatementFilter { month: Some(closed), ..Default::default() };
     let statement = commissions::list_statements(db, &t.a2, &mine).await.unwrap().rows[0].id.0;
     let today = app::commissions::logic::business_date(app::time::now_ms());
-    Fx { order: order.0, sku, a2: t.ids.2, spare, statement, closed: closed.to_string(), open: open.to_string(), rule_day: today.to_string() }
+    Fx {
+        order: order.0,
+        sku,
+        a2: t.ids.2,
+        spare,
+        product: products[0],
+        invoice: invoice.0,
+        input: input.0,
+        statement,
+        closed: closed.to_string(),
+        open: open.to_string(),
+        rule_day: today.to_string(),
+    }
 }
 
 on_both!(every_endpoint_by_every_role, |db: Db| async move {
@@ -346,4 +420,26 @@ on_both!(a_one_time_password_must_be_replaced_first, |db: Db| async move {
     assert_eq!(status, StatusCode::OK);
     let (status, _, _) = call(&app, post("/rpc/list_orders", String::new(), Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
+});
+
+on_both!(exports_download_as_files_also_from_a_plain_form, |db: Db| async move {
+    fixture(&db).await;
+    let app = router(&db);
+    let boss = sign_in(&app, "boss").await;
+    // A plain form post (before the wasm arrives) gets the file, not a redirect back.
+    let mut req = post("/rpc/export_vat_summary", "period=2026-01".into(), Some(&boss));
+    req.headers_mut().insert(header::ACCEPT, "text/html,application/xhtml+xml".parse().unwrap());
+    req.headers_mut().insert(header::REFERER, "http://127.0.0.1:3000/tax".parse().unwrap());
+    let res = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    assert_eq!(h.get(header::CONTENT_TYPE).unwrap(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert_eq!(h.get(header::CONTENT_DISPOSITION).unwrap(), "attachment; filename=\"vat-2026-01.xlsx\"");
+    let bytes = axum::body::to_bytes(res.into_body(), 4 * 1024 * 1024).await.unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+    // A refusal is a JSON error with its status, not a file.
+    let (status, headers, text) = call(&app, post("/rpc/export_vat_summary", "period=2026-13".into(), Some(&boss))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+    assert!(headers.get(header::CONTENT_DISPOSITION).is_none());
+    assert!(text.contains("tax") && text.contains("bad_period"), "{text}");
 });

@@ -66,6 +66,8 @@ pub enum Perm {
     ManageCommissions,
     /// Record that a statement was paid.
     PayCommissions,
+    /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
+    Tax,
 }
 
 impl Role {
@@ -81,7 +83,7 @@ impl Role {
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts),
             Role::Finance => matches!(
                 perm,
-                ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCommissions | ViewTeamCommissions | PayCommissions
+                ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | Tax | ViewCommissions | ViewTeamCommissions | PayCommissions
             ),
         }
     }
@@ -264,6 +266,8 @@ mod tests {
         assert!(Role::Warehouse.can(Perm::Ship));
         assert!(!Role::Warehouse.can(Perm::CreateOrder));
         assert!(Role::Finance.can(Perm::ConfirmPayment));
+        assert!(Role::Finance.can(Perm::Tax) && Role::Boss.can(Perm::Tax));
+        assert!(!Role::Agent.can(Perm::Tax) && !Role::Warehouse.can(Perm::Tax));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
         assert!(Role::Agent.can(Perm::ViewCommissions) && !Role::Agent.can(Perm::ViewTeamCommissions));

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     view! { <SessionGate><LoginForm/></SessionGate> }
 }
 
@@ -59,6 +60,7 @@ fn LoginForm() -> impl IntoView {
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let s = text(use_lang());
     let can_manage = use_user().can(Perm::ManageUsers);
     let team = Resource::new(|| (), |_| list_team());
@@ -262,6 +264,7 @@ fn NewMemberForm(members: Vec<Member>, on_done: impl Fn() + Copy + Send + Sync +
 /// see and end the sessions on other devices.
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let s = text(lang);
     let user = use_user();

@@ -10,4 +10,5 @@ texts! {
     sales = "销售额" | "Sales";
     scope_all = "全团队" | "Whole team";
     scope_line = "我和下级" | "Me and my downline";
+    @chart_summary(total: &str) = format!("近30天每日销售额折线图，合计 {total}"), format!("Line chart of daily sales over the last 30 days, {total} in all");
 }

@@ -2,6 +2,7 @@
 
 use super::api::get_overview;
 use super::Overview;
+use crate::money::Money;
 use crate::time::format_day_short;
 use crate::ui::chart::LineChart;
 use crate::auth::Perm;
@@ -13,6 +14,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let user = use_user();
     if !user.can(Perm::ViewDashboard) {
         // Roles without a dashboard (the warehouse) start on their own home.
@@ -69,7 +71,7 @@ fn OverviewView(o: Overview) -> impl IntoView {
         <div class="card">
             <h2>{s.daily_sales_30}</h2>
             <div data-testid="chart-total-fen" data-value=sum_fen.to_string()></div>
-            <LineChart id="sales-chart" labels values series_name=s.sales/>
+            <LineChart id="sales-chart" labels values series_name=s.sales summary=(s.chart_summary)(&Money::from_fen(sum_fen).to_string())/>
         </div>
     }
 }

@@ -257,3 +257,28 @@ pub(super) async fn insert_sku(conn: &mut AnyConnection, product_id: i64, v: &Va
 pub(super) async fn products_brief(conn: &mut AnyConnection) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
     sqlx::query_as("SELECT id, name, category FROM products ORDER BY id LIMIT 20000").fetch_all(conn).await
 }
+
+fn product_where(q: &mut Sql, text: &str) {
+    q.push(" WHERE 1 = 1");
+    let text = text.trim();
+    if !text.is_empty() {
+        q.push(" AND p.name LIKE ").text(format!("%{}%", text.replace(['%', '_'], "")));
+    }
+}
+
+/// A page of products (id, name, category) whose name contains `text`, by id, and the capped count.
+pub(super) async fn product_page(db: &Db, text: &str, seek: crate::page::Seek) -> Result<(Vec<(i64, String, String)>, Count), sqlx::Error> {
+    let mut q = Sql::new("SELECT p.id, p.name, p.category FROM products p");
+    product_where(&mut q, text);
+    q.seek("p.id", "p.id", seek).order_page("p.id", "p.id", seek);
+    let rows = q.query_as().fetch_all(&db.pool).await?;
+    let mut c = Sql::new("SELECT 1 FROM products p");
+    product_where(&mut c, text);
+    let n: i64 = c.capped_count().query_scalar().fetch_one(&db.pool).await?;
+    Ok((rows, Count::from_capped(n)))
+}
+
+/// A product's name, if it exists.
+pub(super) async fn product_name(conn: &mut AnyConnection, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM products WHERE id = $1").bind(id).fetch_optional(conn).await
+}

@@ -93,3 +93,25 @@ pub async fn ledger_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<(i64, 
 pub(crate) async fn products_brief(conn: &mut sqlx::AnyConnection) -> AppResult<Vec<(i64, String, String)>> {
     Ok(db::products_brief(conn).await?)
 }
+
+/// A product as other areas list it (the tax area's product settings).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductRef {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+}
+
+/// A page of products whose name contains `text`, by product id. The caller has checked
+/// its own permission (product names are not secret inside the team).
+pub(crate) async fn product_page(db: &Db, text: &str, seek: crate::page::Seek) -> AppResult<Page<ProductRef>> {
+    let (rows, count) = db::product_page(db, text, seek).await?;
+    let rows = rows.into_iter().map(|(id, name, category)| ProductRef { id, name, category }).collect();
+    Ok(Page::assemble(rows, seek, count, |p: &ProductRef| Cursor { key: p.id, id: p.id }))
+}
+
+/// A product's name (inside the caller's transaction or on a pooled connection); `None` if
+/// there is no such product.
+pub(crate) async fn product_name(conn: &mut sqlx::AnyConnection, id: i64) -> AppResult<Option<String>> {
+    Ok(db::product_name(conn, id).await?)
+}

@@ -16,6 +16,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn InventoryPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let s = text(use_lang());
     let c = use_common();
     let user = use_user();

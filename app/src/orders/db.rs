@@ -379,3 +379,63 @@ pub(super) async fn sale_facts(conn: &mut AnyConnection, order: &Owned<OrderId>)
     let (day, hour) = (crate::time::day_of(created_at), crate::time::hour_of(created_at));
     Ok(crate::dashboard::logic::SaleFacts { day, hour, agent_id, channel, total_fen, lines })
 }
+
+/// `AND o.status IN (…)` of the statuses that count as a sale.
+fn sold(q: &mut Sql) {
+    q.push(" AND o.status IN (");
+    for (i, s) in OrderStatus::SOLD.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.text(s.code());
+    }
+    q.push(")");
+}
+
+/// (id, order_no, customer_id, recipient, mobile, total_fen, created_at) of the sold orders
+/// in scope of the customers whose orders carry `text` as mobile or order number, newest first.
+pub(super) async fn sold_orders_of_buyer(db: &Db, scope: &Scope, text: &str, limit: i64) -> Result<Vec<(i64, String, i64, String, String, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new(
+        "SELECT o.id, COALESCE(o.order_no, ''), o.customer_id, o.recipient_name, o.mobile, o.total_fen, o.created_at FROM orders o \
+         WHERE o.customer_id IN (SELECT customer_id FROM orders WHERE mobile = ",
+    );
+    q.text(text).push(" OR order_no = ").text(text).push(")");
+    sold(&mut q);
+    q.push(" AND ").scope("o.agent_id", scope);
+    q.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ").int(limit);
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// (order_no, customer_id, status, total_fen) of an order, inside a transaction.
+pub(super) async fn invoice_head(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<(String, i64, String, i64), sqlx::Error> {
+    sqlx::query_as("SELECT COALESCE(order_no, ''), customer_id, status, total_fen FROM orders WHERE id = $1")
+        .bind(order.id().0)
+        .fetch_one(conn)
+        .await
+}
+
+/// (product id, product name, colour, size, qty, unit price, line total) of an order's lines.
+pub(super) async fn invoice_lines(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<Vec<(i64, String, String, String, i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.id, p.name, s.color, s.size, l.qty, l.unit_price_fen, l.line_total_fen \
+         FROM order_lines l JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id \
+         WHERE l.order_id = $1 ORDER BY l.id",
+    )
+    .bind(order.id().0)
+    .fetch_all(conn)
+    .await
+}
+
+/// Sales (sold orders, fen including tax) per business day and product in [from, to), in scope.
+pub(super) async fn sales_by_day_product(db: &Db, scope: &Scope, from_ms: i64, to_ms: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let day = crate::time::day_bucket_sql("o.created_at");
+    let mut q = Sql::new(&format!(
+        "SELECT {day} AS day, s.product_id, CAST(SUM(l.line_total_fen) AS BIGINT) AS fen \
+         FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN skus s ON s.id = l.sku_id WHERE o.created_at >= "
+    ));
+    q.int(from_ms).push(" AND o.created_at < ").int(to_ms);
+    sold(&mut q);
+    q.push(" AND ").scope("o.agent_id", scope);
+    q.push(&format!(" GROUP BY {day}, s.product_id"));
+    q.query_as().fetch_all(&db.pool).await
+}

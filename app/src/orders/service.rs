@@ -229,8 +229,78 @@ pub(crate) async fn sale_figures(conn: &mut AnyConnection, from_ms: i64, to_ms: 
     Ok(out)
 }
 
+/// A sold order as the tax area lists it for invoicing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SoldOrder {
+    pub id: i64,
+    pub order_no: String,
+    pub customer_id: i64,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub total_fen: i64,
+    pub created_at: i64,
+}
+
+/// The sold orders (paid, not cancelled) of the customer(s) whose orders carry `text` as
+/// mobile or order number, in the caller's scope, newest first (at most 200): the orders
+/// an invoice for that buyer can be made from.
+pub(crate) async fn sold_orders_of_buyer(db: &Db, caller: &Caller, text: &str) -> AppResult<Vec<SoldOrder>> {
+    let rows = db::sold_orders_of_buyer(db, caller.scope(), text.trim(), 200).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, order_no, customer_id, recipient_name, mobile, total_fen, created_at)| SoldOrder { id, order_no, customer_id, recipient_name, mobile, total_fen, created_at })
+        .collect())
+}
+
+/// An order line as it goes on an invoice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SoldLine {
+    pub product_id: i64,
+    pub product_name: String,
+    pub color: String,
+    pub size: String,
+    pub qty: i64,
+    pub unit_price_fen: i64,
+    pub line_total_fen: i64,
+}
+
+/// An order read for an invoice inside the invoice's transaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderForInvoice {
+    pub id: i64,
+    pub order_no: String,
+    pub customer_id: i64,
+    /// Paid and not cancelled.
+    pub sold: bool,
+    pub total_fen: i64,
+    pub lines: Vec<SoldLine>,
+}
+
+/// Orders with their lines, inside the caller's transaction (the tax area's invoice from
+/// orders). An order outside the caller's scope answers `NotFound`, like a missing one.
+pub(crate) async fn for_invoice(tx: &mut Tx, caller: &Caller, ids: &[i64]) -> AppResult<Vec<OrderForInvoice>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let (order, status) = own(tx, caller, OrderId(id)).await?;
+        let (order_no, customer_id, _, total_fen) = db::invoice_head(tx, &order).await?;
+        let lines = db::invoice_lines(tx, &order)
+            .await?
+            .into_iter()
+            .map(|(product_id, product_name, color, size, qty, unit_price_fen, line_total_fen)| SoldLine { product_id, product_name, color, size, qty, unit_price_fen, line_total_fen })
+            .collect();
+        out.push(OrderForInvoice { id, order_no, customer_id, sold: status.is_sale(), total_fen, lines });
+    }
+    Ok(out)
+}
+
 /// Order numbers of orders by id, for views that list orders the caller was already shown
 /// by another area (a commission statement's lines).
 pub(crate) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, String>> {
     Ok(db::order_numbers(conn, ids).await?.into_iter().map(|(id, no)| (id, no.unwrap_or_default())).collect())
+}
+
+/// Sales of sold orders (fen including tax) per business day and product in [from, to),
+/// in the caller's scope: the sales without invoice of the tax area's VAT summary.
+pub(crate) async fn sales_by_day_product(db: &Db, caller: &Caller, from_ms: i64, to_ms: i64) -> AppResult<Vec<(i64, i64, i64)>> {
+    Ok(db::sales_by_day_product(db, caller.scope(), from_ms, to_ms).await?)
 }

@@ -12,6 +12,8 @@ pub fn LineChart(
     labels: Vec<String>,
     values: Vec<f64>,
     #[prop(into)] series_name: String,
+    /// What the chart shows, for screen readers (the chart itself is a picture).
+    #[prop(into)] summary: String,
     #[prop(default = 280)] height: u32,
 ) -> impl IntoView {
     let points = values.len();
@@ -26,7 +28,7 @@ pub fn LineChart(
     #[cfg(not(feature = "hydrate"))]
     let _ = (labels, series_name);
     view! {
-        <div id=id class="chart" style=format!("height:{height}px") data-points=points role="img">
+        <div id=id class="chart" style=format!("height:{height}px") data-points=points role="img" aria-label=summary>
             <svg class="chart-sketch" viewBox="0 0 1000 300" preserveAspectRatio="none" aria-hidden="true">
                 <path class="area" d=format!("{sketch} L1000,300 L0,300 Z")/>
                 <path class="line" d=sketch/>
@@ -76,8 +78,15 @@ mod render {
             }
             return;
         }
+        leptos::task::spawn_local(draw_line(id.to_string(), labels, values, name, height));
+    }
+
+    /// Draw with charming. Lazy: in a release build (`--split`) charming's code is its own
+    /// wasm chunk, fetched after the page is on screen, so pages without charts never load it.
+    #[leptos::lazy]
+    fn draw_line(id: String, labels: Vec<String>, values: Vec<f64>, name: String, height: u32) {
         // The server's sketch makes way for the real chart.
-        if let Some(el) = document().get_element_by_id(id) {
+        if let Some(el) = document().get_element_by_id(&id) {
             el.set_inner_html("");
         }
         let chart = Chart::new()
@@ -86,7 +95,7 @@ mod render {
             .x_axis(Axis::new().type_(AxisType::Category).boundary_gap(false).data(labels))
             .y_axis(Axis::new().type_(AxisType::Value))
             .series(Line::new().name(name).smooth(true).area_style(AreaStyle::new().opacity(0.15)).data(values));
-        if let Err(e) = WasmRenderer::new_opt(None, Some(height)).render(id, &chart) {
+        if let Err(e) = WasmRenderer::new_opt(None, Some(height)).render(&id, &chart) {
             leptos::logging::error!("chart {id}: {e:?}");
         }
     }

@@ -95,8 +95,9 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/ship", s.nav_ship, "⇪", user.can(Perm::Ship)),
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
+        ("/tax", crate::tax::text::text(use_lang()).nav_tax, "¥", user.can(Perm::Tax)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
-        ("/commissions", crate::commissions::text::text(use_lang()).title, "¥", user.can(Perm::ViewCommissions)),
+        ("/commissions", crate::commissions::text::text(use_lang()).title, "％", user.can(Perm::ViewCommissions)),
         ("/account", s.nav_account, "☺", true),
     ];
     let links = items
@@ -120,6 +121,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     #[cfg(feature = "ssr")]
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
         resp.set_status(http::StatusCode::NOT_FOUND);

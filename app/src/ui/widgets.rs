@@ -71,6 +71,17 @@ pub fn confirm(message: &str) -> bool {
     window().confirm_with_message(message).unwrap_or(false)
 }
 
+/// Mark `<body data-hydrated="true">` once this page has hydrated. Every page calls it:
+/// pages are lazy-loaded chunks, so the app shell hydrates before the page does, and tests
+/// (and scripts) must wait for the page itself before clicking.
+pub fn page_hydrated() {
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
 /// `"true"` once this component has hydrated (effects run only in the browser).
 /// Forms carry it as `data-ready`: input typed before that would be lost, so tests wait for it.
 pub fn ready_marker() -> Signal<String> {

@@ -5,6 +5,7 @@
 //! ("周末10-12点是下单高峰"), a 中秋 run on 蛋黄酥, a 双11 spike, slow growth over the year.
 
 pub mod db;
+pub mod tax;
 
 pub(crate) mod catalogue;
 mod commissions;
@@ -47,6 +48,7 @@ pub struct Report {
     pub skus: usize,
     pub customers: usize,
     pub orders: usize,
+    pub invoices: usize,
     /// Commission months run (all approved but the last).
     pub commission_months: usize,
     pub millis: u128,
@@ -56,8 +58,8 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded {} agents, {} SKUs, {} customers, {} orders, {} commission months in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
-            self.agents, self.skus, self.customers, self.orders, self.commission_months, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
+            "seeded {} agents, {} SKUs, {} customers, {} orders, {} invoices, {} commission months in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
+            self.agents, self.skus, self.customers, self.orders, self.invoices, self.commission_months, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
         )
     }
 }
@@ -96,8 +98,16 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     tx.commit().await?;
     // The orders were bulk-inserted: compute the reporting aggregates they imply.
     app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
+    let sold: Vec<tax::SoldOrder> = orders
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.status().is_sale())
+        .map(|(i, o)| tax::SoldOrder { id: first_order + i as i64, customer: o.customer, day: day_of(o.at) })
+        .collect();
+    let names: Vec<String> = customers.iter().map(|c| c.name.clone()).collect();
+    let invoices = tax::seed(db, &app::auth::service::system(), today, &names, &sold).await?;
     let commission_months = commissions::seed(db, today).await?;
-    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, commission_months, millis: started.elapsed().as_millis() })
+    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, commission_months, millis: started.elapsed().as_millis() })
 }
 
 /// Boss, staff and 20 agents in two levels (5 leaders with 3 agents each). Returns (boss, warehouse, agents).

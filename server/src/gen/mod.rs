@@ -109,6 +109,8 @@ pub async fn generate(db: &Db, spec: Spec) -> anyhow::Result<Report> {
     db::fix_sequences(db).await?;
     app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
     let commission_month = commissions::rules(db, spec.today).await?;
+    // Tax profile and product tax codes, so the VAT summary can be measured on this data.
+    crate::demo::tax::setup(db, &app::auth::service::system(), first_day).await?;
     db::analyze(db).await?;
     Ok(Report { spec, rows, commission_month, millis: started.elapsed().as_millis() })
 }

@@ -188,3 +188,47 @@ pub async fn on_hand(db: &Db, sku: i64) -> i64 {
 pub async fn ledger_ok(db: &Db) -> bool {
     app::inventory::service::ledger_mismatches(db, &service::system()).await.unwrap().is_empty()
 }
+
+/// A small-scale taxpayer profile (tax area), valid from `credit_month` (`2026-01`).
+pub fn tax_profile(credit_month: &str) -> app::tax::ProfileInput {
+    app::tax::ProfileInput {
+        taxpayer: app::tax::TaxpayerType::SmallScale,
+        name: "福州掌柜商贸有限公司".into(),
+        tax_id: "91350100M000100Y43".into(),
+        address: "福建省福州市鼓楼区五四路 1 号".into(),
+        phone: "0591-12345678".into(),
+        bank: "招商银行福州分行".into(),
+        bank_account: "591912345678901".into(),
+        city: app::tax::CityTier::Urban,
+        credit_month: credit_month.into(),
+        ..Default::default()
+    }
+}
+
+/// Save the profile and give every product the tax code of 焙烤食品 at `rate`.
+pub async fn tax_setup(db: &Db, boss: &Caller, profile: &app::tax::ProfileInput, rate: app::tax::TaxRate) -> Vec<i64> {
+    use app::tax::service as tax;
+    tax::save_profile(db, boss, profile).await.expect("tax profile");
+    let page = tax::list_product_tax(db, boss, &Default::default()).await.expect("products");
+    let ids: Vec<i64> = page.rows.iter().map(|p| p.product_id).collect();
+    for &product_id in &ids {
+        let s = app::tax::TaxSettingsInput {
+            product_id,
+            tax_code: "1030201000000000000".into(),
+            short_name: "焙烤食品".into(),
+            rate,
+            simplified: false,
+            unit: "盒".into(),
+        };
+        tax::save_product_tax(db, boss, &s).await.expect("tax settings");
+    }
+    ids
+}
+
+/// The cells of an .xlsx workbook's first sheet as text (numbers as Rust prints them).
+pub fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an xlsx workbook");
+    let range = wb.worksheet_range_at(0).expect("a sheet").expect("readable");
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}

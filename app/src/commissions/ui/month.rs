@@ -18,6 +18,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CommissionsPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let user = use_user();
     let team = user.can(Perm::ViewTeamCommissions);

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn RulesPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let c = use_common();
     let manage = use_user().can(Perm::ManageCommissions);

@@ -17,6 +17,7 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn StatementPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let c = use_common();
     let params = use_params_map();

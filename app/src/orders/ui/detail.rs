@@ -12,6 +12,7 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn OrderDetailPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let s = text(use_lang());
     let c = use_common();
     let params = use_params_map();

@@ -43,6 +43,7 @@ impl ListQuery {
 
 #[component]
 pub fn OrderListPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let t = text(lang);
     let c = use_common();

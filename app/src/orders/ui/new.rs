@@ -33,6 +33,7 @@ impl LineInput {
 
 #[component]
 pub fn NewOrderPage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let t = text(use_lang());
     let c = use_common();
     // One resource per server function: a server function reads its context when first

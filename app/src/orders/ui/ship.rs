@@ -14,6 +14,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ShipQueuePage() -> impl IntoView {
+    crate::ui::widgets::page_hydrated();
     let lang = use_lang();
     let t = text(lang);
     let toasts = use_toasts();
