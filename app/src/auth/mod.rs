@@ -75,6 +75,14 @@ pub enum Perm {
     ManageExpenses,
     /// Close a month's books.
     ClosePeriod,
+    /// Own commission statements (an agent) or everyone's (boss, finance).
+    ViewCommissions,
+    /// Every agent's statements, the month's team summary and export.
+    ViewTeamCommissions,
+    /// Commission rules, month-end runs and approval.
+    ManageCommissions,
+    /// Record that a statement was paid.
+    PayCommissions,
     /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
     Tax,
 }
@@ -88,12 +96,13 @@ impl Role {
             Role::Agent => matches!(
                 perm,
                 ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
-                    | ViewCustomers | EditCustomers
+                    | ViewCustomers | EditCustomers | ViewCommissions
             ),
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase),
             Role::Finance => matches!(
                 perm,
                 ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers | ViewFinance | ManagePayments | ManageExpenses | Tax
+                    | ViewCommissions | ViewTeamCommissions | PayCommissions
             ),
         }
     }
@@ -286,6 +295,9 @@ mod tests {
         assert!(Role::Finance.can(Perm::ManagePayments) && Role::Finance.can(Perm::ManageExpenses));
         assert!(!Role::Finance.can(Perm::ClosePeriod) && Role::Boss.can(Perm::ClosePeriod));
         assert!(!Role::Agent.can(Perm::ViewFinance) && !Role::Warehouse.can(Perm::ViewFinance));
+        assert!(Role::Agent.can(Perm::ViewCommissions) && !Role::Agent.can(Perm::ViewTeamCommissions));
+        assert!(Role::Finance.can(Perm::PayCommissions) && !Role::Finance.can(Perm::ManageCommissions));
+        assert!(!Role::Warehouse.can(Perm::ViewCommissions) && !Role::Agent.can(Perm::PayCommissions));
     }
 
     #[test]

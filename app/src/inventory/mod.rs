@@ -119,7 +119,7 @@ pub struct LedgerFilter {
 }
 
 /// Goods received into a warehouse outside a purchase order (opening stock, a gift, …).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbound {
     pub sku_id: i64,
     pub qty: i64,

@@ -99,6 +99,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/finance", s.nav_finance, "¤", user.can(Perm::ViewFinance)),
         ("/tax", crate::tax::text::text(use_lang()).nav_tax, "¥", user.can(Perm::Tax)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
+        ("/commissions", crate::commissions::text::text(use_lang()).title, "％", user.can(Perm::ViewCommissions)),
         ("/account", s.nav_account, "☺", true),
     ];
     let links = items

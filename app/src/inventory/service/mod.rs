@@ -287,6 +287,11 @@ pub async fn ledger_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<(i64, 
     Ok(db::ledger_mismatches(db).await?)
 }
 
+/// Every product as (id, name, category), for the commission rule editor's special rates.
+pub(crate) async fn products_brief(conn: &mut AnyConnection) -> AppResult<Vec<(i64, String, String)>> {
+    Ok(db::products_brief(conn).await?)
+}
+
 /// (sku, warehouse) pairs whose reserved quantity is not what open orders hold (`server check`).
 pub async fn reservation_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<(i64, i64)>> {
     caller.require(Perm::ViewLedger)?;
