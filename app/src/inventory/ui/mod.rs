@@ -92,13 +92,13 @@ fn SkuPicker(on_pick: impl Fn(SkuStock) + Copy + Send + Sync + 'static, #[prop(o
                 {move || Suspend::new(async move {
                     let rows = found.await.unwrap_or_default();
                     (!rows.is_empty()).then(|| view! {
-                        <ul class="picker-results" role="listbox">
+                        <ul class="picker-results">
                             {rows.into_iter().map(|k| {
                                 let label = format!("{} · {}", k.label(), k.code);
                                 let avail = k.available();
                                 let sku = k.clone();
                                 view! {
-                                    <li role="option"><button type="button" class="link" on:click=move |_| pick(sku.clone())>
+                                    <li><button type="button" class="link" on:click=move |_| pick(sku.clone())>
                                         {label} <span class="sub">{format!(" ({avail})")}</span>
                                     </button></li>
                                 }
