@@ -345,6 +345,7 @@ const CASES: &[Case] = &[
     // A pending invoice cannot be reversed (409).
     Case { path: "/rpc/reverse_invoice", body: |f| format!("id={}&input[reason]=SalesReturn", f.invoice), expect: TAX_PASS },
     Case { path: "/rpc/list_input_invoices", body: |_| String::new(), expect: TAX },
+    Case { path: "/rpc/list_purchase_receipts", body: |_| String::new(), expect: TAX },
     Case {
         path: "/rpc/create_input_invoice",
         body: |_| "input[kind]=Special&input[seller_name]=供应商&input[seller_tax_id]=91110108123456788E&input[number]=12&input[issued_on]=2026-01-05&input[amount]=100".into(),

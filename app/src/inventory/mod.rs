@@ -255,6 +255,16 @@ pub struct PurchaseOrderView {
     pub lines: Vec<PurchaseLineView>,
 }
 
+/// A purchase order that has received goods, as the tax area links input invoices to it: the
+/// supplier and the value received so far (received quantities × unit cost).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedPurchase {
+    pub id: i64,
+    pub supplier: String,
+    pub received: Money,
+    pub created_at: i64,
+}
+
 /// A transfer (调拨) between warehouses: out at once, in transit, in on receipt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransferView {

@@ -287,6 +287,13 @@ pub async fn ledger_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<(i64, 
     Ok(db::ledger_mismatches(db).await?)
 }
 
+/// Purchase orders that received goods (the newest 200), or only `id`: what an input invoice
+/// (tax area) can be linked to.
+pub(crate) async fn received_purchases(conn: &mut AnyConnection, id: Option<i64>) -> AppResult<Vec<super::ReceivedPurchase>> {
+    let rows = db::received_purchases(conn, id).await?;
+    Ok(rows.into_iter().map(|(id, supplier, fen, created_at)| super::ReceivedPurchase { id, supplier, received: Money::from_fen(fen), created_at }).collect())
+}
+
 /// Every product as (id, name, category), for the commission rule editor's special rates.
 pub(crate) async fn products_brief(conn: &mut AnyConnection) -> AppResult<Vec<(i64, String, String)>> {
     Ok(db::products_brief(conn).await?)
