@@ -357,3 +357,36 @@ on_both!(rule_sets_are_checked_on_save, |db: Db| async move {
     let choices = service::rule_choices(&db, &t.boss).await.unwrap();
     assert_eq!((choices.earliest, choices.preview_month), (None, m2));
 });
+
+// A coupon lowers the commission base: B1 (no upline) sells ¥199 twice in the month, the second
+// time with a ¥20 coupon. Volume 199 + 179 = ¥378 (tier 1, 5 %): 9.95 + 8.95 = ¥18.90.
+on_both!(a_coupon_lowers_the_base, |db: Db| async move {
+    use app::customers::{service as crm, CustomerFilter, DiscountKind};
+    let t = common::team(&db).await;
+    let s = shop(&db, &t).await;
+    let (m1, _) = months();
+    let b1 = t.ids.3;
+    service::save_rule_set(&db, &t.boss, &r1(m1)).await.unwrap();
+    sale(&db, &t, b1, &[(s.cosmetics, 1)], at(m1, 4, 10, 0), Some(at(m1, 5, 10, 0))).await;
+    let f = CustomerFilter { q: "13800000002".into(), ..Default::default() };
+    let customer = crm::list_customers(&db, &t.boss, &f).await.unwrap().rows.into_iter().find(|c| c.agent_id == b1).unwrap().id;
+    let code = crm::issue_coupon(&db, &t.boss, customer, DiscountKind::Amount, "20", "150", 30).await.unwrap();
+    let input = NewOrder {
+        agent_id: b1,
+        customer_name: "王女士".into(),
+        mobile: "13800000002".into(),
+        address: "浙江省杭州市西湖区文三路 1 号".into(),
+        channel: Channel::Wechat,
+        lines: vec![NewOrderLine { sku_id: s.cosmetics, qty: 1 }],
+        coupon_code: code.as_str().into(),
+    };
+    let (id, _) = orders::create_order(&db, &t.boss, &input).await.unwrap();
+    assert_eq!(orders::get_order(&db, &t.boss, id).await.unwrap().summary.total.to_fen(), 17_900);
+    orders::transition(&db, &t.boss, id, Transition::MarkPaid).await.unwrap();
+    orders::transition(&db, &t.boss, id, Transition::Ship).await.unwrap();
+    sqlx::query("UPDATE orders SET created_at = $1 WHERE id = $2").bind(at(m1, 6, 10, 0)).bind(id.0).execute(&db.pool).await.unwrap();
+    sqlx::query("UPDATE order_events SET at = $1 WHERE order_id = $2").bind(at(m1, 7, 10, 0)).bind(id.0).execute(&db.pool).await.unwrap();
+    service::run_month_end(&db, &t.boss, m1).await.unwrap();
+    assert_eq!(totals(&db, &t.boss, m1).await, vec![("B1".into(), 1_890)]);
+    invariants_hold(&db).await;
+});

@@ -428,6 +428,8 @@ pub(super) struct FigureHead {
     pub id: i64,
     pub agent_id: i64,
     pub created_at: i64,
+    /// Taken off by the coupon the order redeemed (customers area).
+    pub discount_fen: i64,
     pub shipped_at: Option<i64>,
     pub completed_at: Option<i64>,
     pub cancelled_at: Option<i64>,
@@ -443,13 +445,13 @@ pub(super) async fn figures_in_window(
     to_ms: i64,
 ) -> Result<(Vec<FigureHead>, Vec<(i64, i64, i64, i64, i64)>, Vec<(i64, i64, String)>), sqlx::Error> {
     let heads: Vec<FigureHead> = sqlx::query_as(&format!(
-        "SELECT o.id, o.agent_id, o.created_at, \
+        "SELECT o.id, o.agent_id, o.created_at, o.discount_fen, \
                 MIN(CASE WHEN e.to_status = 'shipped' THEN e.at END) AS shipped_at, \
                 MIN(CASE WHEN e.to_status = 'completed' THEN e.at END) AS completed_at, \
                 MIN(CASE WHEN e.to_status = 'cancelled' THEN e.at END) AS cancelled_at \
          FROM orders o JOIN order_events e ON e.order_id = o.id \
          WHERE o.id IN ({SOLD_IN_WINDOW}) AND e.to_status IN ('shipped', 'completed', 'cancelled') \
-         GROUP BY o.id, o.agent_id, o.created_at ORDER BY o.id"
+         GROUP BY o.id, o.agent_id, o.created_at, o.discount_fen ORDER BY o.id"
     ))
     .bind(from_ms)
     .bind(to_ms)

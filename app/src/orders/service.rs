@@ -361,7 +361,7 @@ pub(crate) async fn sale_figures(conn: &mut AnyConnection, from_ms: i64, to_ms: 
                 .filter_map(|(s, at)| Some((s, at?)))
                 .collect();
             events.sort_by_key(|e| e.1);
-            SaleFigures { id: h.id, agent_id: h.agent_id, placed_at: h.created_at, lines: Vec::new(), discount_fen: 0, coupon_fen: 0, freight_fen: 0, events }
+            SaleFigures { id: h.id, agent_id: h.agent_id, placed_at: h.created_at, lines: Vec::new(), discount_fen: 0, coupon_fen: h.discount_fen, freight_fen: 0, events }
         })
         .collect();
     // Heads and lines both come sorted by order id: merge by walking them together.

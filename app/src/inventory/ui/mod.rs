@@ -138,12 +138,12 @@ fn LinesEditor(
     let s = text(use_lang());
     // A line's signals belong to the editor, not to the picker's results (which are disposed
     // as soon as the search box is cleared).
-    let owner = Owner::current().expect("an owner");
+    let owner = StoredValue::new(Owner::current().expect("an owner"));
     let add = move |k: SkuStock| {
         lines.update(|v| {
             if !v.iter().any(|l| l.sku_id == k.sku_id) {
                 let cost = if k.avg_cost == crate::money::Money::ZERO { String::new() } else { k.avg_cost.to_string() };
-                let (qty, cost) = owner.with(|| (RwSignal::new("1".to_string()), RwSignal::new(cost)));
+                let (qty, cost) = owner.with_value(|o| o.with(|| (RwSignal::new("1".to_string()), RwSignal::new(cost))));
                 v.push(LineDraft { sku_id: k.sku_id, label: format!("{} · {}", k.label(), k.code), qty, cost });
             }
         })
