@@ -62,6 +62,7 @@ test("the warehouse receives stock, transfers to the branch and ships an order",
   await hydrated(page);
   const first = page.locator("table.ship tbody tr").first();
   const no = (await first.getByRole("link").innerText()).trim();
+  page.once("dialog", (d) => d.accept());
   await first.getByRole("button", { name: "发货" }).click();
   await expect(page.locator("table.ship tbody tr", { hasText: no })).toHaveCount(0);
 });
