@@ -363,7 +363,8 @@ on_both!(demo_seed_is_believable_and_consistent, |db: Db| async move {
     let leader = app::auth::service::caller_for_token(&db, &demo_settings.session, &token).await.unwrap().unwrap();
     assert_eq!(leader.scope().agent_ids().unwrap().len(), 4, "a leader and three agents");
     // Seeding again is refused.
-    assert!(server::demo::seed(&db, today).await.is_err());
+    let again = server::demo::seed(&db, today).await.err().expect("a second seed is refused");
+    assert_eq!(again.to_string(), "the database already has users; run `demo --fresh` on a SQLite file to start over");
     let at = app::time::day_start_ms(today) + 20 * 3_600_000;
     let overview = app::dashboard::service::overview_at(&db, &sys, at).await.unwrap();
     assert!(overview.sales_month.to_fen() > 0);

@@ -171,8 +171,7 @@ pub(crate) async fn cost_of_goods(conn: &mut AnyConnection, order_id: i64) -> Ap
 
 /// Cost of goods per shipped order as a sub-query with the columns (order_id, cost_fen): what
 /// finance's kept daily cost of goods is checked against.
-pub(crate) const ORDER_COSTS_SQL: &str = "SELECT ref_id AS order_id, CAST(SUM(-delta * unit_cost_fen) AS BIGINT) AS cost_fen \
-     FROM stock_movements WHERE ref_type = 'order' AND kind = 'shipment' GROUP BY ref_id";
+pub(crate) use super::db::ORDER_COSTS_SQL;
 
 /// Ship an order's lines out of what it reserved in `wh`, at the average cost (recorded
 /// on each movement). The first line short of stock stops it and is reported.
