@@ -52,6 +52,8 @@ pub enum Fault {
     Orders(crate::orders::OrderError),
     Inventory(crate::inventory::InventoryError),
     Tax(crate::tax::TaxError),
+    Import(crate::imports::ImportError),
+    Intake(crate::intake::IntakeError),
 }
 
 impl Fault {
@@ -63,6 +65,8 @@ impl Fault {
             Fault::Orders(e) => format!("orders.{}", e.code()),
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
             Fault::Tax(e) => format!("tax.{}", e.code()),
+            Fault::Import(e) => format!("import.{}", e.code()),
+            Fault::Intake(e) => format!("intake.{}", e.code()),
         }
     }
 
@@ -74,6 +78,8 @@ impl Fault {
             Fault::Orders(e) => crate::orders::text::error_text(e, lang),
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
+            Fault::Import(e) => crate::imports::errors::error_text(e, lang),
+            Fault::Intake(e) => crate::intake::text::error_text(e, lang),
         }
     }
 
@@ -85,6 +91,8 @@ impl Fault {
             Fault::Orders(e) => e.field(),
             Fault::Inventory(e) => e.field(),
             Fault::Tax(e) => e.field(),
+            Fault::Import(e) => e.field(),
+            Fault::Intake(e) => e.field(),
         }
     }
 
@@ -186,6 +194,8 @@ area_error!(crate::auth::AuthError, Auth);
 area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
 area_error!(crate::tax::TaxError, Tax);
+area_error!(crate::imports::ImportError, Import);
+area_error!(crate::intake::IntakeError, Intake);
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -257,6 +267,8 @@ mod tests {
         all.extend(OrderError::examples().into_iter().map(AppError::from));
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
+        all.extend(crate::imports::ImportError::examples().into_iter().map(AppError::from));
+        all.extend(crate::intake::IntakeError::examples().into_iter().map(AppError::from));
         all
     }
 

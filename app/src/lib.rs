@@ -63,6 +63,8 @@ pub mod customers;
 pub mod dashboard;
 pub mod error;
 pub mod i18n;
+pub mod imports;
+pub mod intake;
 pub mod inventory;
 pub mod money;
 pub mod orders;
