@@ -312,7 +312,8 @@ fn announce(addr: std::net::SocketAddr, demo: bool) {
     println!("Stop with Ctrl-C. Run every test with `make test`.\n");
 }
 
-/// Hourly: expired sessions, stale sign-in throttle rows, day-old saved searches.
+/// Hourly (and once at start): expired sessions, stale sign-in throttle rows, day-old saved
+/// searches; intake's old uploads, API signatures and share-page counters, new SKUs' initials.
 async fn housekeeping(db: Db, policy: SessionPolicy) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -322,6 +323,9 @@ async fn housekeeping(db: Db, policy: SessionPolicy) {
         }
         if let Err(e) = app::orders::service::purge_searches(&db).await {
             tracing::warn!("purging searches: {e}");
+        }
+        if let Err(e) = app::intake::service::housekeeping(&db).await {
+            tracing::warn!("intake housekeeping: {e}");
         }
     }
 }
