@@ -54,6 +54,7 @@ pub enum Fault {
     Tax(crate::tax::TaxError),
     Import(crate::imports::ImportError),
     Intake(crate::intake::IntakeError),
+    Notify(crate::notify::NotifyError),
 }
 
 impl Fault {
@@ -67,6 +68,7 @@ impl Fault {
             Fault::Tax(e) => format!("tax.{}", e.code()),
             Fault::Import(e) => format!("import.{}", e.code()),
             Fault::Intake(e) => format!("intake.{}", e.code()),
+            Fault::Notify(e) => format!("notify.{}", e.code()),
         }
     }
 
@@ -80,6 +82,7 @@ impl Fault {
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
             Fault::Import(e) => crate::imports::errors::error_text(e, lang),
             Fault::Intake(e) => crate::intake::text::error_text(e, lang),
+            Fault::Notify(e) => crate::notify::text::error_text(e, lang),
         }
     }
 
@@ -93,6 +96,7 @@ impl Fault {
             Fault::Tax(e) => e.field(),
             Fault::Import(e) => e.field(),
             Fault::Intake(e) => e.field(),
+            Fault::Notify(e) => e.field(),
         }
     }
 
@@ -196,6 +200,7 @@ area_error!(crate::inventory::InventoryError, Inventory);
 area_error!(crate::tax::TaxError, Tax);
 area_error!(crate::imports::ImportError, Import);
 area_error!(crate::intake::IntakeError, Intake);
+area_error!(crate::notify::NotifyError, Notify);
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -269,6 +274,7 @@ mod tests {
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all.extend(crate::imports::ImportError::examples().into_iter().map(AppError::from));
         all.extend(crate::intake::IntakeError::examples().into_iter().map(AppError::from));
+        all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
         all
     }
 

@@ -67,8 +67,10 @@ pub mod imports;
 pub mod intake;
 pub mod inventory;
 pub mod money;
+pub mod notify;
 pub mod orders;
 pub mod page;
+pub mod region;
 pub mod settings;
 pub mod tax;
 pub mod time;
@@ -114,6 +116,15 @@ lazy_page!(NewOrderRoute, orders::ui::NewOrderPage);
 lazy_page!(OrderRoute, orders::ui::OrderDetailPage);
 lazy_page!(ShipRoute, orders::ui::ShipQueuePage);
 lazy_page!(InventoryRoute, inventory::ui::InventoryPage);
+lazy_page!(LedgerRoute, inventory::ui::LedgerPage);
+lazy_page!(StockAlertsRoute, inventory::ui::AlertsPage);
+lazy_page!(SuggestionsRoute, inventory::ui::SuggestionsPage);
+lazy_page!(PurchasesRoute, inventory::ui::PurchasesPage);
+lazy_page!(PurchaseRoute, inventory::ui::PurchasePage);
+lazy_page!(TransfersRoute, inventory::ui::TransfersPage);
+lazy_page!(StocktakesRoute, inventory::ui::StocktakesPage);
+lazy_page!(ProductRoute, inventory::ui::ProductPage);
+lazy_page!(StockSettingsRoute, inventory::ui::StockSettingsPage);
 lazy_page!(TeamRoute, auth::ui::TeamPage);
 lazy_page!(AccountRoute, auth::ui::AccountPage);
 lazy_page!(VatRoute, tax::ui::VatPage);
@@ -204,6 +215,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()}/>
                     <Route path=path!("ship") view={Lazy::<ShipRoute>::new()}/>
                     <Route path=path!("inventory") view={Lazy::<InventoryRoute>::new()}/>
+                    <Route path=path!("inventory/ledger") view={Lazy::<LedgerRoute>::new()}/>
+                    <Route path=path!("inventory/alerts") view={Lazy::<StockAlertsRoute>::new()}/>
+                    <Route path=path!("inventory/suggestions") view={Lazy::<SuggestionsRoute>::new()}/>
+                    <Route path=path!("inventory/purchases") view={Lazy::<PurchasesRoute>::new()}/>
+                    <Route path=path!("inventory/purchases/:id") view={Lazy::<PurchaseRoute>::new()}/>
+                    <Route path=path!("inventory/transfers") view={Lazy::<TransfersRoute>::new()}/>
+                    <Route path=path!("inventory/stocktakes") view={Lazy::<StocktakesRoute>::new()}/>
+                    <Route path=path!("inventory/products/:id") view={Lazy::<ProductRoute>::new()}/>
+                    <Route path=path!("inventory/settings") view={Lazy::<StockSettingsRoute>::new()}/>
                     <Route path=path!("tax") view={Lazy::<VatRoute>::new()}/>
                     <Route path=path!("tax/invoices") view={Lazy::<InvoicesRoute>::new()}/>
                     <Route path=path!("tax/invoices/new") view={Lazy::<NewInvoiceRoute>::new()}/>

@@ -1,5 +1,5 @@
 //! `server check`: the invariants data must satisfy however it was made (through the app,
-//! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
+//! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger, reserved stock what open orders hold,
 //! every order's total equals the sum of its lines, the reporting aggregates equal a scan,
 //! every invoice's totals the sum of its lines, and each order's invoiced amount what its
 //! invoices add up to.
@@ -9,6 +9,8 @@ use std::fmt;
 
 pub struct Report {
     pub ledger_mismatches: Vec<(i64, i64)>,
+    /// (sku, warehouse) whose reserved quantity is not what open orders hold.
+    pub reservation_mismatches: Vec<(i64, i64)>,
     pub total_mismatches: Vec<i64>,
     pub aggregate_mismatches: i64,
     /// Orders whose invoiced amount is not what their invoices add up to (tax).
@@ -21,6 +23,7 @@ pub struct Report {
 impl Report {
     pub fn ok(&self) -> bool {
         self.ledger_mismatches.is_empty()
+            && self.reservation_mismatches.is_empty()
             && self.total_mismatches.is_empty()
             && self.aggregate_mismatches == 0
             && self.invoiced_mismatches.is_empty()
@@ -34,6 +37,8 @@ impl fmt::Display for Report {
         let ledger: Vec<String> = self.ledger_mismatches.iter().map(|(s, w)| format!("sku {s} in warehouse {w}")).collect();
         let totals: Vec<String> = self.total_mismatches.iter().map(|o| format!("order {o}")).collect();
         writeln!(f, "stock on hand = ledger sum: {}", if ledger.is_empty() { "ok".into() } else { format!("{} broken ({})", ledger.len(), show(&ledger)) })?;
+        let held: Vec<String> = self.reservation_mismatches.iter().map(|(s, w)| format!("sku {s} in warehouse {w}")).collect();
+        writeln!(f, "reserved = open orders' lines: {}", if held.is_empty() { "ok".into() } else { format!("{} broken ({})", held.len(), show(&held)) })?;
         writeln!(f, "order total = sum of lines: {}", if totals.is_empty() { "ok".into() } else { format!("{} broken ({})", totals.len(), show(&totals)) })?;
         let agg = self.aggregate_mismatches;
         writeln!(f, "reporting aggregates = full scan: {}", if agg == 0 { "ok".into() } else { format!("{agg} rows differ") })?;
@@ -49,11 +54,13 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let started = std::time::Instant::now();
     let sys = app::auth::service::system();
     let ledger_mismatches = app::inventory::service::ledger_mismatches(db, &sys).await.map_err(crate::cli::both)?;
+    let reservation_mismatches = app::inventory::service::reservation_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let (invoiced_mismatches, invoice_mismatches) = app::tax::service::check(db, &sys).await.map_err(crate::cli::both)?;
     Ok(Report {
         ledger_mismatches,
+        reservation_mismatches,
         total_mismatches,
         aggregate_mismatches,
         invoiced_mismatches,

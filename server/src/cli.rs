@@ -290,8 +290,10 @@ async fn serve(url: &str, conns: u32, args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!("微掌柜 listening on http://{addr} ({})", db::redact(url));
     announce(addr, args.demo);
     let housekeeping = tokio::spawn(housekeeping(db.clone(), session));
+    let notify = tokio::spawn(crate::notify::run(db.clone(), crate::notify::Notifiers::standard(), Duration::from_secs(5)));
     serve::run(listener, app, sec, serve::signal()).await;
     housekeeping.abort();
+    notify.abort();
     db.pool.close().await;
     tracing::info!("database closed; bye");
     Ok(())
@@ -312,12 +314,24 @@ fn announce(addr: std::net::SocketAddr, demo: bool) {
     println!("Stop with Ctrl-C. Run every test with `make test`.\n");
 }
 
-/// Hourly (and once at start): expired sessions, stale sign-in throttle rows, day-old saved
-/// searches; intake's old uploads, API signatures and share-page counters, new SKUs' initials.
+/// Hourly (the first tick runs at start-up): expired sessions, stale sign-in throttle rows,
+/// day-old saved searches, the demand forecasts once they are a day old; intake's old uploads,
+/// API signatures and share-page counters, new SKUs' initials.
 async fn housekeeping(db: Db, policy: SessionPolicy) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
+        match app::inventory::service::forecasts_stale(&db, 20 * 3_600_000).await {
+            Ok(true) => {
+                let started = std::time::Instant::now();
+                match app::inventory::service::refresh_forecasts(&db, &app::auth::service::system()).await {
+                    Ok(n) => tracing::info!("forecasts of {n} SKUs in {} ms", started.elapsed().as_millis()),
+                    Err(e) => tracing::warn!("forecasts: {e}"),
+                }
+            }
+            Ok(false) => {}
+            Err(e) => tracing::warn!("forecasts: {e}"),
+        }
         if let Err(e) = app::auth::service::purge(&db, &policy).await {
             tracing::warn!("purging sessions: {e}");
         }

@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod gen;
 pub mod rest;
+pub mod notify;
 pub mod security;
 pub mod serve;
 pub mod web;

@@ -81,7 +81,7 @@ on_both!(orders_respect_scope, |db: Db| async move {
 on_both!(keyset_pages_walk_the_list_both_ways, |db: Db| async move {
     let t = team(&db).await;
     let (_, _, a2, _) = t.ids;
-    let sku = common::sku(&db, &t.boss, "1", 0).await;
+    let sku = common::sku(&db, &t.boss, "1", 45).await;
     let mut made = Vec::new();
     for i in 0..45 {
         made.push(orders::create_order(&db, &t.a2, &new_order(a2, &format!("1380000{i:04}"), &[(sku, 1)])).await.unwrap().0);
@@ -146,47 +146,53 @@ on_both!(shipping_takes_stock_in_the_same_transaction, |db: Db| async move {
     // No double shipping.
     let twice = orders::transition(&db, &t.boss, id, Transition::Ship).await.unwrap_err();
     assert_eq!(twice, OrderError::BadTransition { from: OrderStatus::Shipped, action: Transition::Ship }.into());
-    // Not enough stock: refused with the SKU named; status and stock unchanged.
-    let (id2, _) = orders::create_order(&db, &t.a2, &new_order(a2, "13800000002", &[(sku, 3)])).await.unwrap();
-    orders::transition(&db, &t.boss, id2, Transition::MarkPaid).await.unwrap();
-    let e = orders::transition(&db, &t.boss, id2, Transition::Ship).await.unwrap_err();
+    // Not enough available: the order is refused at creation with the SKU named, nothing kept.
+    let before = count(&db, &t.boss, &OrderFilter::default()).await;
+    let e = orders::create_order(&db, &t.a2, &new_order(a2, "13800000002", &[(sku, 3)])).await.unwrap_err();
     assert_eq!(e, OrderError::StockShort { sku: "补水面膜".into(), have: 2, need: 3 }.into());
-    assert_eq!(orders::get_order(&db, &t.boss, id2).await.unwrap().summary.status, OrderStatus::ToShip);
+    assert_eq!(count(&db, &t.boss, &OrderFilter::default()).await, before);
     assert_eq!(on_hand(&db, sku).await, 2);
     assert!(ledger_ok(&db).await);
-    let moves = app::inventory::service::list_movements(&db, &t.warehouse, Some(sku)).await.unwrap();
+    let code = app::inventory::service::list_stock(&db, &t.boss, &Default::default()).await.unwrap().rows[0].code.clone();
+    let ledger = app::inventory::LedgerFilter { sku: code.into(), ..Default::default() };
+    let moves = app::inventory::service::list_ledger(&db, &t.warehouse, &ledger).await.unwrap().rows;
     assert_eq!(moves.iter().map(|m| m.delta).collect::<Vec<_>>(), vec![-3, 5]);
-    assert_eq!(moves[0].order_id, Some(id.0));
+    assert_eq!((moves[0].ref_type.as_deref(), moves[0].ref_id), (Some("order"), Some(id.0)));
     // Agents never see the ledger (it names every line's orders and the staff).
-    assert_eq!(app::inventory::service::list_movements(&db, &t.a1, None).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(app::inventory::service::list_ledger(&db, &t.a1, &Default::default()).await.unwrap_err(), AppError::Forbidden);
 });
 
-on_both!(concurrent_shipments_never_oversell, |db: Db| async move {
+on_both!(a_hundred_orders_for_the_last_ten_units, |db: Db| async move {
     let t = team(&db).await;
     let (_, _, a2, _) = t.ids;
-    let sku = common::sku(&db, &t.boss, "50", 2).await;
-    let mut ids = Vec::new();
-    for i in 0..30 {
-        let (id, _) = orders::create_order(&db, &t.a2, &new_order(a2, &format!("1380000{i:04}"), &[(sku, 1)])).await.unwrap();
-        orders::transition(&db, &t.boss, id, Transition::MarkPaid).await.unwrap();
-        ids.push(id);
-    }
-    let tasks: Vec<_> = ids
-        .iter()
-        .map(|&id| {
-            let (db, boss) = (db.clone(), t.boss.clone());
-            tokio::spawn(async move { orders::transition(&db, &boss, id, Transition::Ship).await })
+    let sku = common::sku(&db, &t.boss, "50", 10).await;
+    // 100 agents' orders at once for the last 10 units, 1 each: exactly 10 get them.
+    let tasks: Vec<_> = (0..100)
+        .map(|i| {
+            let (db, a2c) = (db.clone(), t.a2.clone());
+            tokio::spawn(async move { orders::create_order(&db, &a2c, &new_order(a2, &format!("1380000{i:04}"), &[(sku, 1)])).await })
         })
         .collect();
-    let (mut shipped, mut short) = (0, 0);
+    let (mut won, mut short) = (0, 0);
     for task in tasks {
         match task.await.unwrap() {
-            Ok(_) => shipped += 1,
-            Err(AppError::Conflict { fault: app::error::Fault::Orders(OrderError::StockShort { .. }) }) => short += 1,
+            Ok(_) => won += 1,
+            Err(AppError::Conflict { fault: app::error::Fault::Orders(OrderError::StockShort { have: 0, need: 1, .. }) }) => short += 1,
             Err(other) => panic!("unexpected {other:?}"),
         }
     }
-    assert_eq!((shipped, short), (2, 28), "2 in stock, 1 per order");
+    assert_eq!((won, short), (10, 90));
+    assert_eq!(count(&db, &t.boss, &OrderFilter::default()).await, 10);
+    let row = &app::inventory::service::list_stock(&db, &t.boss, &Default::default()).await.unwrap().rows[0];
+    assert_eq!((row.qty, row.reserved, row.available()), (10, 10, 0));
+    let sys = app::auth::service::system();
+    assert!(app::inventory::service::reservation_mismatches(&db, &sys).await.unwrap().is_empty());
+    // Shipping them all takes exactly the 10 reserved.
+    let ids: Vec<_> = orders::list_orders(&db, &t.boss, &OrderFilter::default()).await.unwrap().rows.iter().map(|o| o.id).collect();
+    for id in ids {
+        orders::transition(&db, &t.finance, id, Transition::MarkPaid).await.unwrap();
+        orders::transition(&db, &t.warehouse, id, Transition::Ship).await.unwrap();
+    }
     assert_eq!(on_hand(&db, sku).await, 0);
     assert!(ledger_ok(&db).await);
 });
@@ -194,7 +200,7 @@ on_both!(concurrent_shipments_never_oversell, |db: Db| async move {
 on_both!(concurrent_writers_queue_instead_of_failing, |db: Db| async move {
     let t = team(&db).await;
     let (_, _, a2, _) = t.ids;
-    let sku = common::sku(&db, &t.boss, "9.90", 0).await;
+    let sku = common::sku(&db, &t.boss, "9.90", 60).await;
     // 60 order creations and 60 receipts at once: each succeeds or gets its specific
     // conflict, never "database is locked" (an Internal error).
     let mut tasks = Vec::new();
@@ -205,7 +211,7 @@ on_both!(concurrent_writers_queue_instead_of_failing, |db: Db| async move {
         }));
         let (db2, wh) = (db.clone(), t.warehouse.clone());
         tasks.push(tokio::spawn(async move {
-            let inbound = app::inventory::Inbound { sku_id: sku, qty: 1, note: Default::default() };
+            let inbound = app::inventory::Inbound { sku_id: sku, qty: 1, note: Default::default(), warehouse_id: None, unit_cost: Default::default() };
             app::inventory::service::receive(&db2, &wh, &inbound).await.map(|_| ())
         }));
     }
@@ -213,7 +219,7 @@ on_both!(concurrent_writers_queue_instead_of_failing, |db: Db| async move {
         task.await.unwrap().expect("every concurrent write succeeds");
     }
     assert_eq!(count(&db, &t.boss, &OrderFilter::default()).await, 60);
-    assert_eq!(on_hand(&db, sku).await, 60);
+    assert_eq!(on_hand(&db, sku).await, 120);
     assert!(ledger_ok(&db).await);
 });
 
@@ -297,7 +303,7 @@ on_both!(dashboard_matches_the_orders, |db: Db| async move {
 on_both!(stock_receipts, |db: Db| async move {
     let t = team(&db).await;
     let sku = common::sku(&db, &t.boss, "1", 0).await;
-    let inbound = |qty| app::inventory::Inbound { sku_id: sku, qty, note: Default::default() };
+    let inbound = |qty| app::inventory::Inbound { sku_id: sku, qty, note: Default::default(), warehouse_id: None, unit_cost: Default::default() };
     assert_eq!(app::inventory::service::receive(&db, &t.warehouse, &inbound(7)).await.unwrap(), 7);
     assert_eq!(app::inventory::service::receive(&db, &t.boss, &inbound(3)).await.unwrap(), 10);
     assert_eq!(app::inventory::service::receive(&db, &t.a1, &inbound(3)).await.unwrap_err(), AppError::Forbidden);

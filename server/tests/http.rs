@@ -42,6 +42,14 @@ struct Fx {
     product: i64,
     invoice: i64,
     input: i64,
+    /// Inventory: the 总仓, a 分仓, a supplier, an open purchase order of 5 × `sku`, a
+    /// transfer in transit, an open stocktake sheet.
+    main: i64,
+    branch: i64,
+    supplier: i64,
+    po: i64,
+    transfer: i64,
+    sheet: i64,
 }
 
 struct Case {
@@ -52,6 +60,11 @@ struct Case {
 
 const STAFF_ALL: [E; 7] = [Unauth, Ok, Ok, Ok, Ok, Ok, Ok];
 const BOSS_ONLY: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Deny];
+/// Stock staff: the boss and the warehouse.
+const STOCK: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Ok, Deny];
+const STOCK_GONE: [E; 7] = [Unauth, Gone, Deny, Deny, Deny, Gone, Deny];
+/// Whoever sees the ledger: the boss, the warehouse and finance.
+const LEDGER: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Ok, Ok];
 /// The tax area: the boss and finance.
 const TAX: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Ok];
 const TAX_PASS: [E; 7] = [Unauth, Pass, Deny, Deny, Deny, Deny, Pass];
@@ -97,7 +110,66 @@ const CASES: &[Case] = &[
     Case { path: "/rpc/check_payment", body: |f| format!("id={}", f.order), expect: [Unauth, Pass, Deny, Deny, Deny, Deny, Pass] },
     Case { path: "/rpc/list_stock", body: |_| String::new(), expect: STAFF_ALL },
     Case { path: "/rpc/sku_choices", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny] },
-    Case { path: "/rpc/list_movements", body: |_| String::new(), expect: [Unauth, Ok, Deny, Deny, Deny, Ok, Ok] },
+    Case { path: "/rpc/list_ledger", body: |_| String::new(), expect: LEDGER },
+    Case { path: "/rpc/export_ledger", body: |_| "filter[kind]=inbound".into(), expect: LEDGER },
+    Case { path: "/rpc/export_stock", body: |_| String::new(), expect: STAFF_ALL },
+    Case { path: "/rpc/get_product", body: |f| format!("id={}", f.product), expect: STOCK },
+    // A SKU that is not the product's: refused by the rule (422).
+    Case {
+        path: "/rpc/save_skus",
+        body: |f| format!("product_id=999999&edits[0][sku_id]={}&edits[0][price]=1&edits[0][cost]=1&edits[0][barcode]=&edits[0][low_stock_qty]=1&edits[0][weight_g]=0", f.sku),
+        expect: [Unauth, Pass, Deny, Deny, Deny, Pass, Deny],
+    },
+    Case { path: "/rpc/save_product", body: |f| format!("input[product_id]={}&input[category]=食品", f.product), expect: STOCK },
+    Case { path: "/rpc/list_categories", body: |_| String::new(), expect: STAFF_ALL },
+    Case { path: "/rpc/set_category_default", body: |_| "name=美妆&low_stock_qty=5".into(), expect: STOCK },
+    Case { path: "/rpc/list_suppliers", body: |_| String::new(), expect: STOCK },
+    // The warehouse's call repeats the boss's name: taken (422).
+    Case { path: "/rpc/create_supplier", body: |_| "input[name]=义乌小商品&input[lead_time_days]=3".into(), expect: [Unauth, Ok, Deny, Deny, Deny, Pass, Deny] },
+    Case { path: "/rpc/list_warehouses", body: |_| String::new(), expect: STAFF_ALL },
+    Case { path: "/rpc/create_warehouse", body: |_| "input[name]=西南仓&input[regions]=四川".into(), expect: [Unauth, Ok, Deny, Deny, Deny, Pass, Deny] },
+    Case { path: "/rpc/update_warehouse", body: |f| format!("input[id]={}&input[regions]=广东、广西&input[active]=true", f.branch), expect: STOCK },
+    // The 分仓 holds nothing yet: not available there (409).
+    Case { path: "/rpc/change_order_warehouse", body: |f| format!("id={}&warehouse_id={}", f.order, f.branch), expect: [Unauth, Pass, Deny, Deny, Deny, Pass, Deny] },
+    Case {
+        path: "/rpc/create_purchase",
+        body: |f| format!("input[supplier_id]={}&input[lines][0][sku_id]={}&input[lines][0][qty]=3&input[lines][0][unit_cost]=9.5", f.supplier, f.sku),
+        expect: STOCK,
+    },
+    Case { path: "/rpc/list_purchases", body: |_| String::new(), expect: STOCK },
+    Case { path: "/rpc/get_purchase", body: |f| format!("id={}", f.po), expect: STOCK },
+    Case { path: "/rpc/receive_purchase", body: |f| format!("input[po_id]={}&input[lines][0][sku_id]={}&input[lines][0][qty]=1", f.po, f.sku), expect: STOCK },
+    Case { path: "/rpc/cancel_purchase", body: |_| "id=999999".into(), expect: STOCK_GONE },
+    Case {
+        path: "/rpc/create_transfer",
+        body: |f| format!("input[from_warehouse_id]={}&input[to_warehouse_id]={}&input[lines][0][sku_id]={}&input[lines][0][qty]=1", f.main, f.branch, f.sku),
+        expect: STOCK,
+    },
+    // Received by the boss; the warehouse's second receipt finds it arrived (409).
+    Case { path: "/rpc/receive_transfer", body: |f| format!("id={}", f.transfer), expect: [Unauth, Ok, Deny, Deny, Deny, Pass, Deny] },
+    Case { path: "/rpc/list_transfers", body: |_| String::new(), expect: LEDGER },
+    Case {
+        path: "/rpc/create_stocktake",
+        body: |f| format!("input[warehouse_id]={}&input[lines][0][sku_id]={}&input[lines][0][qty]=50", f.main, f.sku),
+        expect: STOCK,
+    },
+    Case { path: "/rpc/count_stocktake", body: |f| format!("id={}&lines[0][sku_id]={}&lines[0][qty]=40", f.sheet, f.sku), expect: STOCK },
+    Case { path: "/rpc/post_stocktake", body: |_| "id=999999".into(), expect: STOCK_GONE },
+    Case { path: "/rpc/list_stocktakes", body: |_| String::new(), expect: LEDGER },
+    Case { path: "/rpc/list_alerts", body: |_| String::new(), expect: LEDGER },
+    Case { path: "/rpc/open_alert_count", body: |_| String::new(), expect: STAFF_ALL },
+    Case { path: "/rpc/slow_movers", body: |_| "days=30".into(), expect: LEDGER },
+    Case { path: "/rpc/stock_values", body: |_| String::new(), expect: LEDGER },
+    Case { path: "/rpc/purchase_suggestions", body: |_| String::new(), expect: STOCK },
+    Case { path: "/rpc/refresh_forecasts", body: |_| String::new(), expect: STOCK },
+    Case { path: "/rpc/list_notifiers", body: |_| String::new(), expect: BOSS_ONLY },
+    Case {
+        path: "/rpc/create_notifier",
+        body: |_| "input[name]=仓库群&input[kind]=wecom&input[url]=https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc".into(),
+        expect: BOSS_ONLY,
+    },
+    Case { path: "/rpc/set_notifier_active", body: |_| "id=999999&active=false".into(), expect: [Unauth, Gone, Deny, Deny, Deny, Deny, Deny] },
+    Case { path: "/rpc/test_notifiers", body: |_| String::new(), expect: BOSS_ONLY },
     Case { path: "/rpc/receive_stock", body: |f| format!("input[sku_id]={}&input[qty]=1&input[note]=", f.sku), expect: [Unauth, Ok, Deny, Deny, Deny, Ok, Deny] },
     Case {
         path: "/rpc/create_product",
@@ -224,7 +296,15 @@ async fn fixture(db: &Db) -> Fx {
         ..Default::default()
     };
     let input = app::tax::service::create_input(db, &t.boss, &input).await.unwrap();
-    Fx { order: order.0, sku, a2: t.ids.2, spare, product: products[0], invoice: invoice.0, input: input.0 }
+    use app::inventory::{service as inv, DocLine, NewPurchaseOrder, NewStocktake, NewSupplier, NewTransfer, NewWarehouse};
+    let line = |qty| vec![DocLine { sku_id: sku, qty, unit_cost: "9.5".into() }];
+    let main = inv::list_warehouses(db, &t.boss).await.unwrap()[0].id;
+    let branch = inv::create_warehouse(db, &t.boss, &NewWarehouse { name: "华南仓".into(), regions: "广东".into() }).await.unwrap();
+    let supplier = inv::create_supplier(db, &t.boss, &NewSupplier { name: "广州白云美妆".into(), lead_time_days: 5, ..Default::default() }).await.unwrap();
+    let po = inv::create_purchase(db, &t.boss, &NewPurchaseOrder { supplier_id: supplier, lines: line(5), ..Default::default() }).await.unwrap();
+    let transfer = inv::create_transfer(db, &t.boss, &NewTransfer { from_warehouse_id: main, to_warehouse_id: branch, lines: line(1), ..Default::default() }).await.unwrap();
+    let sheet = inv::create_stocktake(db, &t.boss, &NewStocktake { warehouse_id: main, lines: line(90), ..Default::default() }).await.unwrap();
+    Fx { order: order.0, sku, a2: t.ids.2, spare, product: products[0], invoice: invoice.0, input: input.0, main, branch, supplier, po, transfer, sheet }
 }
 
 on_both!(every_endpoint_by_every_role, |db: Db| async move {

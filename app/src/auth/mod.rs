@@ -55,6 +55,10 @@ pub enum Perm {
     ViewLedger,
     ReceiveStock,
     ManageProducts,
+    /// Transfers, stocktakes, warehouses, and moving an order to another warehouse.
+    MoveStock,
+    /// Suppliers, purchase orders and purchase suggestions.
+    Purchase,
     ViewTeam,
     ManageUsers,
     ManageSettings,
@@ -72,7 +76,7 @@ impl Role {
                 perm,
                 ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
             ),
-            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts),
+            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase),
             Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | Tax),
         }
     }

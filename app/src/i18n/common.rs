@@ -26,6 +26,7 @@ texts! {
     empty = "暂无数据" | "Nothing here yet";
     back = "返回" | "Back";
     choose = "请选择" | "Choose…";
+    saved = "已保存" | "Saved";
     none = "无" | "None";
     not_found_title = "页面不存在" | "Page not found";
     not_found_body = "您访问的页面不存在或已被移除。" | "The page you asked for does not exist or was removed.";

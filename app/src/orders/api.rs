@@ -36,6 +36,12 @@ pub async fn transition_order(id: OrderId, transition: Transition) -> Result<Ord
 }
 
 /// Finance marks an agent-confirmed payment as checked.
+/// Ship an open order from another warehouse.
+#[server(prefix = "/rpc", endpoint = "change_order_warehouse")]
+pub async fn change_order_warehouse(id: OrderId, warehouse_id: i64) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::change_warehouse(&db, &caller, id, warehouse_id).await).await
+}
+
 #[server(prefix = "/rpc", endpoint = "check_payment")]
 pub async fn check_payment(id: OrderId) -> Result<(), AppError> {
     ctx::rpc(async |db, caller| service::check_payment(&db, &caller, id).await).await

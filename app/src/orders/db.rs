@@ -189,6 +189,7 @@ pub(super) struct OrderHead<'a> {
     pub address: &'a str,
     pub channel: Channel,
     pub total_fen: i64,
+    pub warehouse_id: i64,
     pub created_by: Option<i64>,
     pub at: i64,
 }
@@ -197,7 +198,7 @@ pub(super) struct OrderHead<'a> {
 pub(super) async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO orders (agent_id, customer_id, recipient_name, mobile, address, channel, status, total_fen, \
-         created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+         created_by, created_at, updated_at, warehouse_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
     )
     .bind(h.agent_id)
     .bind(h.customer_id)
@@ -209,8 +210,29 @@ pub(super) async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Resul
     .bind(h.total_fen)
     .bind(h.created_by)
     .bind(h.at)
+    .bind(h.warehouse_id)
     .fetch_one(conn)
     .await
+}
+
+/// The warehouse an order ships from, and its name.
+pub(super) async fn warehouse_of(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<(i64, String), sqlx::Error> {
+    sqlx::query_as("SELECT w.id, w.name FROM orders o JOIN warehouses w ON w.id = o.warehouse_id WHERE o.id = $1")
+        .bind(order.id().0)
+        .fetch_one(conn)
+        .await
+}
+
+/// Ship an order from another warehouse (before shipping; guarded by its status).
+pub(super) async fn set_warehouse(conn: &mut AnyConnection, order: &Owned<OrderId>, from: OrderStatus, wh: i64, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET warehouse_id = $1, updated_at = $2 WHERE id = $3 AND status = $4")
+        .bind(wh)
+        .bind(at)
+        .bind(order.id().0)
+        .bind(from.code())
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
 }
 
 pub(super) async fn set_order_no(conn: &mut AnyConnection, id: i64, order_no: &str) -> Result<(), sqlx::Error> {

@@ -81,6 +81,13 @@ impl OrderStatus {
     /// and commissions all use this one list.
     pub const SOLD: [OrderStatus; 3] = [OrderStatus::ToShip, OrderStatus::Shipped, OrderStatus::Completed];
 
+    /// Open orders hold their goods (reserved stock) until shipped or cancelled.
+    pub const HOLDING: [OrderStatus; 2] = [OrderStatus::PendingPayment, OrderStatus::ToShip];
+
+    pub fn holds_stock(self) -> bool {
+        Self::HOLDING.contains(&self)
+    }
+
     pub fn is_sale(self) -> bool {
         Self::SOLD.contains(&self)
     }

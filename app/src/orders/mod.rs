@@ -135,6 +135,9 @@ pub struct OrderDetail {
     pub actions: Vec<Transition>,
     /// This caller may mark an agent-confirmed payment as checked.
     pub can_check_payment: bool,
+    /// The warehouse it ships from (id, name), and whether this caller may change it now.
+    pub warehouse: (i64, String),
+    pub can_change_warehouse: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

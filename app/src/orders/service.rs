@@ -71,7 +71,9 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
         .filter(|t| caller.role().can(t.perm()) && (*t != Transition::MarkPaid || caller.role() != Role::Agent || agents_pay))
         .collect();
     let can_check_payment = summary.payment_check && caller.role().can(Perm::ConfirmPayment) && caller.role() != Role::Agent;
-    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events, actions, can_check_payment })
+    let warehouse = db::warehouse_of(&mut *db.pool.acquire().await?, &order).await?;
+    let can_change_warehouse = summary.status.holds_stock() && caller.role().can(Perm::MoveStock);
+    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events, actions, can_check_payment, warehouse, can_change_warehouse })
 }
 
 /// Create an order (status 待付款) for an agent in the caller's scope. Prices come from the SKUs.
@@ -130,7 +132,18 @@ pub(crate) async fn create_in(tx: &mut Tx, caller: &Caller, input: &NewOrder, in
 pub(crate) async fn detail_in(tx: &mut Tx, caller: &Caller, id: OrderId) -> AppResult<OrderDetail> {
     let (order, _) = own(tx, caller, id).await?;
     let (summary, address, lines) = db::view_in(tx, &order).await?;
-    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events: Vec::new(), actions: Vec::new(), can_check_payment: false })
+    let warehouse = db::warehouse_of(tx, &order).await?;
+    Ok(OrderDetail {
+        summary,
+        agent_id: order.agent_id(),
+        address,
+        lines,
+        events: Vec::new(),
+        actions: Vec::new(),
+        can_check_payment: false,
+        warehouse,
+        can_change_warehouse: false,
+    })
 }
 
 /// Orders of a channel by their external numbers (at most 500 asked at once): (external no, id).
@@ -150,6 +163,12 @@ async fn insert_checked(tx: &mut Tx, caller: &Caller, input: &NewOrder, order: &
         }
     }
     let (priced, total) = price_lines(&order.lines, |id| prices.get(&id).copied())?;
+    // The goods are held from now on: an order that cannot get them is refused, unchanged.
+    let warehouse_id = inventory::service::warehouse_for(tx, &order.address).await?;
+    let wanted: Vec<(i64, i64)> = order.lines.iter().map(|l| (l.sku_id, l.qty)).collect();
+    if let Err(short) = inventory::service::reserve_for_order(tx, warehouse_id, &wanted, now).await? {
+        return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
+    }
     let customer_id = customers::service::upsert_for_order(tx, input.agent_id, &order.customer_name, &order.mobile, &order.address, now).await?;
     let head = OrderHead {
         agent_id: input.agent_id,
@@ -159,6 +178,7 @@ async fn insert_checked(tx: &mut Tx, caller: &Caller, input: &NewOrder, order: &
         address: &order.address,
         channel: input.channel,
         total_fen: total.to_fen(),
+        warehouse_id,
         created_by: caller.actor(),
         at: now,
     };
@@ -201,10 +221,15 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
     if db::set_status(&mut tx, &order, from, to, by_agent, now).await? != 1 {
         return Err(CommonError::Stale.into());
     }
-    if t == Transition::Ship {
+    if from.holds_stock() && !to.holds_stock() {
         let lines = db::line_quantities(&mut tx, &order).await?;
-        if let Err(short) = inventory::service::take_for_order(&mut tx, caller, order.id().0, &lines, now).await? {
-            return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
+        let (wh, _) = db::warehouse_of(&mut tx, &order).await?;
+        if t == Transition::Ship {
+            if let Err(short) = inventory::service::take_for_order(&mut tx, caller, order.id().0, wh, &lines, now).await? {
+                return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
+            }
+        } else {
+            inventory::service::release_for_order(&mut tx, wh, &lines, now).await?;
         }
     }
     // Dashboards count sales from aggregates moved here, in the order's transaction.
@@ -216,6 +241,32 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
     db::insert_event(&mut tx, &Event { order_id: id.0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
     tx.commit().await?;
     Ok(to)
+}
+
+/// Ship an open order from another warehouse: its goods are released there and reserved
+/// in the new one (refused, unchanged, if they are not available there).
+pub async fn change_warehouse(db: &Db, caller: &Caller, id: OrderId, warehouse_id: i64) -> AppResult<()> {
+    caller.require(Perm::MoveStock)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (order, status) = own(&mut tx, caller, id).await?;
+    if !status.holds_stock() {
+        return Err(inventory::InventoryError::BadState.into());
+    }
+    let (from, from_name) = db::warehouse_of(&mut tx, &order).await?;
+    if from == warehouse_id {
+        return Ok(());
+    }
+    let lines = db::line_quantities(&mut tx, &order).await?;
+    if let Err(short) = inventory::service::move_order(&mut tx, from, warehouse_id, &lines, now).await? {
+        return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
+    }
+    if db::set_warehouse(&mut tx, &order, status, warehouse_id, now).await? != 1 {
+        return Err(CommonError::Stale.into());
+    }
+    crate::audit::record(&mut tx, caller.actor(), "order", Some(id.0), "warehouse", &format!("{from_name} → #{warehouse_id}"), now).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Finance (or the boss) checked a payment an agent confirmed.

@@ -21,7 +21,6 @@ impl TeamSettings {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::settings::TeamSettings;
 
     #[test]

@@ -70,6 +70,7 @@ pub struct Sku {
     pub id: i64,
     pub product: usize,
     pub price_fen: i64,
+    pub cost_fen: i64,
     pub low_stock_qty: i64,
 }
 
@@ -88,9 +89,10 @@ pub async fn insert(db: &Db) -> anyhow::Result<Vec<Sku>> {
             colors: prod.colors.join(",").into(),
             sizes: prod.sizes.join(",").into(),
             low_stock_qty,
+            ..Default::default()
         };
         let ids = app::inventory::service::create_product(db, &sys, &input).await.map_err(crate::cli::both)?;
-        skus.extend(ids.into_iter().map(|id| Sku { id, product: p, price_fen: prod.price_fen, low_stock_qty }));
+        skus.extend(ids.into_iter().map(|id| Sku { id, product: p, price_fen: prod.price_fen, cost_fen: prod.cost_fen, low_stock_qty }));
     }
     Ok(skus)
 }

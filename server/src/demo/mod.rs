@@ -5,6 +5,7 @@
 //! ("周末10-12点是下单高峰"), a 中秋 run on 蛋黄酥, a 双11 spike, slow growth over the year.
 
 pub mod db;
+pub mod stock;
 pub mod tax;
 
 pub(crate) mod catalogue;
@@ -103,6 +104,9 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
         .collect();
     let names: Vec<String> = customers.iter().map(|c| c.name.clone()).collect();
     let invoices = tax::seed(db, &app::auth::service::system(), today, &names, &sold).await?;
+    let sys = app::auth::service::system();
+    let keeper = app::auth::service::act_as(db, &sys, warehouse).await.map_err(crate::cli::both)?;
+    stock::seed(db, &sys, &keeper, &skus).await?;
     Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, millis: started.elapsed().as_millis() })
 }
 
@@ -343,6 +347,7 @@ async fn insert_orders(
     boss: i64,
 ) -> anyhow::Result<usize> {
     let (mut heads, mut lines, mut events) = (Vec::new(), Vec::new(), Vec::new());
+    let wh = db::main_warehouse(conn).await?;
     for (i, o) in orders.iter().enumerate() {
         let id = first_id + i as i64;
         let total = o.total_fen;
@@ -362,6 +367,7 @@ async fn insert_orders(
             V::I(o.agent),
             V::I(o.at),
             V::I(updated),
+            V::I(wh),
         ]);
         for l in &o.lines {
             lines.push(vec![V::I(id), V::I(skus[l.sku].id), V::I(l.qty), V::I(l.price_fen), V::I(l.total_fen)]);
@@ -376,7 +382,7 @@ async fn insert_orders(
     }
     let cols = [
         "id", "order_no", "agent_id", "customer_id", "recipient_name", "mobile", "address", "channel", "status",
-        "total_fen", "created_by", "created_at", "updated_at",
+        "total_fen", "created_by", "created_at", "updated_at", "warehouse_id",
     ];
     insert_rows(conn, "orders", &cols, &heads).await?;
     insert_rows(conn, "order_lines", &["order_id", "sku_id", "qty", "unit_price_fen", "line_total_fen"], &lines).await?;
@@ -385,7 +391,8 @@ async fn insert_orders(
 }
 
 /// Monthly receipts that cover each month's shipments, the shipments themselves, and
-/// a closing stock per SKU (a few deliberately below their threshold).
+/// a closing stock per SKU (a few deliberately below their threshold) that covers what the
+/// open orders reserved. Everything moves at the SKU's cost price.
 async fn insert_stock(
     conn: &mut sqlx::AnyConnection,
     rng: &mut StdRng,
@@ -399,19 +406,27 @@ async fn insert_stock(
     let first_day = today - 365;
     // (sku, month index) → shipped quantity; month index counts 30-day blocks from the first day.
     let mut monthly: BTreeMap<(usize, i64), i64> = BTreeMap::new();
+    let mut reserved = vec![0i64; skus.len()];
     let mut moves: Vec<(i64, Vec<V>)> = Vec::new();
     for (i, o) in orders.iter().enumerate() {
+        if o.status().holds_stock() {
+            for l in &o.lines {
+                reserved[l.sku] += l.qty;
+            }
+        }
         let Some(at) = o.shipped_at() else { continue };
         for l in &o.lines {
             *monthly.entry((l.sku, (day_of(at) - first_day) / 30)).or_default() += l.qty;
             let order_id = first_order + i as i64;
-            moves.push((at, vec![V::I(skus[l.sku].id), V::I(wh), V::I(-l.qty), V::S("shipment".into()), V::S("order".into()), V::I(order_id), V::S(String::new()), V::I(warehouse_user), V::I(at)]));
+            let k = &skus[l.sku];
+            moves.push((at, vec![V::I(k.id), V::I(wh), V::I(-l.qty), V::S("shipment".into()), V::S("order".into()), V::I(order_id), V::S(String::new()), V::I(warehouse_user), V::I(at), V::I(k.cost_fen)]));
         }
     }
     // Each block receives what it ships, the first block also the closing stock: so on hand = closing.
     let mut closing_stock = Vec::with_capacity(skus.len());
     for (sku, item) in skus.iter().enumerate() {
-        let closing = if sku % 13 == 5 { rng.gen_range(2..item.low_stock_qty) } else { rng.gen_range(40..260) };
+        let free = if sku % 13 == 5 { rng.gen_range(2..item.low_stock_qty) } else { rng.gen_range(40..260) };
+        let closing = reserved[sku] + free;
         for block in 0..=((today - first_day) / 30) {
             let shipped = monthly.get(&(sku, block)).copied().unwrap_or(0);
             let qty = shipped + if block == 0 { closing } else { 0 };
@@ -420,14 +435,15 @@ async fn insert_stock(
             }
             let at = day_start_ms(first_day + block * 30) + 8 * 3_600_000;
             let note = if block == 0 { "期初入库" } else { "月度补货" };
-            moves.push((at, vec![V::I(item.id), V::I(wh), V::I(qty), V::S("inbound".into()), V::NS, V::N, V::S(note.into()), V::I(warehouse_user), V::I(at)]));
+            moves.push((at, vec![V::I(item.id), V::I(wh), V::I(qty), V::S("inbound".into()), V::NS, V::N, V::S(note.into()), V::I(warehouse_user), V::I(at), V::I(item.cost_fen)]));
         }
         closing_stock.push(closing);
     }
     moves.sort_by_key(|m| m.0);
     let rows: Vec<Vec<V>> = moves.into_iter().map(|m| m.1).collect();
-    insert_rows(conn, "stock_movements", &["sku_id", "warehouse_id", "delta", "kind", "ref_type", "ref_id", "note", "user_id", "at"], &rows).await?;
-    let stock: Vec<Vec<V>> = closing_stock.iter().zip(skus).map(|(q, k)| vec![V::I(k.id), V::I(wh), V::I(*q)]).collect();
-    insert_rows(conn, "stock", &["sku_id", "warehouse_id", "qty"], &stock).await?;
+    insert_rows(conn, "stock_movements", &["sku_id", "warehouse_id", "delta", "kind", "ref_type", "ref_id", "note", "user_id", "at", "unit_cost_fen"], &rows).await?;
+    let stock: Vec<Vec<V>> =
+        closing_stock.iter().zip(skus).zip(&reserved).map(|((q, k), r)| vec![V::I(k.id), V::I(wh), V::I(*q), V::I(*r), V::I(k.cost_fen)]).collect();
+    insert_rows(conn, "stock", &["sku_id", "warehouse_id", "qty", "reserved", "avg_cost_fen"], &stock).await?;
     Ok(())
 }

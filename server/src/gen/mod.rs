@@ -133,6 +133,8 @@ struct Orders<'a> {
     customer_pick: WeightedIndex<f64>,
     /// (sku index, 30-day block) → units shipped.
     shipped: HashMap<(usize, i64), i64>,
+    /// What open orders hold per SKU (index), in the main warehouse.
+    reserved: HashMap<usize, i64>,
 }
 
 impl<'a> Orders<'a> {
@@ -154,6 +156,7 @@ impl<'a> Orders<'a> {
             weekend_hours: WeightedIndex::new(weekend).expect("weights"),
             customer_pick: WeightedIndex::new(customer_w).expect("weights"),
             shipped: HashMap::new(),
+            reserved: HashMap::new(),
         }
     }
 
@@ -179,16 +182,19 @@ impl<'a> Orders<'a> {
         b.orders.push(vec![
             Lit::I(id), Lit::S(order_no(day_of(at), id)), Lit::I(c.agent), Lit::I(c.id), Lit::S(c.name.clone()), Lit::S(c.mobile.clone()),
             Lit::S(c.address.clone()), Lit::S(channel.code().into()), Lit::S(status.code().into()), Lit::I(total.to_fen()), Lit::I(c.agent),
-            Lit::I(at), Lit::I(updated),
+            Lit::I(at), Lit::I(updated), Lit::I(self.cat.main_warehouse),
         ]);
         let shipped_at = history.iter().find(|h| h.0 == OrderStatus::Shipped).map(|h| h.1);
         for p in &priced {
             let sku = &self.cat.skus[p.sku_id as usize];
             b.lines.push(vec![Lit::I(id), Lit::I(sku.id), Lit::I(p.qty), Lit::I(p.unit_price.to_fen()), Lit::I(p.line_total.to_fen())]);
+            if status.holds_stock() {
+                *self.reserved.entry(p.sku_id as usize).or_default() += p.qty;
+            }
             if let Some(t) = shipped_at {
                 b.movements.push(vec![
                     Lit::I(sku.id), Lit::I(self.cat.main_warehouse), Lit::I(-p.qty), Lit::S("shipment".into()), Lit::S("order".into()),
-                    Lit::I(id), Lit::S(String::new()), Lit::I(self.warehouse_user), Lit::I(t),
+                    Lit::I(id), Lit::S(String::new()), Lit::I(self.warehouse_user), Lit::I(t), Lit::I(sku.cost_fen),
                 ]);
                 *self.shipped.entry((p.sku_id as usize, (day_of(t) - (self.spec.today - self.spec.days)) / 30)).or_default() += p.qty;
             }
@@ -206,28 +212,29 @@ impl<'a> Orders<'a> {
     fn stock(&self, b: &mut Batch, rng: &mut StdRng, first_day: i64) {
         let blocks = self.spec.days / 30 + 1;
         for (i, sku) in self.cat.skus.iter().enumerate() {
-            let closing = if i % 13 == 5 { rng.gen_range(0..sku.low_stock_qty) } else { rng.gen_range(20..400) };
+            let held = self.reserved.get(&i).copied().unwrap_or(0);
+            let closing = held + if i % 13 == 5 { rng.gen_range(0..sku.low_stock_qty) } else { rng.gen_range(20..400) };
             for block in 0..=blocks {
                 let qty = self.shipped.get(&(i, block)).copied().unwrap_or(0) + if block == 0 { closing } else { 0 };
                 if qty > 0 {
                     let at = day_start_ms(first_day + block * 30 - 1) + 8 * 3_600_000;
-                    b.movements.push(receipt(sku.id, self.cat.main_warehouse, qty, self.warehouse_user, at));
+                    b.movements.push(receipt(sku, self.cat.main_warehouse, qty, self.warehouse_user, at));
                 }
             }
-            b.stock.push(vec![Lit::I(sku.id), Lit::I(self.cat.main_warehouse), Lit::I(closing)]);
+            b.stock.push(vec![Lit::I(sku.id), Lit::I(self.cat.main_warehouse), Lit::I(closing), Lit::I(held), Lit::I(sku.cost_fen)]);
             for &wh in &self.cat.other_warehouses {
                 let q = rng.gen_range(0..50);
                 if q > 0 {
-                    b.movements.push(receipt(sku.id, wh, q, self.warehouse_user, day_start_ms(first_day) + DAY_MS));
-                    b.stock.push(vec![Lit::I(sku.id), Lit::I(wh), Lit::I(q)]);
+                    b.movements.push(receipt(sku, wh, q, self.warehouse_user, day_start_ms(first_day) + DAY_MS));
+                    b.stock.push(vec![Lit::I(sku.id), Lit::I(wh), Lit::I(q), Lit::I(0), Lit::I(sku.cost_fen)]);
                 }
             }
         }
     }
 }
 
-fn receipt(sku: i64, wh: i64, qty: i64, user: i64, at: i64) -> Vec<Lit> {
-    vec![Lit::I(sku), Lit::I(wh), Lit::I(qty), Lit::S("inbound".into()), Lit::N, Lit::NI, Lit::S("月度补货".into()), Lit::I(user), Lit::I(at)]
+fn receipt(sku: &people::Sku, wh: i64, qty: i64, user: i64, at: i64) -> Vec<Lit> {
+    vec![Lit::I(sku.id), Lit::I(wh), Lit::I(qty), Lit::S("inbound".into()), Lit::N, Lit::NI, Lit::S("月度补货".into()), Lit::I(user), Lit::I(at), Lit::I(sku.cost_fen)]
 }
 
 /// A status history through the orders area's status flow: most old orders complete, a few

@@ -58,6 +58,7 @@ fn day_ms(day: i64) -> i64 {
 pub struct Sku {
     pub id: i64,
     pub price_fen: i64,
+    pub cost_fen: i64,
     pub low_stock_qty: i64,
     pub category: usize,
 }
@@ -98,13 +99,18 @@ impl Catalogue {
     }
 }
 
+/// Provinces the generated 分仓 serve.
+const BRANCH_REGIONS: [&str; 3] = ["广东,广西,海南", "四川,重庆,云南,贵州", "北京,天津,河北"];
+
 /// Products of five variants each (colours), in eight categories, and the warehouses.
 pub fn catalogue(b: &mut Batch, spec: &Spec, rng: &mut StdRng) -> Catalogue {
     let at = day_ms(spec.today - spec.days - 30);
     for w in 0..spec.warehouses {
         let name = if w == 0 { "总仓".to_string() } else { format!("分仓{w}") };
         if w > 0 {
-            b.warehouses.push(vec![Lit::I(w as i64 + 1), Lit::S(name)]);
+            // 分仓 under the 总仓, each serving a few provinces.
+            let regions = BRANCH_REGIONS[(w - 1) % BRANCH_REGIONS.len()];
+            b.warehouses.push(vec![Lit::I(w as i64 + 1), Lit::S(name), Lit::I(1), Lit::S(regions.into())]);
         }
     }
     let mut skus = Vec::with_capacity(spec.skus);
@@ -124,9 +130,9 @@ pub fn catalogue(b: &mut Batch, spec: &Spec, rng: &mut StdRng) -> Catalogue {
             let low = if cat == 1 { 50 } else { 10 };
             b.skus.push(vec![
                 Lit::I(id), Lit::I(pid), Lit::S(format!("P{pid:02}-{:02}01", v + 1)), Lit::S(String::new()), Lit::S((*color).into()),
-                Lit::I(price_fen), Lit::I(price_fen * 2 / 5), Lit::S(format!("69{:011}", id * 7 + 1000)), Lit::I(low),
+                Lit::I(price_fen), Lit::I(price_fen * 2 / 5), Lit::S(app::inventory::logic::ean13(&format!("69{:010}", id * 7 + 1000))), Lit::I(low),
             ]);
-            skus.push(Sku { id, price_fen, low_stock_qty: low, category: cat });
+            skus.push(Sku { id, price_fen, cost_fen: price_fen * 2 / 5, low_stock_qty: low, category: cat });
         }
     }
     let popularity: Vec<f64> = (0..skus.len()).map(|i| 1.0 / (1.0 + i as f64 / 50.0)).collect();

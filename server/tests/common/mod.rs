@@ -163,10 +163,11 @@ pub async fn sku(db: &Db, boss: &Caller, price: &str, qty: i64) -> i64 {
         colors: Default::default(),
         sizes: Default::default(),
         low_stock_qty: 5,
+        ..Default::default()
     };
     let id = app::inventory::service::create_product(db, boss, &p).await.expect("product")[0];
     if qty > 0 {
-        app::inventory::service::receive(db, boss, &Inbound { sku_id: id, qty, note: "期初".into() }).await.expect("receive");
+        app::inventory::service::receive(db, boss, &Inbound { sku_id: id, qty, note: "期初".into(), warehouse_id: None, unit_cost: Default::default() }).await.expect("receive");
     }
     id
 }

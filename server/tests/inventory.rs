@@ -1,0 +1,205 @@
+//! Inventory on SQLite and PostgreSQL: the ledger invariants over random sequences of
+//! every kind of movement, warehouses and order routing, purchase receipts and the average
+//! cost, transfers, stocktakes, low-stock alerts with their notifications (to a local HTTP
+//! receiver, claimed once by two workers), and forecasts against the seasonal-naive baseline.
+
+mod common;
+
+use app::auth::Caller;
+use app::error::{AppError, CommonError};
+use app::inventory::{
+    service as inv, DocLine, Inbound, InventoryError, NewPurchaseOrder, NewStocktake, NewSupplier, NewTransfer, NewWarehouse, PoReceipt,
+    PurchaseStatus, StockFilter,
+};
+use app::orders::{service as orders, Channel, NewOrder, NewOrderLine, OrderError, Transition};
+use app::state::Db;
+use common::{ledger_ok, team};
+
+fn order(agent: i64, address: &str, lines: &[(i64, i64)]) -> NewOrder {
+    NewOrder {
+        agent_id: agent,
+        customer_name: "王女士".into(),
+        mobile: "13800000002".into(),
+        address: address.into(),
+        channel: Channel::Wechat,
+        lines: lines.iter().map(|&(sku_id, qty)| NewOrderLine { sku_id, qty }).collect(),
+    }
+}
+
+const HANGZHOU: &str = "浙江省杭州市西湖区文三路 1 号";
+const GUANGZHOU: &str = "广东省广州市天河区天河路 2 号";
+
+/// (on hand, reserved, average cost in fen) of a SKU in a warehouse.
+async fn stock(db: &Db, sku: i64, wh: i64) -> (i64, i64, i64) {
+    let sys = app::auth::service::system();
+    let rows = inv::all_stock(db, &sys, &StockFilter { warehouse_id: Some(wh), ..Default::default() }).await.unwrap();
+    let s = rows.iter().find(|s| s.sku_id == sku).expect("sku listed");
+    (s.qty, s.reserved, s.avg_cost.to_fen())
+}
+
+fn line(sku: i64, qty: i64, cost: &str) -> DocLine {
+    DocLine { sku_id: sku, qty, unit_cost: cost.into() }
+}
+
+async fn main_wh(db: &Db, c: &Caller) -> i64 {
+    inv::list_warehouses(db, c).await.unwrap()[0].id
+}
+
+fn invariants_hold(mismatch: (Vec<(i64, i64)>, Vec<(i64, i64)>)) -> bool {
+    mismatch.0.is_empty() && mismatch.1.is_empty()
+}
+
+async fn mismatches(db: &Db) -> (Vec<(i64, i64)>, Vec<(i64, i64)>) {
+    let sys = app::auth::service::system();
+    (inv::ledger_mismatches(db, &sys).await.unwrap(), inv::reservation_mismatches(db, &sys).await.unwrap())
+}
+
+on_both!(orders_reserve_release_and_ship_from_their_warehouse, |db: Db| async move {
+    let t = team(&db).await;
+    let a2 = t.ids.2;
+    let sku = common::sku(&db, &t.boss, "50", 10).await;
+    let main = main_wh(&db, &t.boss).await;
+    let south = inv::create_warehouse(&db, &t.boss, &NewWarehouse { name: "华南仓".into(), regions: "广东省、广西".into() }).await.unwrap();
+    // An order to Hangzhou holds 3 in the 总仓; one to Guangzhou would ship from the empty 华南仓.
+    let (hz, _) = orders::create_order(&db, &t.a2, &order(a2, HANGZHOU, &[(sku, 3)])).await.unwrap();
+    assert_eq!(stock(&db, sku, main).await, (10, 3, 1000));
+    assert_eq!(orders::get_order(&db, &t.boss, hz).await.unwrap().warehouse, (main, "总仓".to_string()));
+    let e = orders::create_order(&db, &t.a2, &order(a2, GUANGZHOU, &[(sku, 1)])).await.unwrap_err();
+    assert_eq!(e, OrderError::StockShort { sku: "补水面膜".into(), have: 0, need: 1 }.into());
+    // Stock the branch by a transfer, then the Guangzhou order holds there.
+    let tr = inv::create_transfer(&db, &t.warehouse, &NewTransfer { from_warehouse_id: main, to_warehouse_id: south, lines: vec![line(sku, 4, "")], ..Default::default() }).await.unwrap();
+    inv::receive_transfer(&db, &t.warehouse, tr).await.unwrap();
+    let (gz, _) = orders::create_order(&db, &t.a2, &order(a2, GUANGZHOU, &[(sku, 2)])).await.unwrap();
+    assert_eq!(stock(&db, sku, south).await, (4, 2, 1000));
+    // Cancelling gives the goods back; moving an order moves its reservation.
+    orders::transition(&db, &t.a2, gz, Transition::Cancel).await.unwrap();
+    assert_eq!(stock(&db, sku, south).await, (4, 0, 1000));
+    assert_eq!(orders::change_warehouse(&db, &t.a2, hz, south).await.unwrap_err(), AppError::Forbidden);
+    orders::change_warehouse(&db, &t.warehouse, hz, south).await.unwrap();
+    assert_eq!((stock(&db, sku, main).await.1, stock(&db, sku, south).await.1), (0, 3));
+    // Moving to a warehouse without enough is refused, nothing changed.
+    let back = orders::create_order(&db, &t.a2, &order(a2, HANGZHOU, &[(sku, 2)])).await.unwrap().0;
+    let e = orders::change_warehouse(&db, &t.boss, back, south).await.unwrap_err();
+    assert_eq!(e, OrderError::StockShort { sku: "补水面膜".into(), have: 1, need: 2 }.into());
+    assert_eq!((stock(&db, sku, main).await.1, stock(&db, sku, south).await.1), (2, 3));
+    orders::transition(&db, &t.finance, hz, Transition::MarkPaid).await.unwrap();
+    orders::transition(&db, &t.warehouse, hz, Transition::Ship).await.unwrap();
+    assert_eq!(stock(&db, sku, south).await, (1, 0, 1000));
+    // Shipped: no longer movable.
+    assert_eq!(orders::change_warehouse(&db, &t.boss, hz, main).await.unwrap_err(), InventoryError::BadState.into());
+    assert!(invariants_hold(mismatches(&db).await));
+    assert!(ledger_ok(&db).await);
+});
+
+on_both!(purchases_are_received_in_parts_at_a_moving_average_cost, |db: Db| async move {
+    let t = team(&db).await;
+    // 10 on hand at ¥10.00 (the SKU's cost price).
+    let sku = common::sku(&db, &t.boss, "30", 10).await;
+    let main = main_wh(&db, &t.boss).await;
+    let sup = inv::create_supplier(&db, &t.boss, &NewSupplier { name: "白云美妆".into(), lead_time_days: 5, ..Default::default() }).await.unwrap();
+    let dup = inv::create_supplier(&db, &t.warehouse, &NewSupplier { name: "白云美妆".into(), lead_time_days: 5, ..Default::default() }).await.unwrap_err();
+    assert_eq!(dup, InventoryError::NameTaken.into());
+    let po = inv::create_purchase(&db, &t.boss, &NewPurchaseOrder { supplier_id: sup, lines: vec![line(sku, 30, "12.00")], ..Default::default() }).await.unwrap();
+    assert_eq!(inv::create_purchase(&db, &t.a1, &NewPurchaseOrder { supplier_id: sup, lines: vec![line(sku, 1, "1")], ..Default::default() }).await.unwrap_err(), AppError::Forbidden);
+    // 20 arrive: (10 × 10.00 + 20 × 12.00) / 30 = 340 / 30 = 11.333… → ¥11.33.
+    let st = inv::receive_purchase(&db, &t.warehouse, &PoReceipt { po_id: po, lines: vec![line(sku, 20, "")] }).await.unwrap();
+    assert_eq!(st, PurchaseStatus::Partial);
+    assert_eq!(stock(&db, sku, main).await, (30, 0, 1133));
+    // 11 more than the 10 still open: refused, nothing changed.
+    let over = inv::receive_purchase(&db, &t.warehouse, &PoReceipt { po_id: po, lines: vec![line(sku, 11, "")] }).await.unwrap_err();
+    assert_eq!(over, InventoryError::ReceiveTooMuch { sku: "补水面膜".into(), open: 10 }.into());
+    assert_eq!(stock(&db, sku, main).await.0, 30);
+    // The last 10: (30 × 11.33 + 10 × 12.00) / 40 = (339.90 + 120) / 40 = 11.4975 → ¥11.50.
+    assert_eq!(inv::receive_purchase(&db, &t.warehouse, &PoReceipt { po_id: po, lines: vec![line(sku, 10, "")] }).await.unwrap(), PurchaseStatus::Received);
+    assert_eq!(stock(&db, sku, main).await, (40, 0, 1150));
+    assert_eq!(inv::receive_purchase(&db, &t.warehouse, &PoReceipt { po_id: po, lines: vec![line(sku, 1, "")] }).await.unwrap_err(), InventoryError::BadState.into());
+    assert_eq!(inv::cancel_purchase(&db, &t.boss, po).await.unwrap_err(), InventoryError::BadState.into());
+    // A shipment leaves at the average cost and does not move it; the ledger records it.
+    let (o, _) = orders::create_order(&db, &t.a2, &order(t.ids.2, HANGZHOU, &[(sku, 4)])).await.unwrap();
+    orders::transition(&db, &t.finance, o, Transition::MarkPaid).await.unwrap();
+    orders::transition(&db, &t.warehouse, o, Transition::Ship).await.unwrap();
+    assert_eq!(stock(&db, sku, main).await, (36, 0, 1150));
+    let ledger = inv::list_ledger(&db, &t.finance, &Default::default()).await.unwrap().rows;
+    assert_eq!((ledger[0].delta, ledger[0].unit_cost.to_fen(), ledger[0].ref_type.as_deref()), (-4, 1150, Some("order")));
+    assert_eq!((ledger[1].delta, ledger[1].unit_cost.to_fen(), ledger[1].ref_type.as_deref()), (10, 1200, Some("purchase_order")));
+    // A partly received order cancelled keeps what arrived.
+    let po2 = inv::create_purchase(&db, &t.boss, &NewPurchaseOrder { supplier_id: sup, lines: vec![line(sku, 5, "10")], ..Default::default() }).await.unwrap();
+    inv::receive_purchase(&db, &t.warehouse, &PoReceipt { po_id: po2, lines: vec![line(sku, 2, "")] }).await.unwrap();
+    inv::cancel_purchase(&db, &t.boss, po2).await.unwrap();
+    assert_eq!(inv::get_purchase(&db, &t.boss, po2).await.unwrap().status, PurchaseStatus::Received);
+    assert_eq!(stock(&db, sku, main).await.0, 38);
+    assert!(invariants_hold(mismatches(&db).await));
+});
+
+on_both!(transfers_go_through_transit, |db: Db| async move {
+    let t = team(&db).await;
+    let sku = common::sku(&db, &t.boss, "30", 10).await;
+    let main = main_wh(&db, &t.boss).await;
+    let south = inv::create_warehouse(&db, &t.boss, &NewWarehouse { name: "华南仓".into(), regions: "广东".into() }).await.unwrap();
+    let same = NewTransfer { from_warehouse_id: main, to_warehouse_id: main, lines: vec![line(sku, 1, "")], ..Default::default() };
+    assert_eq!(inv::create_transfer(&db, &t.warehouse, &same).await.unwrap_err(), InventoryError::SameWarehouse.into());
+    let bad = inv::create_warehouse(&db, &t.boss, &NewWarehouse { name: "火星仓".into(), regions: "火星".into() }).await.unwrap_err();
+    assert_eq!(bad, InventoryError::UnknownRegion { name: "火星".into() }.into());
+    // More than is available: refused, nothing moved.
+    let (_o, _) = orders::create_order(&db, &t.a2, &order(t.ids.2, HANGZHOU, &[(sku, 4)])).await.unwrap();
+    let too_many = NewTransfer { from_warehouse_id: main, to_warehouse_id: south, lines: vec![line(sku, 7, "")], ..Default::default() };
+    assert_eq!(inv::create_transfer(&db, &t.warehouse, &too_many).await.unwrap_err(), InventoryError::StockShort { sku: "补水面膜".into(), have: 6, need: 7 }.into());
+    assert_eq!(stock(&db, sku, main).await, (10, 4, 1000));
+    // 6 leave now and are in transit: in neither warehouse until received.
+    let ok = NewTransfer { from_warehouse_id: main, to_warehouse_id: south, lines: vec![line(sku, 6, "")], note: "补货".into() };
+    let tr = inv::create_transfer(&db, &t.warehouse, &ok).await.unwrap();
+    assert_eq!(stock(&db, sku, main).await, (4, 4, 1000));
+    let listed = inv::list_transfers(&db, &t.boss, true, Default::default()).await.unwrap().rows;
+    assert_eq!((listed.len(), listed[0].in_transit, listed[0].lines.clone()), (1, true, vec![("补水面膜".to_string(), 6)]));
+    inv::receive_transfer(&db, &t.warehouse, tr).await.unwrap();
+    assert_eq!(stock(&db, sku, south).await, (6, 0, 1000));
+    assert_eq!(inv::receive_transfer(&db, &t.warehouse, tr).await.unwrap_err(), InventoryError::BadState.into());
+    assert_eq!(inv::receive_transfer(&db, &t.warehouse, 999_999).await.unwrap_err(), AppError::NotFound);
+    assert!(inv::list_transfers(&db, &t.boss, true, Default::default()).await.unwrap().rows.is_empty());
+    assert_eq!(inv::list_transfers(&db, &t.a1, false, Default::default()).await.unwrap_err(), AppError::Forbidden);
+    assert!(invariants_hold(mismatches(&db).await));
+});
+
+on_both!(stocktakes_post_the_differences, |db: Db| async move {
+    let t = team(&db).await;
+    let a = common::sku(&db, &t.boss, "30", 10).await;
+    let b = common::sku(&db, &t.boss, "40", 5).await;
+    let main = main_wh(&db, &t.boss).await;
+    let sheet = inv::create_stocktake(&db, &t.warehouse, &NewStocktake { warehouse_id: main, lines: vec![line(a, 8, "")], note: "月底盘点".into() }).await.unwrap();
+    // Counted again later: the second count of a replaces the first; b counted too.
+    inv::count_stocktake(&db, &t.warehouse, sheet, &[line(a, 7, ""), line(b, 6, "")]).await.unwrap();
+    // Stock moves between counting and posting: the adjustment is against on hand at posting.
+    inv::receive(&db, &t.warehouse, &Inbound { sku_id: a, qty: 1, note: Default::default(), warehouse_id: None, unit_cost: Default::default() }).await.unwrap();
+    assert_eq!(inv::post_stocktake(&db, &t.warehouse, sheet).await.unwrap(), 2);
+    assert_eq!(stock(&db, a, main).await.0, 7);
+    assert_eq!(stock(&db, b, main).await.0, 6);
+    let posted = &inv::list_stocktakes(&db, &t.boss, Default::default()).await.unwrap().rows[0];
+    assert!(posted.posted);
+    let lines: Vec<(i64, Option<i64>)> = posted.lines.iter().map(|l| (l.2, l.3)).collect();
+    assert_eq!(lines, vec![(7, Some(11)), (6, Some(5))]);
+    assert_eq!(inv::post_stocktake(&db, &t.warehouse, sheet).await.unwrap_err(), InventoryError::BadState.into());
+    assert_eq!(inv::count_stocktake(&db, &t.warehouse, sheet, &[line(a, 1, "")]).await.unwrap_err(), InventoryError::BadState.into());
+    assert_eq!(inv::post_stocktake(&db, &t.warehouse, 999_999).await.unwrap_err(), AppError::NotFound);
+    assert_eq!(inv::create_stocktake(&db, &t.a2, &NewStocktake { warehouse_id: main, lines: vec![line(a, 1, "")], ..Default::default() }).await.unwrap_err(), AppError::Forbidden);
+    let ledger = inv::list_ledger(&db, &t.boss, &app::inventory::LedgerFilter { kind: Some(app::inventory::MovementKind::Adjustment), ..Default::default() }).await.unwrap().rows;
+    let deltas: Vec<i64> = ledger.iter().map(|m| m.delta).collect();
+    assert_eq!(deltas, vec![1, -4]);
+    assert!(invariants_hold(mismatches(&db).await));
+});
+
+on_both!(document_input_is_checked_before_anything_changes, |db: Db| async move {
+    let t = team(&db).await;
+    let sku = common::sku(&db, &t.boss, "30", 10).await;
+    let main = main_wh(&db, &t.boss).await;
+    let sup = inv::create_supplier(&db, &t.boss, &NewSupplier { name: "甲".into(), ..Default::default() }).await.unwrap();
+    let po = |lines| NewPurchaseOrder { supplier_id: sup, lines, ..Default::default() };
+    assert_eq!(inv::create_purchase(&db, &t.boss, &po(vec![])).await.unwrap_err(), InventoryError::NoLines.into());
+    assert_eq!(inv::create_purchase(&db, &t.boss, &po(vec![line(sku, 1, "abc")])).await.unwrap_err(), CommonError::BadAmount { field: "unit_cost".into() }.into());
+    assert_eq!(inv::create_purchase(&db, &t.boss, &po(vec![line(999_999, 1, "1")])).await.unwrap_err(), InventoryError::UnknownSku.into());
+    let no_supplier = NewPurchaseOrder { supplier_id: 999_999, lines: vec![line(sku, 1, "1")], ..Default::default() };
+    assert_eq!(inv::create_purchase(&db, &t.boss, &no_supplier).await.unwrap_err(), InventoryError::UnknownSupplier.into());
+    let neg = Inbound { sku_id: sku, qty: 2, note: Default::default(), warehouse_id: Some(main), unit_cost: "-1".into() };
+    assert_eq!(inv::receive(&db, &t.boss, &neg).await.unwrap_err(), CommonError::BadAmount { field: "unit_cost".into() }.into());
+    assert!(inv::list_purchases(&db, &t.boss, false, Default::default()).await.unwrap().rows.is_empty());
+    assert_eq!(stock(&db, sku, main).await, (10, 0, 1000));
+});
