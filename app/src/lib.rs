@@ -134,6 +134,9 @@ lazy_page!(InvoiceRoute, tax::ui::InvoiceDetailPage);
 lazy_page!(InputInvoicesRoute, tax::ui::InputInvoicesPage);
 lazy_page!(ProductTaxRoute, tax::ui::ProductTaxPage);
 lazy_page!(TaxProfileRoute, tax::ui::TaxProfilePage);
+lazy_page!(ImportRoute, intake::ui::ImportPage);
+lazy_page!(ShareAdminRoute, intake::ui::ShareAdminPage);
+lazy_page!(PublicShareRoute, intake::ui::PublicSharePage);
 
 /// The HTML document around the app (rendered on the server only). The page's language is
 /// the signed-in user's (or the language cookie's), so `<html lang>` is right before any
@@ -208,10 +211,13 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <ui::layout::NotFoundPage/> }>
                 <Route path=path!("/login") view=auth::ui::LoginPage/>
+                <Route path=path!("/s/:code") view={Lazy::<PublicShareRoute>::new()}/>
                 <ParentRoute path=path!("") view=ui::layout::AppLayout>
                     <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
                     <Route path=path!("orders") view={Lazy::<OrdersRoute>::new()}/>
                     <Route path=path!("orders/new") view={Lazy::<NewOrderRoute>::new()}/>
+                    <Route path=path!("orders/import") view={Lazy::<ImportRoute>::new()}/>
+                    <Route path=path!("share") view={Lazy::<ShareAdminRoute>::new()}/>
                     <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()}/>
                     <Route path=path!("ship") view={Lazy::<ShipRoute>::new()}/>
                     <Route path=path!("inventory") view={Lazy::<InventoryRoute>::new()}/>

@@ -348,7 +348,8 @@ mod tests {
 
     #[test]
     fn share_codes_and_pictures() {
-        assert_eq!(share_code([0, 1, 2, 30, 31, 255, 100, 7]), "234Z2AJ9");
+        // 31 characters: 0→2, 1→3, 2→4, 30→Z, 31→2 (wraps), 255 = 8·31+7 → 9, 100 = 3·31+7 → 9, 7→9.
+        assert_eq!(share_code([0, 1, 2, 30, 31, 255, 100, 7]), "234Z2999");
         assert!(is_share_code("234Z2AJ9") && !is_share_code("234Z2AJ0") && !is_share_code("234Z2AJ"));
         assert_eq!(image_type(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
         assert_eq!(image_type(b"\xFF\xD8\xFF\xE0...."), Some("image/jpeg"));

@@ -194,7 +194,7 @@ async fn upload(name: String, size: i64, b64: String, stage: RwSignal<Stage>) ->
 }
 
 /// Read the chosen file as base64 in the browser; `done(name, size, base64)`.
-fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, i64, String) + 'static) {
+pub(super) fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, i64, String) + 'static) {
     use wasm_bindgen::{JsCast, JsValue};
     let file = js_sys::Reflect::get(input, &JsValue::from_str("files")).ok().and_then(|files| js_sys::Reflect::get(&files, &JsValue::from_f64(0.0)).ok());
     let Some(file) = file.filter(|f| !f.is_undefined() && !f.is_null()) else { return };

@@ -9,3 +9,6 @@ pub use picker::{CustomerLookup, SkuPicker};
 mod import;
 
 pub use import::ImportPage;
+mod share;
+
+pub use share::{PublicSharePage, ShareAdminPage};
