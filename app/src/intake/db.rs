@@ -179,7 +179,7 @@ pub(super) struct PickRow {
 }
 
 const PICK_COLUMNS: &str = "s.id, s.code, COALESCE(s.barcode, '') AS barcode, p.name, s.color, s.size, s.price_fen, \
-     COALESCE((SELECT SUM(st.qty) FROM stock st WHERE st.sku_id = s.id), 0) AS qty, COALESCE(ix.initials, '') AS initials \
+     CAST(COALESCE((SELECT SUM(st.qty - st.reserved) FROM stock st WHERE st.sku_id = s.id), 0) AS BIGINT) AS qty, COALESCE(ix.initials, '') AS initials \
      FROM skus s JOIN products p ON p.id = s.product_id LEFT JOIN sku_search ix ON ix.sku_id = s.id";
 
 /// `%text%` for LIKE with `\` escaping the pattern characters.
@@ -323,8 +323,8 @@ pub(super) struct ShareSkuRow {
 /// Every SKU with its product, stock on hand and whether the product has a picture.
 pub(super) async fn share_skus(conn: &mut AnyConnection, product: Option<i64>) -> Result<Vec<ShareSkuRow>, sqlx::Error> {
     let mut s = Sql::new(
-        "SELECT p.id AS product_id, p.name, CASE WHEN i.product_id IS NULL THEN 0 ELSE 1 END AS has_image, s.id AS sku_id, \
-         s.color, s.size, s.price_fen, COALESCE((SELECT SUM(st.qty) FROM stock st WHERE st.sku_id = s.id), 0) AS qty \
+        "SELECT p.id AS product_id, p.name, CAST(CASE WHEN i.product_id IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_image, s.id AS sku_id, \
+         s.color, s.size, s.price_fen, CAST(COALESCE((SELECT SUM(st.qty - st.reserved) FROM stock st WHERE st.sku_id = s.id), 0) AS BIGINT) AS qty \
          FROM products p JOIN skus s ON s.product_id = p.id LEFT JOIN product_images i ON i.product_id = p.id",
     );
     if let Some(id) = product {
