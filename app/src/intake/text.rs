@@ -31,7 +31,7 @@ texts! {
     picker_stock = "库存" | "stock";
     picker_added = "已添加" | "Added";
     picker_times = "次" | "×";
-    customer_lookup = "老客户：手机号或姓名" | "Returning customer: mobile or name";
+    customer_lookup = "老客户：按手机或姓名查找" | "Returning customer: find by mobile or name";
     customer_none = "没有找到客户" | "No customer found";
     customer_use = "使用" | "Use";
     import_title = "导入订单" | "Import orders";

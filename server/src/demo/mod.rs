@@ -5,6 +5,7 @@
 //! ("周末10-12点是下单高峰"), a 中秋 run on 蛋黄酥, a 双11 spike, slow growth over the year.
 
 pub mod db;
+pub mod intake;
 pub mod stock;
 pub mod tax;
 
@@ -107,6 +108,8 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     let sys = app::auth::service::system();
     let keeper = app::auth::service::act_as(db, &sys, warehouse).await.map_err(crate::cli::both)?;
     stock::seed(db, &sys, &keeper, &skus).await?;
+    let agent_ids: Vec<i64> = agents.iter().map(|a| a.0).collect();
+    intake::seed(db, &sys, boss, &agent_ids).await?;
     Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, millis: started.elapsed().as_millis() })
 }
 

@@ -92,6 +92,9 @@ fn OrderForm(agents: Vec<(i64, String)>) -> impl IntoView {
         let valid: Vec<NewOrderLine> = order.lines.into_iter().filter(|l| l.qty > 0).collect();
         lines.with(|all| price_lines(&valid, |id| all.iter().find(|l| l.sku.sku_id == id).map(|l| l.sku.price))).map(|(_, total)| total).unwrap_or_default()
     };
+    // A line's quantity signal belongs to the form, not to the picker row that was tapped
+    // (the row goes away with the results, and its signals with it).
+    let owner = Owner::current();
     let add = Callback::new(move |hit: SkuHit| {
         let existing = lines.with_untracked(|v| v.iter().find(|l| l.sku.sku_id == hit.sku_id).map(|l| l.qty));
         match existing {
@@ -99,7 +102,11 @@ fn OrderForm(agents: Vec<(i64, String)>) -> impl IntoView {
             None => {
                 let key = next_key.get_value();
                 next_key.set_value(key + 1);
-                lines.update(|v| v.push(LineInput { key, sku: hit.clone(), qty: RwSignal::new("1".into()) }));
+                let qty = match &owner {
+                    Some(o) => o.with(|| RwSignal::new("1".to_string())),
+                    None => RwSignal::new("1".to_string()),
+                };
+                lines.update(|v| v.push(LineInput { key, sku: hit.clone(), qty }));
             }
         }
         toasts.ok(crate::intake::text::text(lang).picked.clone()(&hit.label));
