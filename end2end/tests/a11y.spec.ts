@@ -4,7 +4,7 @@ import { BOSS, hydrated, login } from "./helpers";
 
 // Accessibility audit (axe-core, WCAG 2 A/AA rules) of the main pages as the boss, on the
 // desktop and the phone: no serious or critical violation, and no colour-contrast failure.
-for (const path of ["/", "/orders", "/orders?status=to_ship", "/inventory", "/team", "/account", "/ship"]) {
+for (const path of ["/", "/orders", "/orders?status=to_ship", "/inventory", "/team", "/account", "/ship", "/orders/new", "/orders/import", "/share"]) {
   test(`a11y: ${path}`, async ({ page }) => {
     await login(page, BOSS.user, BOSS.pass);
     await page.goto(path);
@@ -21,4 +21,17 @@ test("a11y: the sign-in page", async ({ page }) => {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   const bad = results.violations.filter((v) => v.id === "color-contrast" || v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => v.id)).toEqual([]);
+});
+
+test("a11y: an agent's public share page", async ({ page, browser, baseURL }) => {
+  const agent = await browser.newContext({ baseURL });
+  expect((await agent.request.post("/rpc/login", { form: { username: "a06", password: "agent1234" } })).ok()).toBeTruthy();
+  const share = await (await agent.request.post("/rpc/get_share_admin", { form: {} })).json();
+  await agent.close();
+  await page.goto(share.path);
+  await hydrated(page);
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const bad = results.violations.filter((v) => v.id === "color-contrast" || v.impact === "serious" || v.impact === "critical");
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  expect(report, report.join("\n")).toEqual([]);
 });
