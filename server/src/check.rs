@@ -2,7 +2,7 @@
 //! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger, reserved stock what open orders hold,
 //! every order's total equals the sum of its lines, the reporting aggregates equal a scan,
 //! every invoice's totals the sum of its lines, and each order's invoiced amount what its
-//! invoices add up to.
+//! invoices add up to, and no recorded import claims more orders than its channel has.
 
 use app::state::Db;
 use std::fmt;
@@ -17,6 +17,8 @@ pub struct Report {
     pub invoiced_mismatches: Vec<i64>,
     /// Invoices whose totals are not the sum of their lines (tax).
     pub invoice_mismatches: Vec<i64>,
+    /// Channels whose recorded imports claim more orders than exist (intake).
+    pub import_mismatches: Vec<String>,
     pub millis: u128,
 }
 
@@ -28,6 +30,7 @@ impl Report {
             && self.aggregate_mismatches == 0
             && self.invoiced_mismatches.is_empty()
             && self.invoice_mismatches.is_empty()
+            && self.import_mismatches.is_empty()
     }
 }
 
@@ -46,6 +49,8 @@ impl fmt::Display for Report {
         let invoices: Vec<String> = self.invoice_mismatches.iter().map(|i| format!("invoice {i}")).collect();
         writeln!(f, "order invoiced = sum of its invoices: {}", if invoiced.is_empty() { "ok".into() } else { format!("{} broken ({})", invoiced.len(), show(&invoiced)) })?;
         writeln!(f, "invoice totals = sum of lines: {}", if invoices.is_empty() { "ok".into() } else { format!("{} broken ({})", invoices.len(), show(&invoices)) })?;
+        let imports = &self.import_mismatches;
+        writeln!(f, "imported orders exist: {}", if imports.is_empty() { "ok".into() } else { format!("{} channels broken ({})", imports.len(), show(imports)) })?;
         write!(f, "checked in {} ms", self.millis)
     }
 }
@@ -58,6 +63,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let total_mismatches = app::orders::service::total_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let (invoiced_mismatches, invoice_mismatches) = app::tax::service::check(db, &sys).await.map_err(crate::cli::both)?;
+    let import_mismatches = app::intake::service::check(db, &sys).await.map_err(crate::cli::both)?;
     Ok(Report {
         ledger_mismatches,
         reservation_mismatches,
@@ -65,6 +71,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
         aggregate_mismatches,
         invoiced_mismatches,
         invoice_mismatches,
+        import_mismatches,
         millis: started.elapsed().as_millis(),
     })
 }

@@ -312,3 +312,50 @@ on_both!(share_page_orders_land_with_the_agent, |db: Db| async move {
     assert!(svg.starts_with("<svg") && svg.contains("29.90") && svg.contains("蛋黄酥"), "{}", &svg[..200.min(svg.len())]);
     assert_eq!(orders_of(&db, &t.a2).await.len(), 6);
 });
+
+/// The speed figure of README "Orders intake": a 10,000-row Pinduoduo export (one order per
+/// row, 3 SKUs) uploaded, previewed and committed on SQLite. Run with
+/// `cargo test -p server --release --test intake ten_thousand -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn ten_thousand_row_import() {
+    let t = common::sqlite().await;
+    let db = t.db.clone();
+    let team = common::team(&db).await;
+    let codes = ["DHS-6-YW", "JH-100", "MG-250"];
+    for (i, code) in codes.iter().enumerate() {
+        let p = NewProduct { name: format!("商品{i}").as_str().into(), category: "食品".into(), price: "10".into(), cost: "5".into(), barcode: (*code).into(), low_stock_qty: 1, ..Default::default() };
+        let sku = app::inventory::service::create_product(&db, &team.boss, &p).await.unwrap()[0];
+        let inbound = Inbound { sku_id: sku, qty: 100_000, note: "期初".into(), warehouse_id: None, unit_cost: Default::default() };
+        app::inventory::service::receive(&db, &team.boss, &inbound).await.unwrap();
+    }
+    let mut csv = String::from("\u{feff}");
+    csv.push_str(PDD_HEAD);
+    for i in 0..10_000 {
+        let code = codes[i % 3];
+        csv.push_str(&format!(
+            "商品,\t260301-{i:015},待发货,20.00,0.00,0.00,0.00,20.00,20.00,2,顾客{i},\t1380000{:04},浙江省,杭州市,西湖区,,文三路{i}号,2024-03-01 10:00:05,2024-03-01 10:00:05,\t1,默认,\t1,{code},,,,无售后或售后取消\n",
+            i % 10_000
+        ));
+    }
+    let bytes = csv.into_bytes();
+    let started = std::time::Instant::now();
+    let token = upload(&db, &team.boss, "big.csv", &bytes).await;
+    let uploaded = started.elapsed();
+    let choice = ImportChoice { token: token.into(), layout: ImportLayout::Auto, mapping_id: None, agent_id: team.ids.2 };
+    let p = service_import::preview(&db, &team.boss, &choice).await.unwrap();
+    let previewed = started.elapsed();
+    assert_eq!((p.new_orders, p.can_commit), (10_000, true));
+    let r = service_import::commit(&db, &team.boss, &choice).await.unwrap();
+    let done = started.elapsed();
+    assert_eq!(r.created, 10_000);
+    println!(
+        "10,000 rows, {} KB: upload {:.2} s, preview {:.2} s, commit {:.2} s, total {:.2} s",
+        bytes.len() / 1024,
+        uploaded.as_secs_f64(),
+        (previewed - uploaded).as_secs_f64(),
+        (done - previewed).as_secs_f64(),
+        done.as_secs_f64()
+    );
+    t.finish().await;
+}

@@ -434,3 +434,15 @@ pub(super) async fn finish_idempotent(conn: &mut AnyConnection, key_id: i64, ide
 pub(super) async fn purge_idempotency(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query("DELETE FROM api_idempotency WHERE created_at < $1").bind(before).execute(&db.pool).await?.rows_affected())
 }
+
+/// Channels whose committed imports claim more new orders than the orders of that channel
+/// with an external number (`server check`).
+pub(super) async fn import_mismatches(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT i.channel FROM (SELECT channel, CAST(SUM(created) AS BIGINT) AS n FROM intake_imports GROUP BY channel) i \
+         LEFT JOIN (SELECT channel, COUNT(*) AS n FROM orders WHERE external_no IS NOT NULL GROUP BY channel) o ON o.channel = i.channel \
+         WHERE i.n > COALESCE(o.n, 0) ORDER BY i.channel",
+    )
+    .fetch_all(&db.pool)
+    .await
+}

@@ -178,3 +178,10 @@ pub async fn housekeeping(db: &Db) -> AppResult<()> {
     index_missing(db).await?;
     Ok(())
 }
+
+/// `server check`: channels whose recorded imports claim more orders than exist with an
+/// external number on that channel (imports create orders only in their own transaction).
+pub async fn check(db: &Db, caller: &Caller) -> AppResult<Vec<String>> {
+    caller.require(Perm::ViewOrders)?;
+    Ok(db::import_mismatches(db).await?)
+}
