@@ -7,7 +7,7 @@ mod common;
 
 use app::auth::Caller;
 use app::error::AppError;
-use app::intake::{service, service_import, service_share, ImportChoice, ImportLayout, IntakeError, NewUpload, PreviewState, ShareOrder, SkuQuery};
+use app::intake::{service, service_import, service_share, ImportChoice, IntakeError, NewUpload, PreviewState, ShareOrder, SkuQuery};
 use app::inventory::{Inbound, NewProduct};
 use app::orders::{Channel, NewOrderLine, OrderFilter, OrderStatus};
 use app::state::Db;
@@ -99,7 +99,7 @@ on_both!(pinduoduo_import_previews_commits_and_reimports_nothing, |db: Db| async
     let t = common::team(&db).await;
     let dhs = product(&db, &t.boss, "蛋黄酥", "29.9", "DHS-6-YW").await;
     let jh = product(&db, &t.boss, "菊花茶", "29", "JH-100").await;
-    let choice = |token: String| ImportChoice { token: token.into(), layout: ImportLayout::Auto, mapping_id: None, agent_id: t.ids.2 };
+    let choice = |token: String| ImportChoice { token: token.into(), agent_id: t.ids.2, ..Default::default() };
     let token = upload(&db, &t.a1, "pdd.csv", &pdd_clean()).await;
     let p = service_import::preview(&db, &t.a1, &choice(token.clone())).await.unwrap();
     assert_eq!((p.channel, p.rows, p.new_orders, p.known, p.skipped, p.can_commit), (Channel::Pinduoduo, 3, 2, 0, 1, true));
@@ -139,7 +139,7 @@ on_both!(bad_rows_and_unknown_codes_block_the_whole_file, |db: Db| async move {
     }
     let bytes = std::fs::read("tests/fixtures/orders/pdd_orders.csv").unwrap();
     let token = upload(&db, &t.boss, "pdd_orders.csv", &bytes).await;
-    let choice = ImportChoice { token: token.into(), layout: ImportLayout::Auto, mapping_id: None, agent_id: t.ids.2 };
+    let choice = ImportChoice { token: token.into(), agent_id: t.ids.2, ..Default::default() };
     let p = service_import::preview(&db, &t.boss, &choice).await.unwrap();
     let problems: Vec<(u32, &str, &str)> = p.problems.iter().map(|e| (e.row, e.field.as_str(), e.code.as_str())).collect();
     assert_eq!(problems, vec![(4, "手机", "mobile_masked"), (5, "商品数量(件)", "bad_qty"), (7, "订单号", "missing_value")]);
@@ -156,7 +156,7 @@ on_both!(taobao_gbk_report_is_read_with_its_quirks, |db: Db| async move {
     let bytes = std::fs::read("tests/fixtures/orders/taobao_orders_gbk.csv").unwrap();
     assert!(std::str::from_utf8(&bytes).is_err(), "the fixture is GBK");
     let token = upload(&db, &t.boss, "ExportOrderList.csv", &bytes).await;
-    let choice = ImportChoice { token: token.into(), layout: ImportLayout::Auto, mapping_id: None, agent_id: t.ids.2 };
+    let choice = ImportChoice { token: token.into(), agent_id: t.ids.2, ..Default::default() };
     let p = service_import::preview(&db, &t.boss, &choice).await.unwrap();
     assert_eq!(p.channel, Channel::Taobao);
     // ="…" order numbers, '-prefixed mobiles, addresses with spaces between levels.
@@ -342,7 +342,7 @@ async fn ten_thousand_row_import() {
     let started = std::time::Instant::now();
     let token = upload(&db, &team.boss, "big.csv", &bytes).await;
     let uploaded = started.elapsed();
-    let choice = ImportChoice { token: token.into(), layout: ImportLayout::Auto, mapping_id: None, agent_id: team.ids.2 };
+    let choice = ImportChoice { token: token.into(), agent_id: team.ids.2, ..Default::default() };
     let p = service_import::preview(&db, &team.boss, &choice).await.unwrap();
     let previewed = started.elapsed();
     assert_eq!((p.new_orders, p.can_commit), (10_000, true));
@@ -359,3 +359,25 @@ async fn ten_thousand_row_import() {
     );
     t.finish().await;
 }
+
+on_both!(taobao_order_report_with_its_item_report, |db: Db| async move {
+    let t = common::team(&db).await;
+    product(&db, &t.boss, "护肤套装", "598", "HF-SET-01").await;
+    product(&db, &t.boss, "玫瑰花茶", "39", "MG-250").await;
+    let orders = upload(&db, &t.boss, "ExportOrderList.csv", &std::fs::read("tests/fixtures/orders/taobao_orders_gbk.csv").unwrap()).await;
+    let items = upload(&db, &t.boss, "ExportOrderDetailList.csv", &std::fs::read("tests/fixtures/orders/taobao_items_gbk.csv").unwrap()).await;
+    let mut choice = ImportChoice { token: orders.into(), agent_id: t.ids.2, ..Default::default() };
+    // Alone, the order report has no 商家编码: nothing matches.
+    let alone = service_import::preview(&db, &t.boss, &choice).await.unwrap();
+    assert!(alone.unknown_skus.iter().all(|u| u.code.is_empty()), "{:?}", alone.unknown_skus);
+    choice.items_token = items.as_str().into();
+    let p = service_import::preview(&db, &t.boss, &choice).await.unwrap();
+    let state = |no: &str| p.orders.iter().find(|o| o.external_no == no).map(|o| (o.state, o.items.clone()));
+    assert_eq!(state("1930679858170647"), Some((PreviewState::NewPaid, vec!["护肤套装 ×1".to_string()])));
+    // 菊花茶's code (JH-100) matches no SKU here.
+    let unknown: Vec<(&str, &str)> = p.unknown_skus.iter().map(|u| (u.code.as_str(), u.title.as_str())).collect();
+    assert_eq!(unknown, vec![("JH-100", "菊花茶 100g")]);
+    // The item report alone is refused with a reason.
+    let only = ImportChoice { token: items.as_str().into(), items_token: "".into(), ..choice.clone() };
+    assert_eq!(service_import::preview(&db, &t.boss, &only).await.unwrap_err(), app::imports::ImportError::ItemsReportAlone.into());
+});

@@ -146,6 +146,9 @@ text_codes!(ImportLayout { Auto = "auto", Taobao = "taobao", Pinduoduo = "pinduo
 #[serde(default)]
 pub struct ImportChoice {
     pub token: Bounded<64>,
+    /// A Taobao 宝贝报表 uploaded with a 订单报表: its lines (with 商家编码) replace the
+    /// report's; empty when none.
+    pub items_token: Bounded<64>,
     pub layout: ImportLayout,
     pub mapping_id: Option<i64>,
     pub agent_id: i64,

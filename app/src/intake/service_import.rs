@@ -70,6 +70,17 @@ async fn file(conn: &mut AnyConnection, caller: &Caller, token: &str) -> AppResu
     Ok((up, bytes))
 }
 
+/// The Taobao 宝贝报表 uploaded with the order report, if any (only for that layout).
+async fn items_file(conn: &mut AnyConnection, caller: &Caller, choice: &ImportChoice) -> AppResult<Option<(UploadRow, Vec<u8>)>> {
+    if choice.items_token.trim().is_empty() {
+        return Ok(None);
+    }
+    if !matches!(choice.layout, ImportLayout::Auto | ImportLayout::Taobao) {
+        return Err(crate::error::CommonError::BadChoice { field: "items_token".into() }.into());
+    }
+    Ok(Some(file(conn, caller, &choice.items_token).await?))
+}
+
 /// A file read, matched and checked, ready to preview or to commit.
 pub(crate) struct Plan {
     pub channel: Channel,
@@ -111,13 +122,16 @@ fn read(bytes: &[u8], layout: ImportLayout, mapping: Option<&ColumnMapping>) -> 
 
 /// Read, match SKUs by code or barcode, find orders imported before, check every new order
 /// with the order rules. `agent_id` owns the new orders.
-pub(crate) async fn plan(conn: &mut AnyConnection, bytes: &[u8], choice: &ImportChoice, lang: Lang) -> AppResult<Plan> {
+pub(crate) async fn plan(conn: &mut AnyConnection, bytes: &[u8], items: Option<&[u8]>, choice: &ImportChoice, lang: Lang) -> AppResult<Plan> {
     let mapping = match (choice.layout, choice.mapping_id) {
         (ImportLayout::Mapping, Some(id)) => Some(load_mapping(conn, id).await?),
         (ImportLayout::Mapping, None) => return Err(IntakeError::MappingRequired.into()),
         _ => None,
     };
-    let import = read(bytes, choice.layout, mapping.as_ref().map(|m| &m.1))?;
+    let mut import = read(bytes, choice.layout, mapping.as_ref().map(|m| &m.1))?;
+    if let Some(items) = items {
+        exports::attach_taobao_items(&mut import, items)?;
+    }
     let channel = channel_of(import.channel, mapping.as_ref().map(|m| m.0));
     let rows = import.orders.iter().map(|o| o.raw_rows.len() as u32).sum::<u32>() + import.errors.len() as u32;
     let skus = match_skus(conn, &import.orders).await?;
@@ -229,7 +243,8 @@ pub async fn preview(db: &Db, caller: &Caller, choice: &ImportChoice) -> AppResu
     check_agent(db, caller, choice.agent_id).await?;
     let mut conn = db.pool.acquire().await?;
     let (up, bytes) = file(&mut conn, caller, &choice.token).await?;
-    let plan = plan(&mut conn, &bytes, choice, caller.lang()).await?;
+    let items = items_file(&mut conn, caller, choice).await?;
+    let plan = plan(&mut conn, &bytes, items.as_ref().map(|i| i.1.as_slice()), choice, caller.lang()).await?;
     let mut shown: Vec<&Planned> = plan.orders.iter().collect();
     shown.sort_by_key(|p| match p.state {
         PreviewState::UnknownSku => 0,
@@ -282,7 +297,8 @@ pub async fn commit(db: &Db, caller: &Caller, choice: &ImportChoice) -> AppResul
     check_agent(db, caller, choice.agent_id).await?;
     let mut tx = db.begin_write().await?;
     let (up, bytes) = file(&mut tx, caller, &choice.token).await?;
-    let plan = plan(&mut tx, &bytes, choice, caller.lang()).await?;
+    let items = items_file(&mut tx, caller, choice).await?;
+    let plan = plan(&mut tx, &bytes, items.as_ref().map(|i| i.1.as_slice()), choice, caller.lang()).await?;
     if !plan.problems.is_empty() {
         return Err(IntakeError::BadRows { count: plan.problems.len() as u32 }.into());
     }
@@ -322,6 +338,9 @@ pub async fn commit(db: &Db, caller: &Caller, choice: &ImportChoice) -> AppResul
     let detail = format!("channel={} created={} known={} skipped={}", plan.channel.code(), report.created, report.known, report.skipped);
     crate::audit::record(&mut tx, caller.actor(), "order_import", Some(id), "import", &detail, now).await?;
     db::delete_upload(&mut tx, up.id).await?;
+    if let Some((items, _)) = items {
+        db::delete_upload(&mut tx, items.id).await?;
+    }
     tx.commit().await?;
     Ok(report)
 }

@@ -38,6 +38,8 @@ texts! {
     import_hint = "支持淘宝/天猫订单报表、拼多多订单导出、微信小店订单导出（CSV 或 Excel，GBK 或 UTF-8），其他表格可保存列对应关系后导入。同一文件重复导入不会产生重复订单。" | "Taobao/Tmall order reports, Pinduoduo and WeChat Shop exports (CSV or Excel, GBK or UTF-8); other sheets through a saved column mapping. Importing the same file again creates nothing new.";
     import_file = "订单文件" | "Order file";
     import_layout = "文件格式" | "Layout";
+    import_items_file = "宝贝报表（淘宝，可选）" | "Item report (Taobao, optional)";
+    import_items_hint = "淘宝订单报表不含商家编码：同时上传同一时段导出的宝贝报表，按商家编码匹配商品" | "Taobao's order report has no SKU codes: add the item report exported for the same period to match items by 商家编码";
     import_mapping = "列对应关系" | "Column mapping";
     import_agent = "订单归属代理" | "Orders go to agent";
     import_upload = "上传并预览" | "Upload and preview";

@@ -3,7 +3,7 @@
 //! placed on a share page, and the SKU picker's pinyin index.
 
 use app::auth::Caller;
-use app::intake::{service, service_import, service_share, ImportChoice, ImportLayout, MappingInput, NewUpload, ShareOrder};
+use app::intake::{service, service_import, service_share, ImportChoice, MappingInput, NewUpload, ShareOrder};
 use app::orders::{Channel, NewOrderLine};
 use app::state::Db;
 use base64::Engine;
@@ -63,7 +63,7 @@ pub async fn seed(db: &Db, sys: &Caller, boss: i64, agents: &[i64]) -> anyhow::R
     let token = service_import::start_upload(db, &boss, &NewUpload { file_name: "拼多多订单导出.csv".into(), size: bytes.len() as i64 }).await.map_err(err)?;
     let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
     service_import::upload_chunk(db, &boss, &token, 0, &b64).await.map_err(err)?;
-    let choice = ImportChoice { token: token.into(), layout: ImportLayout::Auto, mapping_id: None, agent_id: agents[6] };
+    let choice = ImportChoice { token: token.into(), agent_id: agents[6], ..Default::default() };
     service_import::commit(db, &boss, &choice).await.map_err(err)?;
     // Customers ordering from a01's share page.
     let page = service_share::admin(db, &app::auth::service::act_as(db, sys, agents[0]).await.map_err(err)?, None).await.map_err(err)?;

@@ -64,10 +64,13 @@ fn ImportForm(agents: Vec<(i64, String)>) -> impl IntoView {
     let mappings = Resource::new(|| (), |_| list_mappings());
     let stage = RwSignal::new(Stage::Idle);
     let token = RwSignal::new(String::new());
+    let items_token = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let file_ref = NodeRef::<leptos::html::Input>::new();
+    let items_ref = NodeRef::<leptos::html::Input>::new();
     let choice = move || ImportChoice {
         token: token.get_untracked().into(),
+        items_token: items_token.get_untracked().into(),
         layout: ImportLayout::parse(&layout.get_untracked()).unwrap_or_default(),
         mapping_id: mapping.get_untracked().parse().ok(),
         agent_id: agent.get_untracked().parse().unwrap_or(0),
@@ -89,12 +92,30 @@ fn ImportForm(agents: Vec<(i64, String)>) -> impl IntoView {
         ev.prevent_default();
         error.set(None);
         let Some(input) = file_ref.get_untracked() else { return };
+        // The Taobao 宝贝报表, when one is chosen too, follows the order report.
+        let items = items_ref.get_untracked().filter(has_file);
         read_file(&input, move |name, size, b64| {
             leptos::task::spawn_local(async move {
                 match upload(name, size, b64, stage).await {
                     Ok(tok) => {
                         token.set(tok);
-                        preview();
+                        match items {
+                            Some(items) => read_file(&items, move |name, size, b64| {
+                                leptos::task::spawn_local(async move {
+                                    match upload(name, size, b64, stage).await {
+                                        Ok(tok) => {
+                                            items_token.set(tok);
+                                            preview();
+                                        }
+                                        Err(e) => fail(e),
+                                    }
+                                });
+                            }),
+                            None => {
+                                items_token.set(String::new());
+                                preview();
+                            }
+                        }
                     }
                     Err(e) => fail(e),
                 }
@@ -165,6 +186,12 @@ fn ImportForm(agents: Vec<(i64, String)>) -> impl IntoView {
             <label>{t.import_file}
                 <input type="file" node_ref=file_ref data-testid="import-file" accept=".csv,.txt,.xlsx,.xls,text/csv"/>
             </label>
+            <Show when=move || matches!(ImportLayout::parse(&layout.get()), Some(ImportLayout::Auto | ImportLayout::Taobao))>
+                <label>{t.import_items_file}
+                    <input type="file" node_ref=items_ref data-testid="import-items-file" accept=".csv,.txt,.xlsx,.xls,text/csv"/>
+                    <span class="muted small">{t.import_items_hint}</span>
+                </label>
+            </Show>
             <div class="form-foot">
                 <button type="submit" disabled=busy>{t.import_upload}</button>
             </div>
@@ -191,6 +218,12 @@ async fn upload(name: String, size: i64, b64: String, stage: RwSignal<Stage>) ->
         stage.set(Stage::Uploading(offset, size));
     }
     Ok(tok)
+}
+
+/// Whether a file input has a file chosen.
+fn has_file(input: &web_sys::HtmlInputElement) -> bool {
+    let files = js_sys::Reflect::get(input, &"files".into()).ok();
+    files.and_then(|f| js_sys::Reflect::get(&f, &"length".into()).ok()).and_then(|n| n.as_f64()).is_some_and(|n| n > 0.0)
 }
 
 /// Read the chosen file as base64 in the browser; `done(name, size, base64)`.
