@@ -235,14 +235,8 @@ pub(super) async fn set_warehouse(conn: &mut AnyConnection, order: &Owned<OrderI
     Ok(r.rows_affected())
 }
 
-pub(super) async fn set_order_no(conn: &mut AnyConnection, id: i64, order_no: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE orders SET order_no = $1 WHERE id = $2").bind(order_no).bind(id).execute(conn).await?;
-    Ok(())
-}
-
-/// The marketplace's or API client's order number (intake area).
-pub(super) async fn set_external_no(conn: &mut AnyConnection, id: i64, external_no: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE orders SET external_no = $1 WHERE id = $2").bind(external_no).bind(id).execute(conn).await?;
+pub(super) async fn set_numbers(conn: &mut AnyConnection, id: i64, order_no: &str, external_no: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET order_no = $1, external_no = $2 WHERE id = $3").bind(order_no).bind(external_no).bind(id).execute(conn).await?;
     Ok(())
 }
 

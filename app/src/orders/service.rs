@@ -184,10 +184,7 @@ async fn insert_checked(tx: &mut Tx, caller: &Caller, input: &NewOrder, order: &
     };
     let id = db::insert(tx, &head).await?;
     let no = order_no(day_of(now), id);
-    db::set_order_no(tx, id, &no).await?;
-    if let Some(ext) = intake.external_no {
-        db::set_external_no(tx, id, ext).await?;
-    }
+    db::set_numbers(tx, id, &no, intake.external_no).await?;
     for line in &priced {
         db::insert_line(tx, id, line).await?;
     }
