@@ -381,3 +381,46 @@ on_both!(taobao_order_report_with_its_item_report, |db: Db| async move {
     let only = ImportChoice { token: items.as_str().into(), items_token: "".into(), ..choice.clone() };
     assert_eq!(service_import::preview(&db, &t.boss, &only).await.unwrap_err(), app::imports::ImportError::ItemsReportAlone.into());
 });
+
+/// Parse time per message on the server (README "Orders intake"): 20 messages in the shapes
+/// chats use, 2,000 rounds. Run with
+/// `cargo test -p server --release --test intake parse_speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn parse_speed() {
+    let messages = [
+        "张三 13800138000 浙江省杭州市西湖区文三路100号",
+        "收货人：李四\n电话：139-1234-5678\n地址：广东省深圳市南山区科苑路15号",
+        "收件人: 王小明\n手机号码: 186 1234 5678\n所在地区: 四川省 成都市 武侯区\n详细地址: 天府大道北段1700号环球中心W6区",
+        "湖北省恩施土家族苗族自治州恩施市舞阳坝街道 金桂大道88号 向阳 15907181234",
+        "内蒙古呼和浩特市赛罕区大学西街235号 张敏 13947112345",
+        "新疆乌鲁木齐市天山区解放南路 阿依古丽 13899812345",
+        "李娜，13512345678，重庆渝中区解放碑八一路177号",
+        "东莞市南城区鸿福路200号 陈先生 0769-22881234",
+        "广西南宁青秀区民族大道100号 黄伟 +86 138 7712 3456",
+        "海南省儋州市那大镇中兴大街1号 符小妹 13876012345",
+        "地址：西湖区文三路 收货人 刘洋 电话 13800001111",
+        "15012345678 赵敏 河南省郑州市金水区花园路 1 号 450000",
+        "姓名：欧阳娜娜 电话：13611112222 地址：江苏苏州工业园区星湖街328号",
+        "收货人：马云飞\n13900001234\n浙江杭州余杭区五常街道文一西路969号",
+        "延边州延吉市河南街道光明街 金美玲 13904431234",
+        "石河子市北四路 王强 18999312345",
+        "天津滨海新区 响螺湾 迎宾大道1988号 孙丽 022-25761234",
+        "北京市朝阳区建国路88号SOHO现代城5号楼1201室李雷13911112222",
+        "杭州西湖区文三路90号东部软件园 林小姐 86-13912345678",
+        "上海 浦东新区 世纪大道100号 王先生 １３８００１３８０００",
+    ];
+    let started = std::time::Instant::now();
+    app::intake::service::parse_text("预热").ok();
+    let load = started.elapsed();
+    let rounds = 2_000;
+    let mut sink = 0usize;
+    let t = std::time::Instant::now();
+    for _ in 0..rounds {
+        for m in &messages {
+            sink += app::intake::service::parse_text(m).map(|p| p.unsure.len()).unwrap_or(0);
+        }
+    }
+    let per = t.elapsed().as_secs_f64() * 1e6 / (rounds * messages.len()) as f64;
+    println!("division table loaded in {:.1} ms; {} messages × {rounds}: {per:.1} µs per message ({sink})", load.as_secs_f64() * 1e3, messages.len());
+}
