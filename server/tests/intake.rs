@@ -71,6 +71,7 @@ on_both!(paste_picker_and_customer_lookup, |db: Db| async move {
         address: "浙江省杭州市西湖区文三路1号".into(),
         channel: Channel::Wechat,
         lines: vec![NewOrderLine { sku_id: tea, qty: 2 }],
+        coupon_code: Default::default(),
     };
     app::orders::service::create_order(&db, &t.a2, &order).await.unwrap();
     let recent = service::search_skus(&db, &t.a2, &q("", None)).await.unwrap();
@@ -114,8 +115,27 @@ on_both!(pinduoduo_import_previews_commits_and_reimports_nothing, |db: Db| async
     assert_eq!(service_import::preview(&db, &t.b1, &choice(token.clone())).await.unwrap_err(), app::orders::OrderError::AgentRequired.into());
     let own = ImportChoice { agent_id: t.ids.3, ..choice(token.clone()) };
     assert_eq!(service_import::preview(&db, &t.b1, &own).await.unwrap_err(), IntakeError::UploadGone.into());
+    // B1's line already has a customer with 张三's mobile.
+    let other = app::customers::NewCustomer { agent_id: t.ids.3, name: "张先生".into(), mobile: "13800138000".into(), ..Default::default() };
+    app::customers::service::create_customer(&db, &t.boss, &other).await.unwrap();
     let r = service_import::commit(&db, &t.a1, &choice(token.clone())).await.unwrap();
     assert_eq!((r.created, r.known, r.skipped, r.total.to_fen()), (2, 0, 1, 8880));
+    // Imported orders get what a typed-in order gets: stock reserved, the buyer recorded as
+    // A2's customer with figures and address book, the 撞单 with B1's customer flagged, the
+    // dashboard aggregates moved.
+    let stock = app::inventory::service::sku_choices(&db, &t.boss).await.unwrap();
+    let reserved = |sku: i64| stock.iter().find(|s| s.sku_id == sku).map(|s| s.reserved);
+    assert_eq!((reserved(dhs), reserved(jh)), (Some(2), Some(1)));
+    let sys = app::auth::service::system();
+    assert_eq!(app::inventory::service::reservation_mismatches(&db, &sys).await.unwrap(), vec![]);
+    assert_eq!(app::dashboard::service::mismatches(&db, &sys).await.unwrap(), 0);
+    let customers = app::customers::service::list_customers(&db, &t.boss, &Default::default()).await.unwrap().rows;
+    let zhang = customers.iter().find(|c| c.name == "张三").unwrap();
+    assert_eq!((zhang.agent_id, zhang.orders, zhang.spend.to_fen(), zhang.stage), (t.ids.2, 1, 5980, app::customers::Stage::New));
+    let book = app::customers::service::get_customer(&db, &t.boss, zhang.id).await.unwrap().addresses;
+    assert_eq!((book.len(), book[0].is_default, book[0].address.ends_with("科苑路15号")), (1, true, true), "{book:?}");
+    let clashes = app::customers::service::list_conflicts(&db, &t.boss).await.unwrap();
+    assert_eq!(clashes.iter().map(|c| (c.customer_name.as_str(), c.owner_name.as_str())).collect::<Vec<_>>(), vec![("张三", "B1")]);
     let orders = orders_of(&db, &t.a2).await;
     let mut got: Vec<(String, Channel, OrderStatus, i64)> = orders.iter().map(|o| (o.recipient_name.clone(), o.channel, o.status, o.total.to_fen())).collect();
     got.sort_by(|a, b| a.0.cmp(&b.0));

@@ -185,6 +185,7 @@ async fn new_order(db: &Db, caller: &Caller, input: &ApiNewOrder) -> AppResult<(
         address: input.address.as_str().into(),
         channel,
         lines,
+        coupon_code: Default::default(),
     };
     Ok((order, external.map(str::to_string)))
 }

@@ -200,6 +200,7 @@ fn plan_order(
         address: address.into(),
         channel,
         lines,
+        coupon_code: Default::default(),
     };
     let state = if o.external_no.as_ref().is_some_and(|n| known.contains_key(n)) {
         PreviewState::Known

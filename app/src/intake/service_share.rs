@@ -175,6 +175,7 @@ pub async fn place_order(db: &Db, input: &ShareOrder, addr: &str) -> AppResult<S
         address: address.into(),
         channel: Channel::Moments,
         lines: input.lines.clone(),
+        coupon_code: Default::default(),
     };
     let note = if note.is_empty() { "share".to_string() } else { format!("share: {note}") };
     let mut tx = db.begin_write().await?;

@@ -4,9 +4,11 @@
 //! in the server function's `input[…]` shape); once hydrated it checks the input with the
 //! same rules as the server and submits without a reload. Items are added with the intake
 //! area's SKU picker (search, scan); the recipient comes from a pasted chat message or a
-//! returning customer.
+//! returning customer, whose address book and usable coupons (customers area) are offered.
 
 use crate::auth::api::list_agents;
+use crate::customers::api::lookup_order_customer;
+use crate::customers::{CouponView, CustomerId, OrderCustomer, OrderLookup};
 use crate::error::AppError;
 use crate::intake::ui::{CustomerLookup, PasteBox, SkuPicker};
 use crate::intake::{CustomerHit, ParsedContact, SkuHit};
@@ -18,7 +20,7 @@ use crate::ui::session::{use_common, use_lang};
 use crate::ui::toast::use_toasts;
 use crate::ui::widgets::{ready_marker, ErrorBox, Loading};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// A line of the form: the SKU picked, its price as offered, the quantity typed.
 #[derive(Clone)]
@@ -36,6 +38,18 @@ pub fn NewOrderPage() -> impl IntoView {
     // One resource per server function: a server function reads its context when first
     // polled, which must happen inside the resource (not after another call's await).
     let agents = Resource::new(|| (), |_| list_agents());
+    // From a customer's profile (`?customer=ID`): the customer's name, addresses and coupons.
+    let query = use_query_map();
+    let customer = query.read_untracked().get("customer").and_then(|v| v.parse::<i64>().ok());
+    let prefill = Resource::new(
+        move || customer,
+        |id| async move {
+            match id {
+                Some(id) => lookup_order_customer(OrderLookup { id: Some(CustomerId(id)), ..Default::default() }).await.ok().flatten(),
+                None => None,
+            }
+        },
+    );
     view! {
         <section class="page">
             <div class="page-head">
@@ -44,12 +58,12 @@ pub fn NewOrderPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match agents.await {
-                        Ok(agents) => {
+                    match (agents.await, prefill.await) {
+                        (Ok(agents), prefill) => {
                             let agents = agents.into_iter().map(|a| (a.id, a.display_name)).collect();
-                            view! { <OrderForm agents/> }.into_any()
+                            view! { <OrderForm agents prefill/> }.into_any()
                         }
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        (Err(e), _) => view! { <ErrorBox error=e/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -58,19 +72,42 @@ pub fn NewOrderPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderForm(agents: Vec<(i64, String)>) -> impl IntoView {
+fn OrderForm(agents: Vec<(i64, String)>, prefill: Option<OrderCustomer>) -> impl IntoView {
     let lang = use_lang();
     let t = text(lang);
     let c = use_common();
     let toasts = use_toasts();
     let navigate = use_navigate();
     // An agent without a downline can only enter orders for itself.
-    let preselect = if agents.len() == 1 { Some(agents[0].0) } else { None };
+    let preselect = prefill.as_ref().map(|p| p.agent_id).or(if agents.len() == 1 { Some(agents[0].0) } else { None });
     let agent = RwSignal::new(preselect.map(|id| id.to_string()).unwrap_or_default());
     let agent_id = Signal::derive(move || agent.get().parse::<i64>().ok());
-    let name = RwSignal::new(String::new());
-    let mobile = RwSignal::new(String::new());
-    let address = RwSignal::new(String::new());
+    let default_address = prefill.as_ref().and_then(|p| p.addresses.iter().find(|a| a.is_default).or(p.addresses.first()).map(|a| a.address.clone()));
+    let name = RwSignal::new(prefill.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let mobile = RwSignal::new(prefill.as_ref().map(|p| p.mobile.clone()).unwrap_or_default());
+    let address = RwSignal::new(default_address.unwrap_or_default());
+    // The customer's address book and usable coupons (from the profile, the customer lookup,
+    // or looked up by the mobile typed or pasted).
+    let known = RwSignal::new(prefill);
+    let coupon = RwSignal::new(String::new());
+    let lookup = Action::new(|l: &OrderLookup| lookup_order_customer(l.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(found)) = lookup.value().get() {
+            if let Some(a) = found.as_ref().and_then(|p| p.addresses.iter().find(|a| a.is_default)) {
+                if address.get_untracked().trim().is_empty() {
+                    address.set(a.address.clone());
+                }
+            }
+            coupon.set(String::new());
+            known.set(found);
+        }
+    });
+    let look_up = move || {
+        let agent_id = agent.get_untracked().parse().unwrap_or(0);
+        if agent_id > 0 && crate::orders::logic::parse_mobile(&mobile.get_untracked()).is_ok() {
+            lookup.dispatch(OrderLookup { id: None, agent_id, mobile: mobile.get_untracked().into() });
+        }
+    };
     let channel = RwSignal::new(Channel::Manual.code().to_string());
     let next_key = StoredValue::new(1u64);
     let lines = RwSignal::new(Vec::<LineInput>::new());
@@ -85,13 +122,21 @@ fn OrderForm(agents: Vec<(i64, String)>) -> impl IntoView {
         address: address.get().into(),
         channel: Channel::parse(&channel.get()).unwrap_or(Channel::Manual),
         lines: lines.get().iter().map(|l| NewOrderLine { sku_id: l.sku.sku_id, qty: l.qty.get().trim().parse().unwrap_or(0) }).collect(),
+        coupon_code: coupon.get().into(),
     };
     // The running total uses the server's pricing rule on the prices the picker showed.
-    let total = move || {
+    let subtotal = move || {
         let order = build();
         let valid: Vec<NewOrderLine> = order.lines.into_iter().filter(|l| l.qty > 0).collect();
         lines.with(|all| price_lines(&valid, |id| all.iter().find(|l| l.sku.sku_id == id).map(|l| l.sku.price))).map(|(_, total)| total).unwrap_or_default()
     };
+    // The coupon's discount by the customers area's rule (the server decides on submit).
+    let chosen = move || -> Option<CouponView> { known.with(|k| k.as_ref().and_then(|p| p.coupons.iter().find(|c| c.code == coupon.get()).cloned())) };
+    let discount = move || {
+        let sub = subtotal().to_fen();
+        chosen().filter(|c| sub >= c.min_spend.to_fen()).map(|c| crate::customers::logic_coupons::discount_fen(&c.discount, sub)).unwrap_or(0)
+    };
+    let total = move || crate::money::Money::from_fen(subtotal().to_fen() - discount());
     // A line's quantity signal belongs to the form, not to the picker row that was tapped
     // (the row goes away with the results, and its signals with it).
     let owner = Owner::current();
@@ -122,6 +167,9 @@ fn OrderForm(agents: Vec<(i64, String)>) -> impl IntoView {
         if !line.is_empty() {
             address.set(line);
         }
+        if p.mobile.is_some() {
+            look_up();
+        }
         if channel.get_untracked() == Channel::Manual.code() {
             channel.set(Channel::Wechat.code().to_string());
         }
@@ -140,6 +188,7 @@ fn OrderForm(agents: Vec<(i64, String)>) -> impl IntoView {
         unsure.set(flagged);
     });
     let use_customer = Callback::new(move |h: CustomerHit| {
+        lookup.dispatch(OrderLookup { id: Some(CustomerId(h.id)), ..Default::default() });
         name.set(h.name);
         mobile.set(h.mobile);
         address.set(h.address);
@@ -192,10 +241,35 @@ fn OrderForm(agents: Vec<(i64, String)>) -> impl IntoView {
                 <label>{t.recipient}<input name="input[customer_name]" class=field_class("customer_name") autocomplete="name" maxlength="40"
                     data-testid="recipient" prop:value=move || name.get() on:input=move |ev| { name.set(event_target_value(&ev)); edited("customer_name"); }/></label>
                 <label>{t.mobile}<input name="input[mobile]" type="tel" inputmode="numeric" class=field_class("mobile") autocomplete="tel" maxlength="20"
-                    data-testid="mobile" prop:value=move || mobile.get() on:input=move |ev| { mobile.set(event_target_value(&ev)); edited("mobile"); }/></label>
+                    data-testid="mobile" prop:value=move || mobile.get() on:input=move |ev| { mobile.set(event_target_value(&ev)); edited("mobile"); }
+                    on:change=move |_| look_up()/></label>
             </div>
+            {move || known.with(|k| k.as_ref().filter(|p| p.addresses.len() > 1).map(|p| {
+                let options = p.addresses.iter().map(|a| view! { <option value=a.address.clone()>{format!("{} · {}", a.recipient, a.address)}</option> }).collect_view();
+                view! {
+                    <label>{crate::customers::text::text(lang).addresses}
+                        <select on:change=move |ev| { address.set(event_target_value(&ev)); edited("address"); } data-testid="address-book">
+                            <option value="">{c.choose}</option>{options}
+                        </select>
+                    </label>
+                }
+            }))}
             <label>{t.address}<textarea name="input[address]" rows="2" class=field_class("address") maxlength="200" data-testid="address"
                 prop:value=move || address.get() on:input=move |ev| { address.set(event_target_value(&ev)); edited("address"); }></textarea></label>
+            {move || known.with(|k| k.as_ref().filter(|p| !p.coupons.is_empty()).map(|p| {
+                let ct = crate::customers::text::text(lang);
+                let options = p.coupons.iter().map(|k| {
+                    let label = crate::customers::text::coupon_line(&k.code, &k.discount, k.min_spend.to_fen(), lang);
+                    view! { <option value=k.code.clone()>{label}</option> }
+                }).collect_view();
+                view! {
+                    <label>{ct.coupon}
+                        <select bind:value=coupon name="input[coupon_code]" class=field_class("coupon_code") data-testid="coupon">
+                            <option value="">{ct.no_coupon}</option>{options}
+                        </select>
+                    </label>
+                }
+            }))}
             <label>{t.channel}
                 <select bind:value=channel name="input[channel]">
                     {Channel::ALL.into_iter().map(|ch| view! { <option value=ch.code()>{ch.label(lang)}</option> }).collect_view()}
@@ -220,7 +294,10 @@ fn OrderForm(agents: Vec<(i64, String)>) -> impl IntoView {
                 </ul>
             </fieldset>
             <div class="form-foot">
-                <span class="total">{t.total} ": " <strong data-testid="order-total">{move || total().to_string()}</strong></span>
+                <span class="total">
+                    {move || (discount() > 0).then(|| view! { <span class="sub" data-testid="order-discount">{format!("-{} ", crate::money::Money::from_fen(discount()))}</span> })}
+                    {t.total} ": " <strong data-testid="order-total">{move || total().to_string()}</strong>
+                </span>
                 <button type="submit" disabled=move || submit.pending().get()>{t.submit_order}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-error=e.code()>{e.message(lang)}</p> })}
