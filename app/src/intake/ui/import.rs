@@ -11,7 +11,7 @@ use crate::intake::{ImportChoice, ImportLayout, ImportPreview, NewUpload};
 use crate::orders::Channel;
 use crate::ui::session::{use_common, use_lang};
 use crate::ui::toast::use_toasts;
-use crate::ui::widgets::{ready_marker, ErrorBox, Loading};
+use crate::ui::widgets::{read_file, ready_marker, ErrorBox, Loading};
 use leptos::prelude::*;
 
 #[component]
@@ -100,17 +100,19 @@ fn ImportForm(agents: Vec<(i64, String)>) -> impl IntoView {
                     Ok(tok) => {
                         token.set(tok);
                         match items {
-                            Some(items) => read_file(&items, move |name, size, b64| {
-                                leptos::task::spawn_local(async move {
-                                    match upload(name, size, b64, stage).await {
-                                        Ok(tok) => {
-                                            items_token.set(tok);
-                                            preview();
+                            Some(items) => {
+                                read_file(&items, move |name, size, b64| {
+                                    leptos::task::spawn_local(async move {
+                                        match upload(name, size, b64, stage).await {
+                                            Ok(tok) => {
+                                                items_token.set(tok);
+                                                preview();
+                                            }
+                                            Err(e) => fail(e),
                                         }
-                                        Err(e) => fail(e),
-                                    }
+                                    });
                                 });
-                            }),
+                            }
                             None => {
                                 items_token.set(String::new());
                                 preview();
@@ -224,25 +226,6 @@ async fn upload(name: String, size: i64, b64: String, stage: RwSignal<Stage>) ->
 fn has_file(input: &web_sys::HtmlInputElement) -> bool {
     let files = js_sys::Reflect::get(input, &"files".into()).ok();
     files.and_then(|f| js_sys::Reflect::get(&f, &"length".into()).ok()).and_then(|n| n.as_f64()).is_some_and(|n| n > 0.0)
-}
-
-/// Read the chosen file as base64 in the browser; `done(name, size, base64)`.
-pub(super) fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, i64, String) + 'static) {
-    use wasm_bindgen::{JsCast, JsValue};
-    let file = js_sys::Reflect::get(input, &JsValue::from_str("files")).ok().and_then(|files| js_sys::Reflect::get(&files, &JsValue::from_f64(0.0)).ok());
-    let Some(file) = file.filter(|f| !f.is_undefined() && !f.is_null()) else { return };
-    let prop = |k: &str| js_sys::Reflect::get(&file, &JsValue::from_str(k)).ok();
-    let name = prop("name").and_then(|n| n.as_string()).unwrap_or_default();
-    let size = prop("size").and_then(|n| n.as_f64()).unwrap_or(0.0) as i64;
-    let Ok(reader) = web_sys::FileReader::new() else { return };
-    let r = reader.clone();
-    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let url = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
-        let b64 = url.split_once(',').map(|(_, b)| b.to_string()).unwrap_or_default();
-        done(name, size, b64);
-    });
-    reader.set_onload(Some(onload.unchecked_ref()));
-    let _ = reader.read_as_data_url(file.unchecked_ref::<web_sys::Blob>());
 }
 
 #[component]

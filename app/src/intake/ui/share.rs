@@ -1,7 +1,7 @@
 //! Share pages: the agent's own page (/share: link, posters, open/close, product pictures for
 //! the boss) and the public page customers order from (/s/<code>, no sign-in).
 
-use super::import::read_file;
+use crate::ui::widgets::read_file;
 use super::paste::PasteBox;
 use crate::auth::api::list_agents;
 use crate::error::AppError;
