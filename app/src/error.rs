@@ -56,6 +56,7 @@ pub enum Fault {
     Import(crate::imports::ImportError),
     Commissions(crate::commissions::CommissionError),
     Tax(crate::tax::TaxError),
+    Intake(crate::intake::IntakeError),
     Notify(crate::notify::NotifyError),
 }
 
@@ -72,6 +73,7 @@ impl Fault {
             Fault::Import(e) => format!("import.{}", e.code()),
             Fault::Commissions(e) => format!("commissions.{}", e.code()),
             Fault::Tax(e) => format!("tax.{}", e.code()),
+            Fault::Intake(e) => format!("intake.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
         }
     }
@@ -88,6 +90,7 @@ impl Fault {
             Fault::Import(e) => crate::imports::errors::error_text(e, lang),
             Fault::Commissions(e) => crate::commissions::text::error_text(e, lang),
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
+            Fault::Intake(e) => crate::intake::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
         }
     }
@@ -104,6 +107,7 @@ impl Fault {
             Fault::Import(e) => e.field(),
             Fault::Commissions(e) => e.field(),
             Fault::Tax(e) => e.field(),
+            Fault::Intake(e) => e.field(),
             Fault::Notify(e) => e.field(),
         }
     }
@@ -210,6 +214,7 @@ area_error!(crate::finance::FinanceError, Finance);
 area_error!(crate::imports::ImportError, Import);
 area_error!(crate::commissions::CommissionError, Commissions);
 area_error!(crate::tax::TaxError, Tax);
+area_error!(crate::intake::IntakeError, Intake);
 area_error!(crate::notify::NotifyError, Notify);
 
 impl FromServerFnError for AppError {
@@ -286,6 +291,7 @@ mod tests {
         all.extend(crate::imports::ImportError::examples().into_iter().map(AppError::from));
         all.extend(crate::commissions::CommissionError::examples().into_iter().map(AppError::from));
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
+        all.extend(crate::intake::IntakeError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
         all
     }

@@ -66,6 +66,7 @@ pub mod error;
 pub mod finance;
 pub mod i18n;
 pub mod imports;
+pub mod intake;
 pub mod inventory;
 pub mod money;
 pub mod notify;
@@ -155,6 +156,9 @@ lazy_page!(PnlRoute, finance::ui::PnlPage);
 lazy_page!(CommissionsRoute, commissions::ui::CommissionsPage);
 lazy_page!(CommissionRulesRoute, commissions::ui::RulesPage);
 lazy_page!(StatementRoute, commissions::ui::StatementPage);
+lazy_page!(OrdersImportRoute, intake::ui::ImportPage);
+lazy_page!(ShareAdminRoute, intake::ui::ShareAdminPage);
+lazy_page!(PublicShareRoute, intake::ui::PublicSharePage);
 
 /// The HTML document around the app (rendered on the server only). The page's language is
 /// the signed-in user's (or the language cookie's), so `<html lang>` is right before any
@@ -229,10 +233,13 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <ui::layout::NotFoundPage/> }>
                 <Route path=path!("/login") view=auth::ui::LoginPage/>
+                <Route path=path!("/s/:code") view={Lazy::<PublicShareRoute>::new()}/>
                 <ParentRoute path=path!("") view=ui::layout::AppLayout>
                     <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
                     <Route path=path!("orders") view={Lazy::<OrdersRoute>::new()}/>
                     <Route path=path!("orders/new") view={Lazy::<NewOrderRoute>::new()}/>
+                    <Route path=path!("orders/import") view={Lazy::<OrdersImportRoute>::new()}/>
+                    <Route path=path!("share") view={Lazy::<ShareAdminRoute>::new()}/>
                     <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()}/>
                     <Route path=path!("ship") view={Lazy::<ShipRoute>::new()}/>
                     <Route path=path!("inventory") view={Lazy::<InventoryRoute>::new()}/>

@@ -6,7 +6,8 @@ import { BOSS, hydrated, login } from "./helpers";
 // desktop and the phone: no serious or critical violation, and no colour-contrast failure.
 for (const path of ["/", "/orders", "/orders?status=to_ship", "/inventory", "/inventory/sheets", "/team", "/account", "/ship",
   "/customers", "/customers/1", "/customers/segments", "/customers/tags", "/customers/campaigns", "/customers/settings", "/customers/import",
-  "/finance/payments", "/finance/payments?view=open", "/finance/bills", "/finance/recon", "/finance/expenses", "/finance/pnl"]) {
+  "/finance/payments", "/finance/payments?view=open", "/finance/bills", "/finance/recon", "/finance/expenses", "/finance/pnl",
+  "/orders/new", "/orders/import", "/share"]) {
   test(`a11y: ${path}`, async ({ page }) => {
     await login(page, BOSS.user, BOSS.pass);
     await page.goto(path);
@@ -23,4 +24,17 @@ test("a11y: the sign-in page", async ({ page }) => {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   const bad = results.violations.filter((v) => v.id === "color-contrast" || v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => v.id)).toEqual([]);
+});
+
+test("a11y: an agent's public share page", async ({ page, browser, baseURL }) => {
+  const agent = await browser.newContext({ baseURL });
+  expect((await agent.request.post("/rpc/login", { form: { username: "a06", password: "agent1234" } })).ok()).toBeTruthy();
+  const share = await (await agent.request.post("/rpc/get_share_admin", { form: {} })).json();
+  await agent.close();
+  await page.goto(share.path);
+  await hydrated(page);
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const bad = results.violations.filter((v) => v.id === "color-contrast" || v.impact === "serious" || v.impact === "critical");
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  expect(report, report.join("\n")).toEqual([]);
 });

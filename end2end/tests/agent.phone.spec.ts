@@ -53,8 +53,9 @@ test("agent enters an order on the phone for its own customer", async ({ page })
   await page.getByLabel("收货人").fill("李女士");
   await page.getByLabel("手机号").fill("13700001111");
   await page.getByLabel("收货地址").fill("上海市浦东新区世纪大道 8 号");
-  const opt = page.locator('select[name$="[sku_id]"] option', { hasText: "丝绒哑光口红" }).first();
-  await page.locator('select[name$="[sku_id]"]').first().selectOption((await opt.getAttribute("value")) as string);
+  await page.getByTestId("sku-search").fill("丝绒哑光口红");
+  await page.locator('[data-testid="sku-results"] .picker-row').first().tap();
+  await expect(page.locator('[data-testid="order-lines"] li')).toHaveCount(1);
   await page.getByRole("button", { name: "提交订单" }).click();
   await page.waitForURL(/\/orders\/\d+$/);
   await expect(page.getByTestId("order-status")).toHaveText("待付款");

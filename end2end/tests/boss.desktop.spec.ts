@@ -33,8 +33,9 @@ test("boss enters an order for an agent's customer, ships it, and stock drops", 
   const mobile = "139" + String(Date.now()).slice(-8);
   await page.getByLabel("手机号").fill(mobile);
   await page.getByLabel("收货地址").fill("浙江省杭州市西湖区文三路 100 号");
-  const skuOption = page.locator('select[name$="[sku_id]"] option', { hasText: "玻尿酸补水面膜" }).first();
-  await page.locator('select[name$="[sku_id]"]').first().selectOption(await skuOption.getAttribute("value") as string);
+  await page.getByTestId("sku-search").fill("玻尿酸补水面膜");
+  await page.locator('[data-testid="sku-results"] .picker-row').first().click();
+  await expect(page.locator('[data-testid="order-lines"] li')).toHaveCount(1);
   await page.getByLabel("数量").first().fill("2");
   await expect(page.getByTestId("order-total")).toHaveText("¥178.00");
   await page.getByRole("button", { name: "提交订单" }).click();

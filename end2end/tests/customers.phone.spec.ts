@@ -45,8 +45,9 @@ test("agent opens a silent high-value customer from its follow-ups, adds a note,
   const code = await coupon.locator("option", { hasText: "满 ¥200 减 ¥50" }).first().getAttribute("value");
   expect(code).toMatch(/^[2-9A-Z]{8}$/);
   await coupon.selectOption(code!);
-  const opt = page.locator('select[name$="[sku_id]"] option', { hasText: "透气运动鞋" }).first();
-  await page.locator('select[name$="[sku_id]"]').first().selectOption((await opt.getAttribute("value")) as string);
+  await page.getByTestId("sku-search").fill("透气运动鞋");
+  await page.locator('[data-testid="sku-results"] .picker-row', { hasText: "透气运动鞋" }).first().tap();
+  await expect(page.locator('[data-testid="order-lines"] li')).toHaveCount(1);
   await expect(page.getByTestId("order-total")).toHaveText("¥209.00");
   await page.getByRole("button", { name: "提交订单" }).click();
   await page.waitForURL(/\/orders\/\d+$/);

@@ -6,7 +6,8 @@
 //! order's invoiced amount what its invoices add up to, finance's kept figures equal a scan
 //! (daily revenue and cost of goods, order balances and receivables, bill fees booked, the P&L
 //! of closed months), every commission statement the sum of its lines and every commission
-//! month the sum of its statements.
+//! month the sum of its statements, and no recorded import claims more orders than its
+//! channel has.
 
 use app::state::Db;
 use std::fmt;
@@ -27,6 +28,8 @@ pub struct Report {
     pub statement_mismatches: Vec<i64>,
     /// Commission months whose totals are not the sums of their statements.
     pub commission_month_mismatches: Vec<i64>,
+    /// Channels whose recorded imports claim more orders than exist (intake).
+    pub import_mismatches: Vec<String>,
     pub millis: u128,
 }
 
@@ -42,6 +45,7 @@ impl Report {
             && self.finance.ok()
             && self.statement_mismatches.is_empty()
             && self.commission_month_mismatches.is_empty()
+            && self.import_mismatches.is_empty()
     }
 }
 
@@ -73,6 +77,8 @@ impl fmt::Display for Report {
         let verdict = |v: &[String]| if v.is_empty() { "ok".to_string() } else { format!("{} broken ({})", v.len(), show(v)) };
         writeln!(f, "commission statement total = sum of lines: {}", verdict(&statements))?;
         writeln!(f, "commission month total = sum of statements: {}", verdict(&months))?;
+        let imports = &self.import_mismatches;
+        writeln!(f, "imported orders exist: {}", if imports.is_empty() { "ok".into() } else { format!("{} channels broken ({})", imports.len(), show(imports)) })?;
         write!(f, "checked in {} ms", self.millis)
     }
 }
@@ -88,6 +94,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let finance = app::finance::service_pnl::checks(db, &sys).await.map_err(crate::cli::both)?;
     let (invoiced_mismatches, invoice_mismatches) = app::tax::service::check(db, &sys).await.map_err(crate::cli::both)?;
     let (statement_mismatches, commission_month_mismatches) = app::commissions::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
+    let import_mismatches = app::intake::service::check(db, &sys).await.map_err(crate::cli::both)?;
     Ok(Report {
         ledger_mismatches,
         reservation_mismatches,
@@ -99,6 +106,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
         finance,
         statement_mismatches,
         commission_month_mismatches,
+        import_mismatches,
         millis: started.elapsed().as_millis(),
     })
 }

@@ -380,8 +380,9 @@ fn announce(addr: std::net::SocketAddr, demo: bool) {
     println!("Stop with Ctrl-C. Run every test with `make test`.\n");
 }
 
-/// Hourly: expired sessions, stale sign-in throttle rows, day-old saved searches and uploads,
-/// and the demand forecasts once they are a day old (the first tick runs at start-up).
+/// Hourly (the first tick runs at start-up): expired sessions, stale sign-in throttle rows,
+/// day-old saved searches and uploads, the demand forecasts once they are a day old; intake's old
+/// uploads, API signatures and share-page counters, new SKUs' initials.
 async fn housekeeping(db: Db, policy: SessionPolicy) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -415,6 +416,9 @@ async fn housekeeping(db: Db, policy: SessionPolicy) {
             Ok(Some((r, c))) => tracing::info!("daily CRM run: {} customers in {} ms, {} follow-ups, {} coupons", r.customers, r.millis, c.follow_ups, c.coupons),
             Ok(None) => {}
             Err(e) => tracing::warn!("daily CRM run: {e}"),
+        }
+        if let Err(e) = app::intake::service::housekeeping(&db).await {
+            tracing::warn!("intake housekeeping: {e}");
         }
     }
 }

@@ -69,6 +69,7 @@ pub fn router(db: Db, leptos_options: LeptosOptions, settings: Settings, sec: Se
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(crate::rest::router())
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -157,6 +158,12 @@ async fn login_guard(State(state): State<AppState>, req: Request, next: Next) ->
         res.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(policy));
         return res;
     }
+    // Agents' public share pages (/s/<code>): no sign-in, and no one's session on the page.
+    if is_share_path(&path) {
+        let mut res = next.run(req).await;
+        res.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("private, no-store"));
+        return res;
+    }
     let caller = match app::ctx::cookie_in(req.headers(), app::ctx::session_cookie(&state.settings)) {
         Some(token) => app::auth::service::caller_for_token(&state.db, &state.settings.session, &token).await.ok().flatten(),
         None => None,
@@ -175,6 +182,11 @@ async fn login_guard(State(state): State<AppState>, req: Request, next: Next) ->
             res
         }
     }
+}
+
+/// A public share page or one of its files (`/s/<code>`, `/s/img/…`, `/s/<code>/poster/…`).
+pub fn is_share_path(path: &str) -> bool {
+    path.starts_with("/s/")
 }
 
 /// Put the client's address into the request (for throttling and logs).

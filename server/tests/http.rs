@@ -68,6 +68,11 @@ struct Fx {
     po: i64,
     transfer: i64,
     sheet: i64,
+    /// Intake: the SKU's code, A2's share-page code, API keys (key id, secret) of the team,
+    /// of A1's line and of B1's line.
+    sku_code: String,
+    share: String,
+    keys: [(String, String); 3],
 }
 
 struct Case {
@@ -99,6 +104,14 @@ const FINANCE_RULE: [E; 7] = [Unauth, Pass, Deny, Deny, Deny, Deny, Pass];
 const TAX: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Ok];
 const TAX_PASS: [E; 7] = [Unauth, Pass, Deny, Deny, Deny, Deny, Pass];
 const TAX_GONE: [E; 7] = [Unauth, Gone, Deny, Deny, Deny, Deny, Gone];
+/// Who enters orders: the boss and the agents.
+const SELLERS: [E; 7] = [Unauth, Ok, Ok, Ok, Ok, Deny, Deny];
+/// The same, about A2's records: the other line's agent finds nothing.
+const SELLERS_A2: [E; 7] = [Unauth, Ok, Ok, Ok, Gone, Deny, Deny];
+/// Public (share pages): no sign-in needed.
+const PUBLIC: [E; 7] = [Ok; 7];
+/// A 1×1 PNG.
+const PNG_B64: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 /// The access table: one row per server function, one column per role (see `ROLES`).
 const CASES: &[Case] = &[
@@ -362,6 +375,40 @@ const CASES: &[Case] = &[
     Case { path: "/rpc/get_vat_summary", body: |_| "period=2026-01".into(), expect: TAX },
     Case { path: "/rpc/export_vat_summary", body: |_| "period=2026-Q1".into(), expect: TAX },
     Case { path: "/rpc/export_invoices", body: |_| String::new(), expect: TAX },
+    Case { path: "/rpc/parse_address", body: |_| "text=张三 13800138000 浙江省杭州市西湖区文三路100号".into(), expect: SELLERS },
+    Case { path: "/rpc/search_skus", body: |f| format!("query[q]=dhs&query[agent_id]={}", f.a2), expect: SELLERS_A2 },
+    Case { path: "/rpc/find_customers", body: |f| format!("query[q]=138&query[agent_id]={}", f.a2), expect: SELLERS_A2 },
+    Case { path: "/rpc/start_upload", body: |_| "input[file_name]=orders.csv&input[size]=100".into(), expect: SELLERS },
+    // An unknown upload token: gone (409) for those who may upload.
+    Case { path: "/rpc/upload_chunk", body: |_| "token=nope&offset=0&data=QUJD".into(), expect: [Unauth, Pass, Pass, Pass, Pass, Deny, Deny] },
+    Case { path: "/rpc/preview_import", body: |f| format!("choice[token]=nope&choice[agent_id]={}", f.a2), expect: [Unauth, Pass, Pass, Pass, Pass, Deny, Deny] },
+    Case { path: "/rpc/commit_import", body: |f| format!("choice[token]=nope&choice[agent_id]={}", f.a2), expect: [Unauth, Pass, Pass, Pass, Pass, Deny, Deny] },
+    Case { path: "/rpc/list_mappings", body: |_| String::new(), expect: SELLERS },
+    // The boss saves it; the next callers repeat its name (422).
+    Case {
+        path: "/rpc/save_mapping",
+        body: |_| "input[name]=有赞&input[order_no]=订单号&input[recipient_name]=收货人&input[mobile]=手机&input[address]=地址&input[sku_code]=编码&input[qty]=数量".into(),
+        expect: [Unauth, Ok, Pass, Pass, Pass, Deny, Deny],
+    },
+    Case { path: "/rpc/delete_mapping", body: |_| "id=999999".into(), expect: [Unauth, Gone, Deny, Deny, Deny, Deny, Deny] },
+    Case { path: "/rpc/get_share_admin", body: |f| format!("agent_id={}", f.a2), expect: SELLERS_A2 },
+    Case { path: "/rpc/reset_share_code", body: |f| format!("agent_id={}", f.spare), expect: [Unauth, Ok, Gone, Gone, Gone, Deny, Deny] },
+    Case { path: "/rpc/set_share_active", body: |f| format!("agent_id={}&active=true", f.a2), expect: SELLERS_A2 },
+    Case { path: "/rpc/upload_product_image", body: |f| format!("input[product_id]={}&input[data_base64]={}", f.product, PNG_B64.replace('+', "%2B")), expect: STOCK },
+    Case { path: "/rpc/get_share", body: |f| format!("code={}", f.share), expect: PUBLIC },
+    Case { path: "/rpc/parse_share_address", body: |f| format!("code={}&text=李四 13900139000 广州市天河区体育西路1号", f.share), expect: PUBLIC },
+    // Five orders an hour from one address; the sixth and seventh are refused (429).
+    Case {
+        path: "/rpc/place_share_order",
+        body: |f| {
+            format!(
+                "order[code]={}&order[name]=王女士&order[mobile]=13800000002&order[address]=浙江省杭州市西湖区文三路1号\
+                 &order[lines][0][sku_id]={}&order[lines][0][qty]=1",
+                f.share, f.sku
+            )
+        },
+        expect: [Ok, Ok, Ok, Ok, Ok, Pass, Pass],
+    },
     // Last: it ends the caller's session.
     Case { path: "/rpc/logout", body: |_| String::new(), expect: [Ok; 7] },
 ];
@@ -472,6 +519,13 @@ async fn fixture(db: &Db) -> Fx {
     let po = inv::create_purchase(db, &t.boss, &NewPurchaseOrder { supplier_id: supplier, lines: line(5), ..Default::default() }).await.unwrap();
     let transfer = inv::create_transfer(db, &t.boss, &NewTransfer { from_warehouse_id: main, to_warehouse_id: branch, lines: line(1), ..Default::default() }).await.unwrap();
     let sheet = inv::create_stocktake(db, &t.boss, &NewStocktake { warehouse_id: main, lines: line(90), ..Default::default() }).await.unwrap();
+    let sku_code = inv::sku_choices(db, &t.boss).await.unwrap().into_iter().find(|k| k.sku_id == sku).unwrap().code;
+    let share = app::intake::service_share::admin(db, &t.a2, None).await.unwrap().code;
+    let key = |name: &'static str, agent: Option<i64>| {
+        let boss = t.boss.clone();
+        async move { app::auth::service::create_api_key(db, &boss, name, agent).await.unwrap() }
+    };
+    let keys = [key("总部", None).await, key("A1 小程序", Some(t.ids.1)).await, key("B1 小程序", Some(t.ids.3)).await];
     // Commissions: rules from two months ago, A2's order shipped then, that month run and approved.
     use app::commissions::{service as commissions, Month};
     let open = Month::of_ms(app::time::now_ms()).prev();
@@ -521,6 +575,9 @@ async fn fixture(db: &Db) -> Fx {
         closed: closed.to_string(),
         open: open.to_string(),
         rule_day: today.to_string(),
+        sku_code,
+        share,
+        keys,
     }
 }
 
@@ -567,6 +624,99 @@ on_both!(every_endpoint_by_every_role, |db: Db| async move {
     }
     assert!(wrong.is_empty(), "access table violated:\n{}", wrong.join("\n"));
 });
+
+/// Who calls the REST API: unsigned, the team's key, a key of A1's line, a key of B1's line.
+const KEYS: [&str; 4] = ["unsigned", "team key", "A1 line key", "B1 line key"];
+
+/// One REST route (or public file) and the status each caller gets (see `KEYS`).
+struct ApiCase {
+    method: &'static str,
+    /// The route as the OpenAPI document names it.
+    route: &'static str,
+    path: fn(&Fx) -> String,
+    body: fn(&Fx) -> String,
+    expect: [u16; 4],
+}
+
+/// The access table of the REST API and the share pages' files. Every path of the OpenAPI
+/// document must have a row.
+const API_CASES: &[ApiCase] = &[
+    // B1's line may not order for A2: a field error (422).
+    ApiCase {
+        method: "POST",
+        route: "/api/v1/orders",
+        path: |_| "/api/v1/orders".into(),
+        body: |f| format!(r#"{{"agent_id":{},"recipient_name":"王女士","mobile":"13800000002","address":"浙江省杭州市西湖区文三路1号","items":[{{"sku_code":"{}","qty":1}}]}}"#, f.a2, f.sku_code),
+        expect: [401, 201, 201, 422],
+    },
+    ApiCase { method: "GET", route: "/api/v1/orders", path: |_| "/api/v1/orders".into(), body: |_| String::new(), expect: [401, 200, 200, 200] },
+    ApiCase { method: "GET", route: "/api/v1/orders/{id}", path: |f| format!("/api/v1/orders/{}", f.order), body: |_| String::new(), expect: [401, 200, 200, 404] },
+    ApiCase {
+        method: "POST",
+        route: "/api/v1/address/parse",
+        path: |_| "/api/v1/address/parse".into(),
+        body: |_| r#"{"text":"张三 13800138000 浙江省杭州市西湖区文三路100号"}"#.into(),
+        expect: [401, 200, 200, 200],
+    },
+    ApiCase { method: "GET", route: "/api/v1/openapi.json", path: |_| "/api/v1/openapi.json".into(), body: |_| String::new(), expect: [200; 4] },
+    ApiCase { method: "GET", route: "/s/img/{product_id}", path: |f| format!("/s/img/{}", f.product), body: |_| String::new(), expect: [200; 4] },
+    ApiCase { method: "GET", route: "/s/img/{product_id}", path: |_| "/s/img/999999".into(), body: |_| String::new(), expect: [404; 4] },
+    ApiCase {
+        method: "GET",
+        route: "/s/{code}/poster/{product_id}",
+        path: |f| format!("/s/{}/poster/{}", f.share, f.product),
+        body: |_| String::new(),
+        expect: [200; 4],
+    },
+    ApiCase { method: "GET", route: "/s/{code}/poster/{product_id}", path: |f| format!("/s/ZZZZZZZZ/poster/{}", f.product), body: |_| String::new(), expect: [404; 4] },
+];
+
+/// A request signed with `key` (id, secret) as the API asks, or unsigned.
+fn signed(method: &str, path: &str, body: String, key: Option<&(String, String)>) -> Request<Body> {
+    let mut b = Request::builder().method(method).uri(path).header(header::HOST, "127.0.0.1:3000").header(header::CONTENT_TYPE, "application/json");
+    if let Some((id, secret)) = key {
+        let ts = (app::time::now_ms() / 1000).to_string();
+        let sig = app::intake::service_api::sign(secret, method, path, &ts, body.as_bytes());
+        b = b.header("X-ZG-Key", id.as_str()).header("X-ZG-Timestamp", ts).header("X-ZG-Signature", sig);
+    }
+    b.body(Body::from(body)).unwrap()
+}
+
+on_both!(every_api_route_by_every_key, |db: Db| async move {
+    let fx = fixture(&db).await;
+    let boss = common::caller(&db, "boss").await;
+    let png = base64_png();
+    app::intake::service_share::upload_image(&db, &boss, &app::intake::ImageUpload { product_id: fx.product, data_base64: png.as_str().into() }).await.unwrap();
+    let app = router(&db);
+    // The table covers every path of the OpenAPI document.
+    let doc = server::rest::document();
+    let documented: BTreeSet<String> = doc.paths.paths.keys().cloned().collect();
+    let tabled: BTreeSet<String> = API_CASES.iter().map(|c| c.route.to_string()).filter(|r| r.starts_with("/api/v1/") && r != "/api/v1/openapi.json").collect();
+    assert_eq!(documented, tabled, "every documented API path must have a row in API_CASES (and every API row a documented path)");
+    let mut wrong = Vec::new();
+    for case in API_CASES {
+        for (k, expect) in case.expect.iter().enumerate() {
+            let key = if k == 0 { None } else { Some(&fx.keys[k - 1]) };
+            let (status, headers, text) = call(&app, signed(case.method, &(case.path)(&fx), (case.body)(&fx), key)).await;
+            if status.as_u16() != *expect {
+                wrong.push(format!("{} {} as {}: expected {expect}, got {status} {text}", case.method, (case.path)(&fx), KEYS[k]));
+            }
+            // API answers are JSON, errors included.
+            if case.route.starts_with("/api/") {
+                let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+                if !ct.starts_with("application/json") || serde_json::from_str::<serde_json::Value>(&text).is_err() {
+                    wrong.push(format!("{} {} as {}: not JSON ({ct}): {text}", case.method, case.route, KEYS[k]));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "API access table violated:\n{}", wrong.join("\n"));
+});
+
+/// [`PNG_B64`] as the picture upload takes it.
+fn base64_png() -> String {
+    PNG_B64.to_string()
+}
 
 on_both!(malformed_requests_get_a_clear_400, |db: Db| async move {
     fixture(&db).await;

@@ -90,6 +90,32 @@ pub(super) async fn head(db: &Db, order: &Owned<OrderId>) -> Result<(OrderSummar
     Ok((row.summary.into_summary(), row.address, row.discount_fen))
 }
 
+/// An order's summary, address and lines through the caller's connection (inside a transaction).
+pub(super) async fn view_in(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<(OrderSummary, String, i64, Vec<OrderLineView>), sqlx::Error> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS}, o.address, o.discount_fen FROM orders o JOIN users u ON u.id = o.agent_id WHERE o.id = $1");
+    let row: HeadRow = sqlx::query_as(&sql).bind(order.id().0).fetch_one(&mut *conn).await?;
+    let lines: Vec<LineRow> = sqlx::query_as(LINES_SQL).bind(order.id().0).fetch_all(conn).await?;
+    Ok((row.summary.into_summary(), row.address, row.discount_fen, lines.into_iter().map(LineRow::into_view).collect()))
+}
+
+const LINES_SQL: &str = "SELECT l.sku_id, s.code, p.name AS product_name, s.size, s.color, l.qty, l.unit_price_fen, l.line_total_fen \
+     FROM order_lines l JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id WHERE l.order_id = $1 ORDER BY l.id";
+
+impl LineRow {
+    fn into_view(self) -> OrderLineView {
+        OrderLineView {
+            sku_id: self.sku_id,
+            sku_code: self.code,
+            product_name: self.product_name,
+            size: self.size,
+            color: self.color,
+            qty: self.qty,
+            unit_price: Money::from_fen(self.unit_price_fen),
+            line_total: Money::from_fen(self.line_total_fen),
+        }
+    }
+}
+
 #[derive(FromRow)]
 struct LineRow {
     sku_id: i64,
@@ -210,9 +236,35 @@ pub(super) async fn set_warehouse(conn: &mut AnyConnection, order: &Owned<OrderI
     Ok(r.rows_affected())
 }
 
-pub(super) async fn set_order_no(conn: &mut AnyConnection, id: i64, order_no: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE orders SET order_no = $1 WHERE id = $2").bind(order_no).bind(id).execute(conn).await?;
+pub(super) async fn set_numbers(conn: &mut AnyConnection, id: i64, order_no: &str, external_no: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET order_no = $1, external_no = $2 WHERE id = $3").bind(order_no).bind(external_no).bind(id).execute(conn).await?;
     Ok(())
+}
+
+/// (id, order no.) of the order of `channel` with this external number.
+pub(super) async fn by_external(conn: &mut AnyConnection, channel: Channel, external_no: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, COALESCE(order_no, '') FROM orders WHERE channel = $1 AND external_no = $2")
+        .bind(channel.code())
+        .bind(external_no)
+        .fetch_optional(conn)
+        .await
+}
+
+/// (external no., id) of the orders of `channel` among these external numbers.
+pub(super) async fn known_external(conn: &mut AnyConnection, channel: Channel, numbers: &[String]) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    if numbers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new("SELECT external_no, id FROM orders WHERE channel = ");
+    q.text(channel.code()).push(" AND external_no IN (");
+    for (i, n) in numbers.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.text(n);
+    }
+    q.push(")");
+    q.query_as().fetch_all(conn).await
 }
 
 /// A coupon's discount: the customer pays the lines less the discount.

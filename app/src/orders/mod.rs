@@ -50,9 +50,13 @@ pub enum Channel {
     MiniProgram,
     Taobao,
     Pinduoduo,
+    /// 微信小店 exports (intake area).
+    WechatShop,
+    /// A sheet imported through a column mapping (intake area).
+    Import,
 }
 
-text_codes!(Channel { Manual = "manual", Wechat = "wechat", Moments = "moments", MiniProgram = "mini_program", Taobao = "taobao", Pinduoduo = "pinduoduo" });
+text_codes!(Channel { Manual = "manual", Wechat = "wechat", Moments = "moments", MiniProgram = "mini_program", Taobao = "taobao", Pinduoduo = "pinduoduo", WechatShop = "wechat_shop", Import = "import" });
 
 impl Channel {
     pub fn label(self, lang: Lang) -> &'static str {

@@ -2,15 +2,17 @@
 //! `Owned` proof (out of scope = not found), and writes in one transaction.
 
 use super::db::{self, Event, OrderHead};
-use super::logic::{check_new_order, order_no, price_lines};
-use super::{NewOrder, OrderDetail, OrderError, OrderFilter, OrderId, OrderStatus, OrderSummary, Transition};
+use super::logic::{check_new_order, order_no, price_lines, CheckedOrder};
+use super::{Channel, NewOrder, OrderDetail, OrderError, OrderFilter, OrderId, OrderStatus, OrderSummary, Transition};
 use crate::auth::{self, Caller, Owned, Perm, Role};
 use crate::error::{AppError, AppResult, CommonError};
+use crate::money::Money;
 use crate::page::Page;
 use crate::state::{Db, Tx};
 use crate::time::{day_of, now_ms};
 use crate::{customers, inventory, settings};
 use sqlx::AnyConnection;
+use std::collections::HashMap;
 
 pub async fn list_orders(db: &Db, caller: &Caller, filter: &OrderFilter) -> AppResult<Page<OrderSummary>> {
     caller.require(Perm::ViewOrders)?;
@@ -95,19 +97,96 @@ pub async fn create_order(db: &Db, caller: &Caller, input: &NewOrder) -> AppResu
     if !auth::service::is_agent_in_scope(db, caller, input.agent_id).await? {
         return Err(OrderError::AgentRequired.into());
     }
-    let now = now_ms();
     let mut tx = db.begin_write().await?;
+    let created = insert_checked(&mut tx, caller, input, &order, &Intake::default()).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Where an order made by the intake area came from: the marketplace's or API client's
+/// order number (with the channel, the key that makes a repeat create nothing), the unit
+/// prices the source states (instead of the SKUs'), whether it is paid already, and a note
+/// for its first history entry.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Intake<'a> {
+    pub external_no: Option<&'a str>,
+    pub prices: Option<&'a HashMap<i64, Money>>,
+    pub paid: bool,
+    pub note: &'a str,
+}
+
+/// What [`create_in`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Created {
+    New(OrderId, String),
+    /// An order of this channel with this external number exists already.
+    Known(OrderId, String),
+}
+
+/// Create an order inside the caller's transaction (imports, the REST API, share pages):
+/// the same checks, pricing and records as [`create_order`]. The caller's service checked
+/// that `input.agent_id` is an active agent in its scope.
+pub(crate) async fn create_in(tx: &mut Tx, caller: &Caller, input: &NewOrder, intake: &Intake<'_>) -> AppResult<Created> {
+    caller.require(Perm::CreateOrder)?;
+    let order = check_new_order(input)?;
+    if !caller.scope().contains(input.agent_id) {
+        return Err(OrderError::AgentRequired.into());
+    }
+    if let Some(no) = intake.external_no {
+        if let Some((id, order_no)) = db::by_external(tx, input.channel, no).await? {
+            return Ok(Created::Known(OrderId(id), order_no));
+        }
+    }
+    let (id, no) = insert_checked(tx, caller, input, &order, intake).await?;
+    Ok(Created::New(id, no))
+}
+
+/// An order read inside the caller's transaction (the REST API answers with the order it
+/// just made): summary, address and lines; no history or actions.
+pub(crate) async fn detail_in(tx: &mut Tx, caller: &Caller, id: OrderId) -> AppResult<OrderDetail> {
+    let (order, _) = own(tx, caller, id).await?;
+    let (summary, address, discount_fen, lines) = db::view_in(tx, &order).await?;
+    let ownership_clash = customers::service::order_flagged(tx, id.0).await?;
+    let warehouse = db::warehouse_of(tx, &order).await?;
+    Ok(OrderDetail {
+        summary,
+        agent_id: order.agent_id(),
+        address,
+        discount: Money::from_fen(discount_fen),
+        ownership_clash,
+        lines,
+        events: Vec::new(),
+        actions: Vec::new(),
+        can_check_payment: false,
+        warehouse,
+        can_change_warehouse: false,
+    })
+}
+
+/// Orders of a channel by their external numbers (at most 500 asked at once): (external no, id).
+pub(crate) async fn known_external(conn: &mut AnyConnection, channel: Channel, numbers: &[String]) -> AppResult<Vec<(String, i64)>> {
+    Ok(db::known_external(conn, channel, numbers).await?)
+}
+
+async fn insert_checked(tx: &mut Tx, caller: &Caller, input: &NewOrder, order: &CheckedOrder, intake: &Intake<'_>) -> AppResult<(OrderId, String)> {
+    let now = now_ms();
     let ids: Vec<i64> = order.lines.iter().map(|l| l.sku_id).collect();
-    let prices = inventory::service::prices(&mut tx, &ids).await?;
+    let mut prices = inventory::service::prices(tx, &ids).await?;
+    if let Some(given) = intake.prices {
+        for (sku, price) in prices.iter_mut() {
+            if let Some(p) = given.get(sku) {
+                *price = *p;
+            }
+        }
+    }
     let (priced, total) = price_lines(&order.lines, |id| prices.get(&id).copied())?;
     // The goods are held from now on: an order that cannot get them is refused, unchanged.
-    let warehouse_id = inventory::service::warehouse_for(&mut tx, &order.address).await?;
+    let warehouse_id = inventory::service::warehouse_for(tx, &order.address).await?;
     let wanted: Vec<(i64, i64)> = order.lines.iter().map(|l| (l.sku_id, l.qty)).collect();
-    if let Err(short) = inventory::service::reserve_for_order(&mut tx, warehouse_id, &wanted, now).await? {
+    if let Err(short) = inventory::service::reserve_for_order(tx, warehouse_id, &wanted, now).await? {
         return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
     }
-    let customer_id =
-        customers::service::upsert_for_order(&mut tx, input.agent_id, &order.customer_name, &order.mobile, &order.address, now).await?;
+    let customer_id = customers::service::upsert_for_order(tx, input.agent_id, &order.customer_name, &order.mobile, &order.address, now).await?;
     let head = OrderHead {
         agent_id: input.agent_id,
         customer_id,
@@ -120,20 +199,28 @@ pub async fn create_order(db: &Db, caller: &Caller, input: &NewOrder) -> AppResu
         created_by: caller.actor(),
         at: now,
     };
-    let id = db::insert(&mut tx, &head).await?;
+    let id = db::insert(tx, &head).await?;
     let no = order_no(day_of(now), id);
-    db::set_order_no(&mut tx, id, &no).await?;
+    db::set_numbers(tx, id, &no, intake.external_no).await?;
     for line in &priced {
-        db::insert_line(&mut tx, id, line).await?;
+        db::insert_line(tx, id, line).await?;
     }
     if !input.coupon_code.trim().is_empty() {
-        let discount = customers::service::redeem_for_order(&mut tx, customer_id, &input.coupon_code, total.to_fen(), id, now).await?;
-        db::set_discount(&mut tx, id, discount).await?;
+        let discount = customers::service::redeem_for_order(tx, customer_id, &input.coupon_code, total.to_fen(), id, now).await?;
+        db::set_discount(tx, id, discount).await?;
     }
-    let event = Event { order_id: id, from: None, to: OrderStatus::PendingPayment, user_id: caller.actor(), note: "", at: now };
-    db::insert_event(&mut tx, &event).await?;
-    customers::service::order_entered(&mut tx, id, customer_id, input.agent_id, &order.mobile, now).await?;
-    tx.commit().await?;
+    let event = Event { order_id: id, from: None, to: OrderStatus::PendingPayment, user_id: caller.actor(), note: intake.note, at: now };
+    db::insert_event(tx, &event).await?;
+    customers::service::order_entered(tx, id, customer_id, input.agent_id, &order.mobile, now).await?;
+    if intake.paid {
+        let owned = caller.scope().vouch(OrderId(id), input.agent_id).ok_or(AppError::NotFound)?;
+        db::set_status(tx, &owned, OrderStatus::PendingPayment, OrderStatus::ToShip, false, now).await?;
+        let facts = db::sale_facts(tx, &owned).await?;
+        crate::dashboard::service::record_sale(tx, &facts, 1).await?;
+        let paid = Event { order_id: id, from: Some(OrderStatus::PendingPayment), to: OrderStatus::ToShip, user_id: caller.actor(), note: intake.note, at: now };
+        db::insert_event(tx, &paid).await?;
+        customers::service::order_changed(tx, id, OrderStatus::ToShip, now).await?;
+    }
     Ok((OrderId(id), no))
 }
 

@@ -61,16 +61,20 @@ pub fn channel_label(c: Channel, lang: Lang) -> &'static str {
     match (c, lang) {
         (Channel::Manual, Lang::Zh) => "手工录入",
         (Channel::Wechat, Lang::Zh) => "微信聊天",
-        (Channel::Moments, Lang::Zh) => "朋友圈",
+        (Channel::Moments, Lang::Zh) => "朋友圈/分享",
         (Channel::MiniProgram, Lang::Zh) => "小程序",
         (Channel::Taobao, Lang::Zh) => "淘宝",
         (Channel::Pinduoduo, Lang::Zh) => "拼多多",
+        (Channel::WechatShop, Lang::Zh) => "微信小店",
+        (Channel::Import, Lang::Zh) => "表格导入",
         (Channel::Manual, Lang::En) => "Manual",
         (Channel::Wechat, Lang::En) => "WeChat chat",
-        (Channel::Moments, Lang::En) => "Moments",
+        (Channel::Moments, Lang::En) => "Moments/share page",
         (Channel::MiniProgram, Lang::En) => "Mini-program",
         (Channel::Taobao, Lang::En) => "Taobao",
         (Channel::Pinduoduo, Lang::En) => "Pinduoduo",
+        (Channel::WechatShop, Lang::En) => "WeChat Shop",
+        (Channel::Import, Lang::En) => "Spreadsheet import",
     }
 }
 

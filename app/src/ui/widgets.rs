@@ -112,21 +112,32 @@ pub fn with_query(path: &str, parts: &[String]) -> String {
     }
 }
 
-/// Read the file chosen in `input` in the browser; `done` gets its name and its bytes as
-/// base64 in the URL-safe alphabet without padding (server functions speak forms, so files
-/// travel as text). False when no file is chosen or the browser cannot read it.
-pub fn read_file_base64(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, String) + 'static) -> bool {
+/// Read the file chosen in `input` in the browser; `done(name, size, base64)` gets its name,
+/// its size in bytes and its bytes as standard base64. Nothing happens when no file is chosen.
+/// False when there is no file or the browser cannot read it.
+pub fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, i64, String) + 'static) -> bool {
     use wasm_bindgen::{JsCast, JsValue};
     let file = js_sys::Reflect::get(input, &JsValue::from_str("files")).ok().and_then(|files| js_sys::Reflect::get(&files, &JsValue::from_f64(0.0)).ok());
     let Some(file) = file.filter(|f| !f.is_undefined() && !f.is_null()) else { return false };
-    let name = js_sys::Reflect::get(&file, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    let prop = |k: &str| js_sys::Reflect::get(&file, &JsValue::from_str(k)).ok();
+    let name = prop("name").and_then(|n| n.as_string()).unwrap_or_default();
+    let size = prop("size").and_then(|n| n.as_f64()).unwrap_or(0.0) as i64;
     let Ok(reader) = web_sys::FileReader::new() else { return false };
     let r = reader.clone();
     let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
         let url = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
-        let b64: String = url.split_once(',').map(|(_, b)| b).unwrap_or("").chars().map(|c| match c { '+' => '-', '/' => '_', c => c }).filter(|c| *c != '=').collect();
-        done(name, b64);
+        let b64 = url.split_once(',').map(|(_, b)| b.to_string()).unwrap_or_default();
+        done(name, size, b64);
     });
     reader.set_onload(Some(onload.unchecked_ref()));
     reader.read_as_data_url(file.unchecked_ref::<web_sys::Blob>()).is_ok()
+}
+
+/// Like [`read_file`], the bytes in the URL-safe alphabet without padding (server functions
+/// speak forms, so files travel as text that needs no escaping there).
+pub fn read_file_base64(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, String) + 'static) -> bool {
+    read_file(input, move |name, _, b64| {
+        let b64: String = b64.chars().map(|c| match c { '+' => '-', '/' => '_', c => c }).filter(|c| *c != '=').collect();
+        done(name, b64);
+    })
 }

@@ -5,6 +5,7 @@
 //! ("周末10-12点是下单高峰"), a 中秋 run on 蛋黄酥, a 双11 spike, slow growth over the year.
 
 pub mod db;
+pub mod intake;
 pub mod stock;
 pub mod tax;
 
@@ -125,6 +126,8 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     // Customers: tags and rules, fields, notes, stage history, a campaign's follow-ups, 撞单.
     crm::seed(db, today, &agents).await?;
     let commission_months = commissions::seed(db, today).await?;
+    let agent_ids: Vec<i64> = agents.iter().map(|a| a.0).collect();
+    intake::seed(db, &sys, boss, &agent_ids).await?;
     Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, commission_months, millis: started.elapsed().as_millis() })
 }
 

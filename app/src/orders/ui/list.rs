@@ -92,7 +92,16 @@ pub fn OrderListPage() -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{t.orders_title}</h1>
-                {use_user().can(Perm::CreateOrder).then(|| view! { <A href="/orders/new" attr:class="button">"+ " {t.new_order}</A> })}
+                {use_user().can(Perm::CreateOrder).then(|| {
+                    let it = crate::intake::text::text(use_lang());
+                    view! {
+                        <div class="head-actions">
+                            <A href="/share" attr:class="button secondary">{it.share_title}</A>
+                            <A href="/orders/import" attr:class="button secondary">{it.import_title}</A>
+                            <A href="/orders/new" attr:class="button">"+ " {t.new_order}</A>
+                        </div>
+                    }
+                })}
             </div>
             <SearchForm status=Signal::derive(move || list_query().status)/>
             <div class="chips">{chips}</div>
