@@ -53,6 +53,7 @@ pub enum Fault {
     Inventory(crate::inventory::InventoryError),
     Tax(crate::tax::TaxError),
     Notify(crate::notify::NotifyError),
+    Fulfil(crate::fulfil::FulfilError),
 }
 
 impl Fault {
@@ -65,6 +66,7 @@ impl Fault {
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
             Fault::Tax(e) => format!("tax.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
+            Fault::Fulfil(e) => format!("fulfil.{}", e.code()),
         }
     }
 
@@ -77,6 +79,7 @@ impl Fault {
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
+            Fault::Fulfil(e) => crate::fulfil::text::error_text(e, lang),
         }
     }
 
@@ -89,6 +92,7 @@ impl Fault {
             Fault::Inventory(e) => e.field(),
             Fault::Tax(e) => e.field(),
             Fault::Notify(e) => e.field(),
+            Fault::Fulfil(e) => crate::error::AreaError::field(e),
         }
     }
 
@@ -190,6 +194,7 @@ area_error!(crate::auth::AuthError, Auth);
 area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
 area_error!(crate::tax::TaxError, Tax);
+area_error!(crate::fulfil::FulfilError, Fulfil);
 area_error!(crate::notify::NotifyError, Notify);
 
 impl FromServerFnError for AppError {
@@ -263,6 +268,7 @@ mod tests {
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
+        all.extend(crate::fulfil::FulfilError::examples().into_iter().map(AppError::from));
         all
     }
 

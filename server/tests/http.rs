@@ -107,6 +107,17 @@ const CASES: &[Case] = &[
         expect: [Unauth, Ok, Ok, Ok, Pass, Deny, Deny],
     },
     Case { path: "/rpc/transition_order", body: |f| format!("id={}&transition=complete", f.order), expect: [Unauth, Pass, Pass, Pass, Gone, Deny, Deny] },
+    Case { path: "/rpc/set_order_courier", body: |f| format!("id={}&code=ZTO", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Deny] },
+    Case { path: "/rpc/get_routing", body: |_| String::new(), expect: BOSS_ONLY },
+    // Decodes, then fails validation (no couriers): 422 for the boss.
+    Case { path: "/rpc/save_routing", body: |_| "config[default_courier]=ZTO".into(), expect: [Unauth, Pass, Deny, Deny, Deny, Deny, Deny] },
+    Case { path: "/rpc/list_to_ship", body: |_| String::new(), expect: STOCK },
+    Case { path: "/rpc/get_waybills", body: |f| format!("selection[ids][0]={}&size=76x130", f.order), expect: STOCK },
+    Case { path: "/rpc/get_picking_list", body: |f| format!("selection[ids][0]={}", f.order), expect: STOCK },
+    // An unknown order number: 200 with the row listed as failed, nothing shipped.
+    Case { path: "/rpc/import_tracking", body: |_| "text=ZG0+YT12345".into(), expect: STOCK },
+    // base64 of "订单号,运单号\nZG0,YT12345\n".
+    Case { path: "/rpc/import_tracking_file", body: |_| "data=6K6i5Y2V5Y%2B3LOi%2FkOWNleWPtwpaRzAsWVQxMjM0NQo%3D".into(), expect: STOCK },
     Case { path: "/rpc/check_payment", body: |f| format!("id={}", f.order), expect: [Unauth, Pass, Deny, Deny, Deny, Deny, Pass] },
     Case { path: "/rpc/list_stock", body: |_| String::new(), expect: STAFF_ALL },
     Case { path: "/rpc/sku_choices", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny] },

@@ -64,6 +64,10 @@ pub enum Perm {
     ManageSettings,
     /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
     Tax,
+    /// Couriers, routing rules and remote areas (the boss).
+    ManageCouriers,
+    /// Give an open order another courier than routing chose.
+    ChooseCourier,
 }
 
 impl Role {
@@ -74,9 +78,9 @@ impl Role {
             Role::Boss => true,
             Role::Agent => matches!(
                 perm,
-                ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
+                ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam | ChooseCourier
             ),
-            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase),
+            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase | ChooseCourier),
             Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | Tax),
         }
     }

@@ -57,3 +57,9 @@ pub async fn save_search(q: Bounded<128>, status: Option<OrderStatus>) -> Result
     })
     .await
 }
+
+/// Give an open order another courier; `remember` makes it the customer's courier.
+#[server(prefix = "/rpc", endpoint = "set_order_courier")]
+pub async fn set_order_courier(id: OrderId, code: Bounded<16>, #[server(default)] remember: bool) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::set_courier(&db, &caller, id, &code, remember).await).await
+}

@@ -54,7 +54,8 @@ fn filter_where(q: &mut Sql, scope: &Scope, filter: &OrderFilter) {
     }
     let text = filter.q.trim();
     if !text.is_empty() {
-        q.push(" AND (o.mobile = ").text(text).push(" OR o.order_no = ").text(text).push(" OR o.recipient_name = ").text(text).push(")");
+        q.push(" AND (o.mobile = ").text(text).push(" OR o.order_no = ").text(text).push(" OR o.recipient_name = ").text(text);
+        q.push(" OR o.tracking_no = ").text(text.to_ascii_uppercase()).push(")");
     }
 }
 
@@ -166,13 +167,16 @@ pub(super) struct OrderHead<'a> {
     pub warehouse_id: i64,
     pub created_by: Option<i64>,
     pub at: i64,
+    /// The courier routing chose, and why (zh, en).
+    pub courier: (&'a str, &'a str, &'a str),
 }
 
 /// Insert an order head in 待付款; returns its id. The order number is set right after, from the id.
 pub(super) async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO orders (agent_id, customer_id, recipient_name, mobile, address, channel, status, total_fen, \
-         created_by, created_at, updated_at, warehouse_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+         created_by, created_at, updated_at, warehouse_id, courier_code, courier_reason_zh, courier_reason_en) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(h.agent_id)
     .bind(h.customer_id)
@@ -185,6 +189,9 @@ pub(super) async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Resul
     .bind(h.created_by)
     .bind(h.at)
     .bind(h.warehouse_id)
+    .bind(h.courier.0)
+    .bind(h.courier.1)
+    .bind(h.courier.2)
     .fetch_one(conn)
     .await
 }
@@ -397,5 +404,158 @@ pub(super) async fn sales_by_day_product(db: &Db, scope: &Scope, from_ms: i64, t
     sold(&mut q);
     q.push(" AND ").scope("o.agent_id", scope);
     q.push(&format!(" GROUP BY {day}, s.product_id"));
+    q.query_as().fetch_all(&db.pool).await
+}
+
+// ---- fulfilment: courier, tracking, batch lists, the order log ----
+
+/// (courier code, reason zh, reason en, tracking no., customer id) of an order.
+pub(super) async fn courier_of(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<(String, String, String, Option<String>, i64), sqlx::Error> {
+    sqlx::query_as("SELECT courier_code, courier_reason_zh, courier_reason_en, tracking_no, customer_id FROM orders WHERE id = $1")
+        .bind(order.id().0)
+        .fetch_one(conn)
+        .await
+}
+
+pub(super) async fn set_courier(conn: &mut AnyConnection, order: &Owned<OrderId>, code: &str, zh: &str, en: &str, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE orders SET courier_code = $1, courier_reason_zh = $2, courier_reason_en = $3, updated_at = $4 \
+         WHERE id = $5 AND status IN ('pending_payment', 'to_ship')",
+    )
+    .bind(code)
+    .bind(zh)
+    .bind(en)
+    .bind(at)
+    .bind(order.id().0)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// (id, agent, status, tracking no.) of the order with this number, whoever asks.
+pub(super) async fn by_order_no(conn: &mut AnyConnection, order_no: &str) -> Result<Option<(i64, i64, String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, agent_id, status, tracking_no FROM orders WHERE order_no = $1").bind(order_no).fetch_optional(conn).await
+}
+
+/// The number of the order that already carries this tracking number, if any.
+pub(super) async fn order_with_tracking(conn: &mut AnyConnection, tracking_no: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(order_no, '') FROM orders WHERE tracking_no = $1").bind(tracking_no).fetch_optional(conn).await
+}
+
+pub(super) async fn set_tracking(conn: &mut AnyConnection, order: &Owned<OrderId>, tracking_no: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET tracking_no = $1, shipped_at = $2 WHERE id = $3").bind(tracking_no).bind(at).bind(order.id().0).execute(conn).await?;
+    Ok(())
+}
+
+pub(super) struct LogEntry<'a> {
+    pub order_id: i64,
+    pub kind: &'a str,
+    pub detail: &'a str,
+    pub old_value: &'a str,
+    pub user_id: Option<i64>,
+    pub at: i64,
+}
+
+pub(super) async fn insert_log(conn: &mut AnyConnection, e: &LogEntry<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO order_log (order_id, kind, detail, old_value, user_id, at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(e.order_id)
+        .bind(e.kind)
+        .bind(e.detail)
+        .bind(e.old_value)
+        .bind(e.user_id)
+        .bind(e.at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// (kind, detail, old value, user name, at) of an order's log, oldest first.
+pub(super) async fn log(db: &Db, order: &Owned<OrderId>) -> Result<Vec<(String, String, String, Option<String>, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT g.kind, g.detail, g.old_value, u.display_name, g.at FROM order_log g LEFT JOIN users u ON u.id = g.user_id \
+         WHERE g.order_id = $1 ORDER BY g.at, g.id",
+    )
+    .bind(order.id().0)
+    .fetch_all(&db.pool)
+    .await
+}
+
+#[derive(FromRow)]
+pub(super) struct ToShipDbRow {
+    pub id: i64,
+    pub order_no: Option<String>,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+    pub total_fen: i64,
+    pub created_at: i64,
+    pub courier_code: String,
+    pub twin: Option<String>,
+}
+
+/// `WHERE` of the batch-shipping list: 待发货 in scope, optionally of one courier.
+fn to_ship_where(q: &mut Sql, scope: &Scope, courier: Option<&str>) {
+    q.push(" WHERE o.status = 'to_ship' AND ").scope("o.agent_id", scope);
+    if let Some(c) = courier {
+        q.push(" AND o.courier_code = ").text(c);
+    }
+}
+
+/// One page of 待发货 orders (newest first) with the number of another open order of the
+/// same agent to the same mobile, and the capped count.
+pub(super) async fn to_ship(db: &Db, scope: &Scope, courier: Option<&str>, seek: crate::page::Seek) -> Result<(Vec<ToShipDbRow>, Count), sqlx::Error> {
+    let mut q = Sql::new(
+        "SELECT o.id, o.order_no, o.recipient_name, o.mobile, o.address, o.total_fen, o.created_at, o.courier_code, \
+         (SELECT MIN(t.order_no) FROM orders t WHERE t.agent_id = o.agent_id AND t.id <> o.id \
+          AND t.status IN ('pending_payment', 'to_ship') AND t.mobile = o.mobile) AS twin FROM orders o",
+    );
+    to_ship_where(&mut q, scope, courier);
+    q.seek("o.created_at", "o.id", seek).order_page("o.created_at", "o.id", seek);
+    let rows: Vec<ToShipDbRow> = q.query_as().fetch_all(&db.pool).await?;
+    let mut c = Sql::new("SELECT 1 FROM orders o");
+    to_ship_where(&mut c, scope, courier);
+    let n: i64 = c.capped_count().query_scalar().fetch_one(&db.pool).await?;
+    Ok((rows, Count::from_capped(n)))
+}
+
+/// Ids of the orders a batch works on: the given ones in scope (any status but cancelled),
+/// or every 待发货 one in scope (of a courier), oldest first, at most `limit`.
+pub(super) async fn batch_ids(db: &Db, scope: &Scope, ids: Option<&[i64]>, courier: Option<&str>, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let mut q = Sql::new("SELECT o.id FROM orders o");
+    match ids {
+        Some(ids) => {
+            q.push(" WHERE o.status <> 'cancelled' AND ").scope("o.agent_id", scope);
+            q.push(" AND o.id IN (").ints(ids).push(")");
+        }
+        None => to_ship_where(&mut q, scope, courier),
+    }
+    q.push(" ORDER BY o.created_at, o.id LIMIT ").int(limit);
+    q.query_scalar().fetch_all(&db.pool).await
+}
+
+#[derive(FromRow)]
+pub(super) struct BatchHeadRow {
+    pub id: i64,
+    pub order_no: Option<String>,
+    pub courier_code: String,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+}
+
+/// Heads of the given orders (ids already resolved in scope), in id order.
+pub(super) async fn batch_heads(db: &Db, ids: &[i64]) -> Result<Vec<BatchHeadRow>, sqlx::Error> {
+    let mut q = Sql::new("SELECT id, order_no, courier_code, recipient_name, mobile, address FROM orders WHERE id IN (");
+    q.ints(ids).push(") ORDER BY created_at, id");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// (order id, sku id, sku code, product name, colour, size, qty, weight g) of the given orders' lines.
+pub(super) async fn batch_lines(db: &Db, ids: &[i64]) -> Result<Vec<(i64, i64, String, String, String, String, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new(
+        "SELECT l.order_id, l.sku_id, s.code, p.name, s.color, s.size, l.qty, s.weight_g FROM order_lines l \
+         JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id WHERE l.order_id IN (",
+    );
+    q.ints(ids).push(") ORDER BY l.order_id, l.id");
     q.query_as().fetch_all(&db.pool).await
 }

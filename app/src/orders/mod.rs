@@ -120,6 +120,37 @@ pub struct OrderEventView {
     pub at: i64,
 }
 
+/// What an `order_log` row records (changes other than the status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogKind {
+    Courier,
+    Tracking,
+    MergedInto,
+    MergedFrom,
+    Address,
+    Note,
+    AfterSale,
+}
+
+text_codes!(LogKind { Courier = "courier", Tracking = "tracking", MergedInto = "merged_into", MergedFrom = "merged_from", Address = "address", Note = "note", AfterSale = "after_sale" });
+
+impl LogKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        text::log_kind_label(self, lang)
+    }
+}
+
+/// A change of an order other than its status, with the old value where one was replaced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLogView {
+    pub kind: LogKind,
+    pub detail: String,
+    pub old_value: String,
+    pub user_name: String,
+    pub at: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDetail {
     pub summary: OrderSummary,
@@ -134,6 +165,10 @@ pub struct OrderDetail {
     /// The warehouse it ships from (id, name), and whether this caller may change it now.
     pub warehouse: (i64, String),
     pub can_change_warehouse: bool,
+    /// The courier, why it was chosen, the tracking number and the couriers it may change to.
+    pub courier: crate::fulfil::OrderCourier,
+    /// Changes other than the status (courier, tracking, merge, address, notes), oldest first.
+    pub log: Vec<OrderLogView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use super::db::{self, Event, OrderHead};
 use super::logic::{check_new_order, order_no, price_lines};
-use super::{NewOrder, OrderDetail, OrderError, OrderFilter, OrderId, OrderStatus, OrderSummary, Transition};
+use super::{LogKind, NewOrder, OrderDetail, OrderError, OrderFilter, OrderId, OrderLogView, OrderStatus, OrderSummary, Transition};
 use crate::auth::{self, Caller, Owned, Perm, Role};
 use crate::error::{AppError, AppResult, CommonError};
 use crate::page::Page;
@@ -71,7 +71,25 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
     let can_check_payment = summary.payment_check && caller.role().can(Perm::ConfirmPayment) && caller.role() != Role::Agent;
     let warehouse = db::warehouse_of(&mut *db.pool.acquire().await?, &order).await?;
     let can_change_warehouse = summary.status.holds_stock() && caller.role().can(Perm::MoveStock);
-    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events, actions, can_check_payment, warehouse, can_change_warehouse })
+    let mut conn = db.pool.acquire().await?;
+    let (code, reason_zh, reason_en, tracking_no, _) = db::courier_of(&mut conn, &order).await?;
+    let couriers = crate::fulfil::service::couriers(&mut conn).await?;
+    drop(conn);
+    let name = couriers.iter().find(|(c, _, _)| *c == code).map(|(_, n, _)| n.clone()).unwrap_or_else(|| code.clone());
+    let choices = if summary.status.holds_stock() && caller.role().can(Perm::ChooseCourier) {
+        couriers.into_iter().filter(|(_, _, active)| *active).map(|(c, n, _)| (c, n)).collect()
+    } else {
+        Vec::new()
+    };
+    let courier = crate::fulfil::OrderCourier { code, name, reason_zh, reason_en, tracking_no, choices };
+    let log = db::log(db, &order)
+        .await?
+        .into_iter()
+        .filter_map(|(kind, detail, old_value, user, at)| {
+            Some(OrderLogView { kind: LogKind::parse(&kind)?, detail, old_value, user_name: user.unwrap_or_default(), at })
+        })
+        .collect();
+    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events, actions, can_check_payment, warehouse, can_change_warehouse, courier, log })
 }
 
 /// Create an order (status 待付款) for an agent in the caller's scope. Prices come from the SKUs.
@@ -94,6 +112,7 @@ pub async fn create_order(db: &Db, caller: &Caller, input: &NewOrder) -> AppResu
     }
     let customer_id =
         customers::service::upsert_for_order(&mut tx, input.agent_id, &order.customer_name, &order.mobile, &order.address, now).await?;
+    let routed = crate::fulfil::service::route_order(&mut tx, customer_id, &order.address, &wanted, total.to_fen()).await?;
     let head = OrderHead {
         agent_id: input.agent_id,
         customer_id,
@@ -105,6 +124,7 @@ pub async fn create_order(db: &Db, caller: &Caller, input: &NewOrder) -> AppResu
         warehouse_id,
         created_by: caller.actor(),
         at: now,
+        courier: (&routed.courier_code, &routed.reason_zh, &routed.reason_en),
     };
     let id = db::insert(&mut tx, &head).await?;
     let no = order_no(day_of(now), id);
@@ -125,35 +145,40 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
     caller.require(Perm::ViewOrders)?;
     let mut tx = db.begin_write().await?;
     let (order, from) = own(&mut tx, caller, id).await?;
+    let to = apply_transition(&mut tx, caller, &order, from, t, now_ms()).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// A status change inside the caller's transaction (see [`transition`]).
+async fn apply_transition(tx: &mut Tx, caller: &Caller, order: &Owned<OrderId>, from: OrderStatus, t: Transition, now: i64) -> AppResult<OrderStatus> {
     caller.require(t.perm())?;
     let by_agent = t == Transition::MarkPaid && caller.role() == Role::Agent;
-    if by_agent && !settings::service::team(&mut tx).await?.agents_confirm_payment {
+    if by_agent && !settings::service::team(tx).await?.agents_confirm_payment {
         return Err(OrderError::AgentPaymentOff.into());
     }
     let to = t.apply(from)?;
-    let now = now_ms();
-    if db::set_status(&mut tx, &order, from, to, by_agent, now).await? != 1 {
+    if db::set_status(tx, order, from, to, by_agent, now).await? != 1 {
         return Err(CommonError::Stale.into());
     }
     if from.holds_stock() && !to.holds_stock() {
-        let lines = db::line_quantities(&mut tx, &order).await?;
-        let (wh, _) = db::warehouse_of(&mut tx, &order).await?;
+        let lines = db::line_quantities(tx, order).await?;
+        let (wh, _) = db::warehouse_of(tx, order).await?;
         if t == Transition::Ship {
-            if let Err(short) = inventory::service::take_for_order(&mut tx, caller, order.id().0, wh, &lines, now).await? {
+            if let Err(short) = inventory::service::take_for_order(tx, caller, order.id().0, wh, &lines, now).await? {
                 return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
             }
         } else {
-            inventory::service::release_for_order(&mut tx, wh, &lines, now).await?;
+            inventory::service::release_for_order(tx, wh, &lines, now).await?;
         }
     }
     // Dashboards count sales from aggregates moved here, in the order's transaction.
     if from.is_sale() != to.is_sale() {
-        let facts = db::sale_facts(&mut tx, &order).await?;
-        crate::dashboard::service::record_sale(&mut tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
+        let facts = db::sale_facts(tx, order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
     }
     let note = if by_agent { "agent_payment" } else { "" };
-    db::insert_event(&mut tx, &Event { order_id: id.0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
-    tx.commit().await?;
+    db::insert_event(tx, &Event { order_id: order.id().0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
     Ok(to)
 }
 
@@ -279,4 +304,157 @@ pub(crate) async fn for_invoice(tx: &mut Tx, caller: &Caller, ids: &[i64]) -> Ap
 /// in the caller's scope: the sales without invoice of the tax area's VAT summary.
 pub(crate) async fn sales_by_day_product(db: &Db, caller: &Caller, from_ms: i64, to_ms: i64) -> AppResult<Vec<(i64, i64, i64)>> {
     Ok(db::sales_by_day_product(db, caller.scope(), from_ms, to_ms).await?)
+}
+
+// ---- fulfilment ----
+
+/// Give an open order another courier (a user overrides routing); with `remember`, the
+/// customer's orders get it from now on. Recorded in the order's log with the old courier.
+pub async fn set_courier(db: &Db, caller: &Caller, id: OrderId, code: &str, remember: bool) -> AppResult<()> {
+    caller.require(Perm::ChooseCourier)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (order, status) = own(&mut tx, caller, id).await?;
+    if !status.holds_stock() {
+        return Err(OrderError::BadTransition { from: status, action: Transition::Ship }.into());
+    }
+    let name = crate::fulfil::service::active_courier_name(&mut tx, code).await?;
+    let (old, _, _, _, customer_id) = db::courier_of(&mut tx, &order).await?;
+    let (zh, en) = (format!("手动改派：{name}"), format!("Changed by hand: {name}"));
+    if db::set_courier(&mut tx, &order, code, &zh, &en, now).await? != 1 {
+        return Err(CommonError::Stale.into());
+    }
+    if remember {
+        crate::fulfil::service::remember_courier(&mut tx, customer_id, code, now).await?;
+    }
+    let entry = db::LogEntry { order_id: id.0, kind: LogKind::Courier.code(), detail: code, old_value: &old, user_id: caller.actor(), at: now };
+    db::insert_log(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A 待发货 order in the batch-shipping list, before the courier's name is filled in.
+pub(crate) struct ToShip {
+    pub id: OrderId,
+    pub order_no: String,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+    pub total_fen: i64,
+    pub created_at: i64,
+    pub courier_code: String,
+    pub twin: Option<String>,
+}
+
+/// One page of the caller's 待发货 orders (of one courier), newest first.
+pub(crate) async fn to_ship_page(db: &Db, caller: &Caller, courier: Option<&str>, seek: crate::page::Seek) -> AppResult<Page<ToShip>> {
+    caller.require(Perm::Ship)?;
+    let (rows, count) = db::to_ship(db, caller.scope(), courier, seek).await?;
+    let rows = rows
+        .into_iter()
+        .map(|r| ToShip {
+            id: OrderId(r.id),
+            order_no: r.order_no.unwrap_or_default(),
+            recipient_name: r.recipient_name,
+            mobile: r.mobile,
+            address: r.address,
+            total_fen: r.total_fen,
+            created_at: r.created_at,
+            courier_code: r.courier_code,
+            twin: r.twin,
+        })
+        .collect();
+    Ok(Page::assemble(rows, seek, count, |o: &ToShip| crate::page::Cursor { key: o.created_at, id: o.id.0 }))
+}
+
+/// An order of a batch (labels, picking list) with its lines.
+pub(crate) struct BatchOrder {
+    pub order_no: String,
+    pub courier_code: String,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+    pub lines: Vec<BatchLine>,
+}
+
+pub(crate) struct BatchLine {
+    pub sku_code: String,
+    pub product_name: String,
+    pub color: String,
+    pub size: String,
+    pub qty: i64,
+    pub weight_g: i64,
+}
+
+/// The orders of a batch: the given ids (every one must be in the caller's scope and not
+/// cancelled, else `NotFound`), or all 待发货 ones (of a courier), at most `limit`.
+pub(crate) async fn batch(db: &Db, caller: &Caller, ids: Option<&[i64]>, courier: Option<&str>, limit: i64) -> AppResult<Vec<BatchOrder>> {
+    caller.require(Perm::Ship)?;
+    let mut wanted: Vec<i64> = ids.map(|v| v.to_vec()).unwrap_or_default();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let found = db::batch_ids(db, caller.scope(), ids.map(|_| wanted.as_slice()), courier, limit).await?;
+    if ids.is_some() && found.len() != wanted.len() {
+        return Err(AppError::NotFound);
+    }
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lines = db::batch_lines(db, &found).await?.into_iter();
+    let mut out = Vec::with_capacity(found.len());
+    let heads = db::batch_heads(db, &found).await?;
+    let mut by_order: std::collections::HashMap<i64, Vec<BatchLine>> = std::collections::HashMap::new();
+    for (order_id, _sku_id, sku_code, product_name, color, size, qty, weight_g) in lines.by_ref() {
+        by_order.entry(order_id).or_default().push(BatchLine { sku_code, product_name, color, size, qty, weight_g });
+    }
+    for h in heads {
+        out.push(BatchOrder {
+            order_no: h.order_no.unwrap_or_default(),
+            courier_code: h.courier_code,
+            recipient_name: h.recipient_name,
+            mobile: h.mobile,
+            address: h.address,
+            lines: by_order.remove(&h.id).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// What entering a tracking number did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shipped {
+    Now,
+    /// It had shipped with this very number before: nothing changed.
+    Before,
+}
+
+/// Ship the order with this number under this tracking number, in one transaction: 待发货
+/// → 已发货, its stock taken. The same number again changes nothing; anything else that
+/// does not fit is refused with the reason, unchanged.
+pub(crate) async fn ship_with_tracking(db: &Db, caller: &Caller, order_no: &str, tracking_no: &str) -> AppResult<Shipped> {
+    use crate::fulfil::FulfilError;
+    caller.require(Perm::Ship)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let unknown = || AppError::from(FulfilError::UnknownOrder { order_no: order_no.to_string() });
+    let (id, agent_id, status, current) = db::by_order_no(&mut tx, order_no).await?.ok_or_else(unknown)?;
+    let order = caller.scope().vouch(OrderId(id), agent_id).ok_or_else(unknown)?;
+    let status = OrderStatus::parse(&status).ok_or_else(|| AppError::internal(format!("order {id} has status {status}")))?;
+    match current {
+        Some(t) if t == tracking_no => return Ok(Shipped::Before),
+        Some(t) => return Err(FulfilError::AlreadyShipped { order_no: order_no.to_string(), tracking_no: t }.into()),
+        None => {}
+    }
+    if status != OrderStatus::ToShip {
+        return Err(FulfilError::NotToShip { order_no: order_no.to_string(), status }.into());
+    }
+    if let Some(other) = db::order_with_tracking(&mut tx, tracking_no).await? {
+        return Err(FulfilError::TrackingUsed { tracking_no: tracking_no.to_string(), order_no: other }.into());
+    }
+    apply_transition(&mut tx, caller, &order, status, Transition::Ship, now).await?;
+    db::set_tracking(&mut tx, &order, tracking_no, now).await?;
+    let entry = db::LogEntry { order_id: id, kind: LogKind::Tracking.code(), detail: tracking_no, old_value: "", user_id: caller.actor(), at: now };
+    db::insert_log(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(Shipped::Now)
 }

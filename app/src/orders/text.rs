@@ -38,7 +38,28 @@ texts! {
     confirmed_by_agent = "代理确认收款" | "payment confirmed by the agent";
     ship_queue_title = "待发货" | "To ship";
     ship_queue_empty = "没有待发货的订单" | "Nothing to ship";
+    was = "原为" | "was";
     @order_created(no: &str) = format!("订单已创建 {no}"), format!("Order {no} created");
+}
+
+pub fn log_kind_label(k: super::LogKind, lang: Lang) -> &'static str {
+    use super::LogKind::*;
+    match (k, lang) {
+        (Courier, Lang::Zh) => "改派快递",
+        (Courier, Lang::En) => "Courier changed",
+        (Tracking, Lang::Zh) => "录入运单号",
+        (Tracking, Lang::En) => "Tracking no. entered",
+        (MergedInto, Lang::Zh) => "已合并到",
+        (MergedInto, Lang::En) => "Merged into",
+        (MergedFrom, Lang::Zh) => "合并了订单",
+        (MergedFrom, Lang::En) => "Merged in order",
+        (Address, Lang::Zh) => "修改地址",
+        (Address, Lang::En) => "Address changed",
+        (Note, Lang::Zh) => "内部备注",
+        (Note, Lang::En) => "Internal note",
+        (AfterSale, Lang::Zh) => "售后",
+        (AfterSale, Lang::En) => "After-sales",
+    }
 }
 
 pub fn status_label(s: OrderStatus, lang: Lang) -> &'static str {

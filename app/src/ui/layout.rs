@@ -96,6 +96,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
         ("/tax", crate::tax::text::text(use_lang()).nav_tax, "¥", user.can(Perm::Tax)),
+        ("/couriers", crate::fulfil::text::text(use_lang()).couriers_title, "✈", user.can(Perm::ManageCouriers)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
         ("/account", s.nav_account, "☺", true),
     ];

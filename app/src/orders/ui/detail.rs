@@ -1,6 +1,6 @@
 //! One order: head, lines, history, and the status actions the caller may take.
 
-use crate::orders::api::{check_payment, get_order, transition_order};
+use crate::orders::api::{check_payment, get_order, transition_order, set_order_courier};
 use crate::orders::text::{text, transition_label};
 use crate::orders::{OrderDetail, OrderId, Transition};
 use crate::time::format_ms;
@@ -68,6 +68,14 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
             view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name} {by_agent}</li> }
         })
         .collect_view();
+    let log = o
+        .log
+        .into_iter()
+        .map(|g| {
+            let old = (!g.old_value.is_empty()).then(|| format!(" ({} {})", s.was, g.old_value));
+            view! { <li data-kind=g.kind.code()><span class="sub">{format_ms(g.at)}</span> " " {g.kind.label(lang)} " " {g.detail} {old} " · " {g.user_name}</li> }
+        })
+        .collect_view();
     view! {
         <div class="card order-head">
             <div class="order-title">
@@ -83,8 +91,9 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 <dt>{s.channel}</dt><dd>{head.channel.label(lang)}</dd>
                 <dt>{s.created_at}</dt><dd>{format_ms(head.created_at)}</dd>
             </dl>
-            <Actions o=o2 on_change/>
+            <Actions o=o2.clone() on_change/>
         </div>
+        <CourierCard o=o2 on_change/>
         <div class="card">
             <h2>{s.order_lines}</h2>
             <table class="table">
@@ -95,7 +104,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
         </div>
         <div class="card">
             <h2>{s.history}</h2>
-            <ul class="timeline">{events}</ul>
+            <ul class="timeline" data-testid="timeline">{events}{log}</ul>
         </div>
     }
 }
@@ -147,6 +156,58 @@ fn Actions(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) 
             {buttons}
             {can_check.then(|| view! {
                 <button type="button" class="secondary" on:click=move |_| { check.dispatch(()); }>{s.payment_check} " ✓"</button>
+            })}
+        </div>
+    }
+}
+
+/// The order's courier, why routing chose it, its tracking number, and the override.
+#[component]
+fn CourierCard(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let f = crate::fulfil::text::text(lang);
+    let toasts = use_toasts();
+    let id = o.summary.id;
+    let c = o.courier;
+    let reason = if lang == crate::i18n::Lang::Zh { c.reason_zh.clone() } else { c.reason_en.clone() };
+    let choice = RwSignal::new(c.code.clone());
+    let remember = RwSignal::new(false);
+    let change = Action::new(move |_: &()| set_order_courier(id, choice.get_untracked().as_str().into(), remember.get_untracked()));
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(())) => {
+            toasts.ok(f.courier_changed);
+            on_change();
+        }
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    let can_change = !c.choices.is_empty();
+    let options = c
+        .choices
+        .iter()
+        .map(|(code, name)| {
+            let selected = *code == c.code;
+            view! { <option value=code.clone() selected=selected>{name.clone()}</option> }
+        })
+        .collect_view();
+    let name = if c.name.is_empty() { f.no_courier.to_string() } else { c.name.clone() };
+    view! {
+        <div class="card courier-card">
+            <h2>{f.courier_of_order}</h2>
+            <dl class="facts">
+                <dt>{f.courier_of_order}</dt><dd data-testid="order-courier" data-code=c.code.clone()>{name}</dd>
+                <dt>{f.courier_reason}</dt><dd data-testid="courier-reason">{reason}</dd>
+                {c.tracking_no.clone().map(|t| view! { <dt>{f.tracking_no}</dt><dd data-testid="tracking-no">{t}</dd> })}
+            </dl>
+            {can_change.then(|| view! {
+                <form method="post" action="/rpc/set_order_courier" class="inline-form" on:submit=move |ev| { ev.prevent_default(); change.dispatch(()); }>
+                    <input type="hidden" name="id" value=id.0.to_string()/>
+                    <label>{f.change_courier}
+                        <select name="code" data-testid="courier-choice" on:change=move |ev| choice.set(event_target_value(&ev))>{options}</select>
+                    </label>
+                    <label class="check"><input type="checkbox" name="remember" value="true" on:change=move |ev| remember.set(event_target_checked(&ev))/>{f.remember_for_customer}</label>
+                    <button type="submit" class="secondary" disabled=move || change.pending().get()>{f.change_courier}</button>
+                </form>
             })}
         </div>
     }

@@ -1,0 +1,51 @@
+//! Server functions of the fulfilment area: caller → service → DTO.
+
+use super::{ImportRow, LabelSize, PickList, RoutingConfig, Selection, ToShipFilter, ToShipRow, Waybill};
+use crate::bounded::Bounded;
+use crate::error::AppError;
+use crate::page::Page;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {super::service, crate::ctx};
+
+#[server(prefix = "/rpc", endpoint = "get_routing")]
+pub async fn get_routing() -> Result<RoutingConfig, AppError> {
+    ctx::rpc(async |db, caller| service::get_routing(&db, &caller).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "save_routing")]
+pub async fn save_routing(config: RoutingConfig) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::save_routing(&db, &caller, &config).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "list_to_ship")]
+pub async fn list_to_ship(#[server(default)] filter: ToShipFilter) -> Result<Page<ToShipRow>, AppError> {
+    ctx::rpc(async |db, caller| service::list_to_ship(&db, &caller, &filter).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "get_waybills")]
+pub async fn get_waybills(#[server(default)] selection: Selection, #[server(default)] size: LabelSize) -> Result<Vec<Waybill>, AppError> {
+    ctx::rpc(async |db, caller| service::waybills(&db, &caller, &selection, size).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "get_picking_list")]
+pub async fn get_picking_list(#[server(default)] selection: Selection) -> Result<PickList, AppError> {
+    ctx::rpc(async |db, caller| service::picking_list(&db, &caller, &selection).await).await
+}
+
+/// Tracking numbers as text: one "order no. tracking no." per line.
+#[server(prefix = "/rpc", endpoint = "import_tracking")]
+pub async fn import_tracking(text: Bounded<200000>) -> Result<Vec<ImportRow>, AppError> {
+    ctx::rpc(async |db, caller| service::import_tracking(&db, &caller, &text).await).await
+}
+
+/// A courier's CSV or xlsx file, base64-encoded by the page.
+#[server(prefix = "/rpc", endpoint = "import_tracking_file")]
+pub async fn import_tracking_file(data: Bounded<1000000>) -> Result<Vec<ImportRow>, AppError> {
+    ctx::rpc(async |db, caller| {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(data.trim()).map_err(|_| super::FulfilError::ImportUnreadable)?;
+        service::import_tracking_file(&db, &caller, &bytes).await
+    })
+    .await
+}

@@ -1,0 +1,9 @@
+//! Pages of the fulfilment area: couriers and rules, batch shipping, labels, picking list.
+
+mod batch;
+mod couriers;
+mod print;
+
+pub use batch::BatchShipPage;
+pub use couriers::CouriersPage;
+pub use print::{PickingPage, PrintPage};
