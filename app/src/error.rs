@@ -51,6 +51,9 @@ pub enum Fault {
     Auth(crate::auth::AuthError),
     Orders(crate::orders::OrderError),
     Inventory(crate::inventory::InventoryError),
+    Customers(crate::customers::CustomerError),
+    Finance(crate::finance::FinanceError),
+    Import(crate::imports::ImportError),
     Tax(crate::tax::TaxError),
     Notify(crate::notify::NotifyError),
     Fulfil(crate::fulfil::FulfilError),
@@ -64,6 +67,9 @@ impl Fault {
             Fault::Auth(e) => format!("auth.{}", e.code()),
             Fault::Orders(e) => format!("orders.{}", e.code()),
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
+            Fault::Customers(e) => format!("customers.{}", e.code()),
+            Fault::Finance(e) => format!("finance.{}", e.code()),
+            Fault::Import(e) => format!("import.{}", e.code()),
             Fault::Tax(e) => format!("tax.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
             Fault::Fulfil(e) => format!("fulfil.{}", e.code()),
@@ -77,6 +83,9 @@ impl Fault {
             Fault::Auth(e) => crate::auth::text::error_text(e, lang),
             Fault::Orders(e) => crate::orders::text::error_text(e, lang),
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
+            Fault::Customers(e) => crate::customers::text::error_text(e, lang),
+            Fault::Finance(e) => crate::finance::text::error_text(e, lang),
+            Fault::Import(e) => crate::imports::errors::error_text(e, lang),
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
             Fault::Fulfil(e) => crate::fulfil::text::error_text(e, lang),
@@ -90,6 +99,9 @@ impl Fault {
             Fault::Auth(e) => e.field(),
             Fault::Orders(e) => e.field(),
             Fault::Inventory(e) => e.field(),
+            Fault::Customers(e) => AreaError::field(e),
+            Fault::Finance(e) => e.field(),
+            Fault::Import(e) => e.field(),
             Fault::Tax(e) => e.field(),
             Fault::Notify(e) => e.field(),
             Fault::Fulfil(e) => crate::error::AreaError::field(e),
@@ -193,6 +205,9 @@ area_error!(CommonError, Common);
 area_error!(crate::auth::AuthError, Auth);
 area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
+area_error!(crate::customers::CustomerError, Customers);
+area_error!(crate::finance::FinanceError, Finance);
+area_error!(crate::imports::ImportError, Import);
 area_error!(crate::tax::TaxError, Tax);
 area_error!(crate::fulfil::FulfilError, Fulfil);
 area_error!(crate::notify::NotifyError, Notify);
@@ -266,6 +281,9 @@ mod tests {
         all.extend(crate::auth::AuthError::examples().into_iter().map(AppError::from));
         all.extend(OrderError::examples().into_iter().map(AppError::from));
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
+        all.extend(crate::customers::CustomerError::examples().into_iter().map(AppError::from));
+        all.extend(crate::finance::FinanceError::examples().into_iter().map(AppError::from));
+        all.extend(crate::imports::ImportError::examples().into_iter().map(AppError::from));
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
         all.extend(crate::fulfil::FulfilError::examples().into_iter().map(AppError::from));

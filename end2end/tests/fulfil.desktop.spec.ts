@@ -141,4 +141,14 @@ test("boss edits the routing rules and overrides an order's courier", async ({ p
   await expect(page.getByTestId("order-courier")).toHaveText("中通快递");
   await expect(page.locator('[data-testid="timeline"] li[data-kind="courier"]')).toContainText("ZTO");
   await expect(page.locator('[data-testid="timeline"] li[data-kind="courier"]')).toContainText("原为 YTO");
+
+  // The address changes before shipping (the old one kept); an internal note.
+  await page.waitForSelector('form[data-ready="true"]', { state: "attached" });
+  const edit = page.locator(".edit-card");
+  await edit.getByLabel("修改地址").fill("安徽省合肥市蜀山区长江西路 6 号");
+  await edit.getByRole("button", { name: "保存" }).click();
+  await expect(page.locator('[data-testid="timeline"] li[data-kind="address"]')).toContainText("原为 安徽省合肥市蜀山区长江西路 5 号");
+  await edit.getByLabel("添加内部备注").fill("客户要求周末送达");
+  await edit.getByRole("button", { name: "添加内部备注" }).click();
+  await expect(page.locator('[data-testid="timeline"] li[data-kind="note"]')).toContainText("客户要求周末送达");
 });

@@ -20,6 +20,7 @@ fn new_order(agent_id: i64, mobile: &str, lines: &[(i64, i64)]) -> NewOrder {
         address: "浙江省杭州市西湖区文三路 1 号".into(),
         channel: Channel::Wechat,
         lines: lines.iter().map(|&(sku_id, qty)| NewOrderLine { sku_id, qty }).collect(),
+        coupon_code: Default::default(),
     }
 }
 
@@ -326,6 +327,18 @@ on_both!(demo_seed_is_believable_and_consistent, |db: Db| async move {
     let sys = app::auth::service::system();
     let low = app::inventory::StockFilter { low_only: true, ..Default::default() };
     assert!(!app::inventory::service::list_stock(&db, &sys, &low).await.unwrap().rows.is_empty(), "some SKUs start low");
+    // Finance: the imported bill left payments for a person, a duplicate and a refund; the
+    // months before last are closed, last month waits for the boss.
+    use app::finance::{service as pay, PaymentFilter, PaymentView};
+    let view = |view| PaymentFilter { view, ..Default::default() };
+    assert!(pay::list_payments(&db, &sys, &view(PaymentView::Open)).await.unwrap().rows.len() >= 2);
+    assert_eq!(pay::list_payments(&db, &sys, &view(PaymentView::Duplicates)).await.unwrap().rows.len(), 2);
+    assert_eq!(pay::list_payments(&db, &sys, &view(PaymentView::Refunds)).await.unwrap().rows.len(), 1);
+    let month = app::finance::logic::Month::of_day(today).prev();
+    let last = app::finance::service_pnl::pnl(&db, &sys, &month.to_string()).await.unwrap();
+    assert!(last.closed.is_none() && last.total.revenue.to_fen() > 0 && last.total.expenses.to_fen() > 0);
+    assert!(last.total.cash.iter().all(|m| m.to_fen() > 0), "every method took money: {:?}", last.total.cash);
+    assert!(app::finance::service_pnl::pnl(&db, &sys, &month.prev().to_string()).await.unwrap().closed.is_some());
     // Demo accounts sign in only in demo mode.
     let demo_settings = app::state::Settings { demo: true, ..common::settings() };
     let c = common::client("10.0.0.9");

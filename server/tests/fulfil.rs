@@ -20,6 +20,7 @@ fn order(agent: i64, mobile: &str, address: &str, lines: &[(i64, i64)]) -> NewOr
         address: address.into(),
         channel: Channel::Wechat,
         lines: lines.iter().map(|&(sku_id, qty)| NewOrderLine { sku_id, qty }).collect(),
+        coupon_code: Default::default(),
     }
 }
 
@@ -208,4 +209,91 @@ on_both!(tracking_import_ships_what_it_can_and_repeats_harmlessly, |db: Db| asyn
     assert_eq!(fulfil::import_tracking(&db, &t.a2, "x y").await.unwrap_err(), AppError::Forbidden);
     assert_eq!(on_hand(&db, sku).await, 3);
     assert!(common::ledger_ok(&db).await);
+});
+
+on_both!(address_edits_and_notes_go_into_the_order_history, |db: Db| async move {
+    let t = team(&db).await;
+    let a2 = t.ids.2;
+    let sku = common::sku(&db, &t.boss, "50", 10).await;
+    let (id, _) = paid(&db, &t, &order(a2, "13800000001", "浙江省杭州市西湖区文三路 1 号", &[(sku, 1)])).await;
+    orders::edit_address(&db, &t.a2, id, "  浙江省杭州市西湖区文三路 2 号 ").await.unwrap();
+    orders::add_note(&db, &t.finance, id, "客户要求周末送").await.unwrap();
+    let d = orders::get_order(&db, &t.boss, id).await.unwrap();
+    assert_eq!(d.address, "浙江省杭州市西湖区文三路 2 号");
+    let log: Vec<_> = d.log.iter().map(|g| (g.kind, g.detail.as_str(), g.old_value.as_str(), g.user_name.as_str())).collect();
+    assert_eq!(
+        log,
+        vec![(LogKind::Address, "浙江省杭州市西湖区文三路 2 号", "浙江省杭州市西湖区文三路 1 号", "A2"), (LogKind::Note, "客户要求周末送", "", "MONEY")]
+    );
+    // Refusals: too short, another line, a blank note, after shipping.
+    assert_eq!(orders::edit_address(&db, &t.a2, id, "杭州").await.unwrap_err(), app::orders::OrderError::AddressTooShort { min: 5 }.into());
+    assert_eq!(orders::edit_address(&db, &t.b1, id, "浙江省杭州市西湖区文三路 3 号").await.unwrap_err(), AppError::NotFound);
+    assert_eq!(orders::add_note(&db, &t.a2, id, "  ").await.unwrap_err(), app::error::CommonError::Required { field: "note".into() }.into());
+    assert_eq!(orders::edit_address(&db, &t.finance, id, "浙江省杭州市西湖区文三路 3 号").await.unwrap_err(), AppError::Forbidden);
+    orders::transition(&db, &t.warehouse, id, Transition::Ship).await.unwrap();
+    assert_eq!(
+        orders::edit_address(&db, &t.a2, id, "浙江省杭州市西湖区文三路 3 号").await.unwrap_err(),
+        app::orders::OrderError::AddressLocked { status: OrderStatus::Shipped }.into()
+    );
+});
+
+on_both!(after_sales_return_restores_stock_and_refunds_stay_within_what_was_paid, |db: Db| async move {
+    use app::fulfil::{AfterSaleAction as A, AfterSaleKind, AfterSaleState as S, NewAfterSale, ReturnLine};
+    let t = team(&db).await;
+    let a2 = t.ids.2;
+    let sku = common::sku(&db, &t.boss, "50", 10).await;
+    // Paid ¥150.00 (3 × 50), shipped: 7 left on hand.
+    let (id, _) = paid(&db, &t, &order(a2, "13800000001", "浙江省杭州市西湖区文三路 1 号", &[(sku, 3)])).await;
+    let req = |kind, refund: &str, lines: Vec<ReturnLine>| NewAfterSale { order_id: id.0, kind, reason: "尺码不合适".into(), refund: refund.into(), lines };
+    // Not before shipping.
+    assert_eq!(
+        fulfil::request_after_sale(&db, &t.a2, &req(AfterSaleKind::RefundOnly, "10", vec![])).await.unwrap_err(),
+        FulfilError::AfterSaleNotShipped { status: OrderStatus::ToShip }.into()
+    );
+    orders::transition(&db, &t.warehouse, id, Transition::Ship).await.unwrap();
+    assert_eq!(on_hand(&db, sku).await, 7);
+    // More than paid is refused; so is returning more than the order has.
+    assert_eq!(
+        fulfil::request_after_sale(&db, &t.a2, &req(AfterSaleKind::RefundOnly, "150.01", vec![])).await.unwrap_err(),
+        FulfilError::RefundOverPaid { asked_fen: 15001, left_fen: 15000 }.into()
+    );
+    assert_eq!(
+        fulfil::request_after_sale(&db, &t.a2, &req(AfterSaleKind::Return, "50", vec![ReturnLine { sku_id: sku, qty: 4 }])).await.unwrap_err(),
+        FulfilError::ReturnLineInvalid { sku_id: sku }.into()
+    );
+    // A return of 2 for ¥100.00: approved by the boss, received by the warehouse (stock back), refunded by finance.
+    let r = fulfil::request_after_sale(&db, &t.a2, &req(AfterSaleKind::Return, "100", vec![ReturnLine { sku_id: sku, qty: 2 }])).await.unwrap();
+    // Another request may only ask for what is left (¥50.00).
+    assert_eq!(
+        fulfil::request_after_sale(&db, &t.a2, &req(AfterSaleKind::RefundOnly, "50.01", vec![])).await.unwrap_err(),
+        FulfilError::RefundOverPaid { asked_fen: 5001, left_fen: 5000 }.into()
+    );
+    assert_eq!(fulfil::after_sale_step(&db, &t.a2, r, A::Approve).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(fulfil::after_sale_step(&db, &t.b1, r, A::Approve).await.unwrap_err(), AppError::NotFound);
+    assert_eq!(fulfil::after_sale_step(&db, &t.boss, r, A::Refund).await.unwrap_err(), FulfilError::AfterSaleBadStep { state: S::Requested, action: A::Refund }.into());
+    assert_eq!(fulfil::after_sale_step(&db, &t.boss, r, A::Approve).await.unwrap(), S::Approved);
+    assert_eq!(fulfil::after_sale_step(&db, &t.warehouse, r, A::ReceiveReturn).await.unwrap(), S::Returned);
+    assert_eq!(on_hand(&db, sku).await, 9);
+    assert!(common::ledger_ok(&db).await);
+    assert_eq!(fulfil::after_sale_step(&db, &t.finance, r, A::Refund).await.unwrap(), S::Refunded);
+    let views = fulfil::after_sales_of_order(&db, &t.boss, id.0).await.unwrap();
+    assert_eq!((views[0].state, views[0].refund.to_fen(), views[0].actions.clone()), (S::Refunded, 10000, vec![]));
+    // A refund-only request for the remaining ¥50.00; one more fen is refused.
+    let r2 = fulfil::request_after_sale(&db, &t.a2, &req(AfterSaleKind::RefundOnly, "50", vec![])).await.unwrap();
+    fulfil::after_sale_step(&db, &t.boss, r2, A::Approve).await.unwrap();
+    fulfil::after_sale_step(&db, &t.boss, r2, A::Refund).await.unwrap();
+    assert_eq!(
+        fulfil::request_after_sale(&db, &t.a2, &req(AfterSaleKind::RefundOnly, "0.01", vec![])).await.unwrap_err(),
+        FulfilError::RefundOverPaid { asked_fen: 1, left_fen: 0 }.into()
+    );
+    // The refunds table, as finance and commissions read it; the order's history.
+    let mut conn = db.pool.acquire().await.unwrap();
+    let refunds = fulfil::refunds_of_orders(&mut conn, &[id.0]).await.unwrap();
+    assert_eq!(refunds.iter().map(|r| (r.order_id, r.after_sale_id, r.amount_fen)).collect::<Vec<_>>(), vec![(id.0, Some(r), 10000), (id.0, Some(r2), 5000)]);
+    let between = fulfil::refunds_between(&mut conn, refunds[0].at, refunds[1].at + 1).await.unwrap();
+    assert_eq!(between, refunds);
+    assert!(fulfil::refunds_between(&mut conn, 0, refunds[0].at).await.unwrap().is_empty());
+    drop(conn);
+    let d = orders::get_order(&db, &t.boss, id).await.unwrap();
+    assert_eq!(d.log.iter().filter(|g| g.kind == LogKind::AfterSale).count(), 7);
 });

@@ -23,6 +23,7 @@ fn order(agent: i64, address: &str, lines: &[(i64, i64)]) -> NewOrder {
         address: address.into(),
         channel: Channel::Wechat,
         lines: lines.iter().map(|&(sku_id, qty)| NewOrderLine { sku_id, qty }).collect(),
+        coupon_code: Default::default(),
     }
 }
 

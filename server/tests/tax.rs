@@ -24,6 +24,7 @@ fn new_order(agent_id: i64, mobile: &str, lines: &[(i64, i64)]) -> NewOrder {
         address: "浙江省杭州市西湖区文三路 1 号".into(),
         channel: Channel::Wechat,
         lines: lines.iter().map(|&(sku_id, qty)| NewOrderLine { sku_id, qty }).collect(),
+        coupon_code: Default::default(),
     }
 }
 

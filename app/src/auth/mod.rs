@@ -62,12 +62,31 @@ pub enum Perm {
     ViewTeam,
     ManageUsers,
     ManageSettings,
+    /// Customer list and profiles (mobiles masked outside the owning line and the boss).
+    ViewCustomers,
+    /// Add and change customers, notes, addresses and manual tags; follow-ups; imports.
+    EditCustomers,
+    /// Tag rules, custom fields, lifecycle thresholds, campaigns, 撞单 decisions, personal data.
+    ManageCrm,
+    /// Finance pages: payments, bills, reconciliation, expenses, P&L.
+    ViewFinance,
+    /// Record, import and match payments; bank mappings.
+    ManagePayments,
+    ManageExpenses,
+    /// Close a month's books.
+    ClosePeriod,
     /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
     Tax,
     /// Couriers, routing rules and remote areas (the boss).
     ManageCouriers,
     /// Give an open order another courier than routing chose.
     ChooseCourier,
+    /// Change an open order's delivery address.
+    EditOrder,
+    /// Approve or reject after-sales requests.
+    DecideAfterSales,
+    /// Give money back on an after-sales request.
+    Refund,
 }
 
 impl Role {
@@ -78,10 +97,15 @@ impl Role {
             Role::Boss => true,
             Role::Agent => matches!(
                 perm,
-                ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam | ChooseCourier
+                ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
+                    | ViewCustomers | EditCustomers | ChooseCourier | EditOrder
             ),
-            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase | ChooseCourier),
-            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | Tax),
+            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase | ChooseCourier | EditOrder),
+            Role::Finance => matches!(
+                perm,
+                ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers | ViewFinance | ManagePayments | ManageExpenses | Tax
+                    | Refund
+            ),
         }
     }
 
@@ -267,6 +291,12 @@ mod tests {
         assert!(!Role::Agent.can(Perm::Tax) && !Role::Warehouse.can(Perm::Tax));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
+        assert!(Role::Agent.can(Perm::EditCustomers) && !Role::Agent.can(Perm::ManageCrm));
+        assert!(Role::Finance.can(Perm::ViewCustomers) && !Role::Finance.can(Perm::EditCustomers));
+        assert!(!Role::Warehouse.can(Perm::ViewCustomers));
+        assert!(Role::Finance.can(Perm::ManagePayments) && Role::Finance.can(Perm::ManageExpenses));
+        assert!(!Role::Finance.can(Perm::ClosePeriod) && Role::Boss.can(Perm::ClosePeriod));
+        assert!(!Role::Agent.can(Perm::ViewFinance) && !Role::Warehouse.can(Perm::ViewFinance));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Server functions of the fulfilment area: caller → service → DTO.
 
-use super::{ImportRow, LabelSize, PickList, RoutingConfig, Selection, ToShipFilter, ToShipRow, Waybill};
+use super::{AfterSaleAction, AfterSaleState, AfterSaleView, ImportRow, LabelSize, NewAfterSale, PickList, RoutingConfig, Selection, ToShipFilter, ToShipRow, Waybill};
 use crate::bounded::Bounded;
 use crate::error::AppError;
 use crate::page::Page;
@@ -48,4 +48,19 @@ pub async fn import_tracking_file(data: Bounded<1000000>) -> Result<Vec<ImportRo
         service::import_tracking_file(&db, &caller, &bytes).await
     })
     .await
+}
+
+#[server(prefix = "/rpc", endpoint = "request_after_sale")]
+pub async fn request_after_sale(input: NewAfterSale) -> Result<i64, AppError> {
+    ctx::rpc(async |db, caller| service::request_after_sale(&db, &caller, &input).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "after_sale_step")]
+pub async fn after_sale_step(id: i64, action: AfterSaleAction) -> Result<AfterSaleState, AppError> {
+    ctx::rpc(async |db, caller| service::after_sale_step(&db, &caller, id, action).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "list_after_sales")]
+pub async fn list_after_sales(order_id: i64) -> Result<Vec<AfterSaleView>, AppError> {
+    ctx::rpc(async |db, caller| service::after_sales_of_order(&db, &caller, order_id).await).await
 }

@@ -131,6 +131,25 @@ pub enum FulfilError {
     TrackingInvalid {
         tracking_no: String,
     },
+    /// After-sales only on a shipped or completed order.
+    AfterSaleNotShipped {
+        status: crate::orders::OrderStatus,
+    },
+    AfterSaleBadStep {
+        state: super::logic_aftersale::AfterSaleState,
+        action: super::logic_aftersale::AfterSaleAction,
+    },
+    /// A refund cannot exceed what was paid (less refunds made or requested).
+    RefundOverPaid {
+        asked_fen: i64,
+        left_fen: i64,
+    },
+    /// A returned item must be on the order, at most as many as it has.
+    ReturnLineInvalid {
+        sku_id: i64,
+    },
+    /// A return or exchange names the goods coming back.
+    ReturnLinesMissing,
 }
 
 impl FulfilError {
@@ -165,6 +184,11 @@ impl FulfilError {
             NotToShip { .. } => "not_to_ship",
             TrackingUsed { .. } => "tracking_used",
             TrackingInvalid { .. } => "tracking_invalid",
+            AfterSaleNotShipped { .. } => "after_sale_not_shipped",
+            AfterSaleBadStep { .. } => "after_sale_bad_step",
+            RefundOverPaid { .. } => "refund_over_paid",
+            ReturnLineInvalid { .. } => "return_line_invalid",
+            ReturnLinesMissing => "return_lines_missing",
         }
     }
 
@@ -186,6 +210,11 @@ impl FulfilError {
             ImportBadRow { line: 3 },
             AlreadyShipped { order_no: "ZG1".into(), tracking_no: "YT1".into() },
             NotToShip { order_no: "ZG1".into(), status: crate::orders::OrderStatus::Cancelled },
+            AfterSaleNotShipped { status: crate::orders::OrderStatus::ToShip },
+            AfterSaleBadStep { state: super::logic_aftersale::AfterSaleState::Rejected, action: super::logic_aftersale::AfterSaleAction::Refund },
+            RefundOverPaid { asked_fen: 5001, left_fen: 5000 },
+            ReturnLineInvalid { sku_id: 3 },
+            ReturnLinesMissing,
         ]
     }
 }
@@ -197,7 +226,7 @@ impl crate::error::AreaError for FulfilError {
 
     fn is_conflict(&self) -> bool {
         use FulfilError::*;
-        matches!(self, AlreadyShipped { .. } | NotToShip { .. } | TrackingUsed { .. })
+        matches!(self, AlreadyShipped { .. } | NotToShip { .. } | TrackingUsed { .. } | AfterSaleNotShipped { .. } | AfterSaleBadStep { .. })
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod logic;
+pub mod logic_aftersale;
 pub mod logic_barcode;
 pub mod logic_courier;
 pub mod logic_dedupe;
@@ -17,6 +18,7 @@ mod db;
 pub mod service;
 
 pub use logic::FulfilError;
+pub use logic_aftersale::{AfterSaleAction, AfterSaleKind, AfterSaleState};
 pub use logic_courier::{Area, Conditions, Courier, Range, RouteSource, Routed, RoutingConfig, RoutingRule, SenderAddress};
 pub use logic_picking::{PickList, PickRow};
 
@@ -127,4 +129,48 @@ pub struct OrderCourier {
     pub tracking_no: Option<String>,
     /// Couriers a user may switch to (code, name): active ones, while the order is open.
     pub choices: Vec<(String, String)>,
+}
+
+/// An after-sales request as the order page sends it. `refund` in yuan (e.g. "59.90").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewAfterSale {
+    pub order_id: i64,
+    pub kind: AfterSaleKind,
+    pub reason: Bounded<200>,
+    pub refund: Bounded<16>,
+    /// (sku id, qty) coming back, for a return or an exchange.
+    pub lines: Vec<ReturnLine>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnLine {
+    pub sku_id: i64,
+    pub qty: i64,
+}
+
+/// An after-sales request with what the caller may do next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AfterSaleView {
+    pub id: i64,
+    pub order_id: i64,
+    pub kind: AfterSaleKind,
+    pub state: AfterSaleState,
+    pub reason: String,
+    pub refund: Money,
+    pub lines: Vec<ReturnLine>,
+    pub requested_by: String,
+    pub requested_at: i64,
+    pub actions: Vec<AfterSaleAction>,
+}
+
+/// A refund as finance and commissions read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refund {
+    pub id: i64,
+    pub order_id: i64,
+    pub after_sale_id: Option<i64>,
+    pub amount_fen: i64,
+    pub at: i64,
+    pub by_user: Option<i64>,
 }

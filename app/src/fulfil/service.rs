@@ -8,7 +8,9 @@ use super::logic_barcode::{code128_svg, Code128Layout};
 use super::logic_courier::{order_weight_g, place_of, route, OrderFacts, Routed, RoutingConfig, SenderAddress};
 use super::logic_import::{parse_pasted, parse_table, TrackingLine};
 use super::logic_picking::{picking_list as sum_picking, PickLine, PickList};
-use super::{ImportOutcome, ImportRow, LabelSize, Selection, ToShipFilter, ToShipRow, Waybill};
+use super::logic_aftersale::{check_refund, next_state, AfterSaleAction, AfterSaleKind, AfterSaleState};
+use super::{AfterSaleView, ImportOutcome, ImportRow, LabelSize, NewAfterSale, Refund, ReturnLine, Selection, ToShipFilter, ToShipRow, Waybill};
+use crate::orders::{OrderId, OrderStatus};
 use crate::auth::{Caller, Perm};
 use crate::error::{AppError, AppResult};
 use crate::money::Money;
@@ -271,4 +273,151 @@ fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, FulfilError> {
     };
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     reader.records().map(|r| r.map(|rec| rec.iter().map(str::to_string).collect()).map_err(|_| FulfilError::ImportUnreadable)).collect()
+}
+
+// ---- after-sales (O2) and refunds ----
+
+/// What may still be refunded is measured against this: the payments matched to the order
+/// (less bill refunds), or, with none matched, its total once it was marked paid.
+async fn paid_fen(tx: &mut Tx, order: OrderId, total_fen: i64) -> AppResult<i64> {
+    Ok(crate::finance::service::paid_of(tx, order).await?.unwrap_or(total_fen))
+}
+
+/// Ask for a return, exchange or refund on a shipped or completed order. The refund may
+/// not exceed what was paid less refunds made or requested; returned goods must be on the
+/// order (at most its quantity, less what earlier requests send back).
+pub async fn request_after_sale(db: &Db, caller: &Caller, input: &NewAfterSale) -> AppResult<i64> {
+    caller.require(Perm::CreateOrder)?;
+    let reason = crate::orders::logic::bounded_text("reason", &input.reason, 200, true)?;
+    let refund = if input.refund.trim().is_empty() { Money::from_fen(0) } else { Money::parse_field("refund", &input.refund)? };
+    let refund_fen = refund.round_fen().to_fen();
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let order = OrderId(input.order_id);
+    let o = orders::for_after_sale(&mut tx, caller, order).await?;
+    if !matches!(o.status, OrderStatus::Shipped | OrderStatus::Completed) {
+        return Err(FulfilError::AfterSaleNotShipped { status: o.status }.into());
+    }
+    let mut lines: Vec<ReturnLine> = input.lines.iter().copied().filter(|l| l.qty != 0).collect();
+    lines.sort_by_key(|l| l.sku_id);
+    if input.kind.returns_goods() {
+        if lines.is_empty() {
+            return Err(FulfilError::ReturnLinesMissing.into());
+        }
+        let before = db::returned_qty(&mut tx, order.0).await?;
+        for (i, l) in lines.iter().enumerate() {
+            let on_order: i64 = o.lines.iter().filter(|(s, _)| *s == l.sku_id).map(|(_, q)| q).sum();
+            let back: i64 = before.iter().filter(|(s, _)| *s == l.sku_id).map(|(_, q)| q).sum();
+            let twice = i > 0 && lines[i - 1].sku_id == l.sku_id;
+            if l.qty < 0 || twice || l.qty + back > on_order {
+                return Err(FulfilError::ReturnLineInvalid { sku_id: l.sku_id }.into());
+            }
+        }
+    } else {
+        lines.clear();
+    }
+    let paid = paid_fen(&mut tx, order, o.total_fen).await?;
+    let (refunded, pending) = db::refund_totals(&mut tx, order.0, 0).await?;
+    check_refund(refund_fen, paid, refunded, pending)?;
+    let row = db::NewRow { order_id: order.0, kind: input.kind.code(), reason: &reason, refund_fen, by: caller.actor(), at: now };
+    let id = db::insert_after_sale(&mut tx, &row).await?;
+    for l in &lines {
+        db::insert_after_sale_line(&mut tx, id, l.sku_id, l.qty).await?;
+    }
+    let detail = format!("#{id} {} {} {}", input.kind.label(crate::i18n::Lang::Zh), refund, reason);
+    orders::log_after_sale(&mut tx, caller, order, &detail, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The permission an after-sales step needs.
+fn step_perm(action: AfterSaleAction) -> Perm {
+    match action {
+        AfterSaleAction::Approve | AfterSaleAction::Reject => Perm::DecideAfterSales,
+        AfterSaleAction::ReceiveReturn => Perm::ReceiveStock,
+        AfterSaleAction::Refund => Perm::Refund,
+    }
+}
+
+/// Take a step on a request: approve or reject it (the boss); receive the goods back into
+/// the order's warehouse through a return movement (the warehouse); refund it (finance),
+/// which records the refund — never more than is left to refund.
+pub async fn after_sale_step(db: &Db, caller: &Caller, id: i64, action: AfterSaleAction) -> AppResult<AfterSaleState> {
+    caller.require(Perm::ViewOrders)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (order_id, kind, state, refund_fen) = db::after_sale(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let order = OrderId(order_id);
+    let o = orders::for_after_sale(&mut tx, caller, order).await?;
+    caller.require(step_perm(action))?;
+    let bad = || AppError::internal(format!("after-sale {id} has kind {kind} / state {state}"));
+    let kind_v = AfterSaleKind::parse(&kind).ok_or_else(bad)?;
+    let from = AfterSaleState::parse(&state).ok_or_else(bad)?;
+    let to = next_state(kind_v, from, action)?;
+    if db::set_after_sale_state(&mut tx, id, from.code(), to.code(), now).await? != 1 {
+        return Err(crate::error::CommonError::Stale.into());
+    }
+    match action {
+        AfterSaleAction::ReceiveReturn => {
+            let lines = db::after_sale_lines(&mut tx, id).await?;
+            crate::inventory::service::return_for_order(&mut tx, db.backend, caller, order_id, o.warehouse_id, &lines, now).await?;
+        }
+        AfterSaleAction::Refund if refund_fen > 0 => {
+            let paid = paid_fen(&mut tx, order, o.total_fen).await?;
+            let (refunded, pending) = db::refund_totals(&mut tx, order_id, id).await?;
+            check_refund(refund_fen, paid, refunded, pending)?;
+            db::insert_refund(&mut tx, order_id, id, refund_fen, now, caller.actor()).await?;
+        }
+        _ => {}
+    }
+    let detail = format!("#{id} {}", to.label(crate::i18n::Lang::Zh));
+    orders::log_after_sale(&mut tx, caller, order, &detail, now).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// The after-sales requests of an order, with the steps this caller may take.
+pub async fn after_sales_of_order(db: &Db, caller: &Caller, order_id: i64) -> AppResult<Vec<AfterSaleView>> {
+    caller.require(Perm::ViewOrders)?;
+    let mut conn = db.pool.acquire().await?;
+    // Vouch for the order the same way (out of scope: not found).
+    orders::for_after_sale(&mut conn, caller, OrderId(order_id)).await?;
+    let rows = db::after_sales_of(&mut conn, order_id).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let (Some(kind), Some(state)) = (AfterSaleKind::parse(&r.kind), AfterSaleState::parse(&r.state)) else { continue };
+        let lines = db::after_sale_lines(&mut conn, r.id).await?.into_iter().map(|(sku_id, qty)| ReturnLine { sku_id, qty }).collect();
+        let actions = super::logic_aftersale::actions(kind, state).into_iter().filter(|a| caller.role().can(step_perm(*a))).collect();
+        out.push(AfterSaleView {
+            id: r.id,
+            order_id: r.order_id,
+            kind,
+            state,
+            reason: r.reason,
+            refund: Money::from_fen(r.refund_fen),
+            lines,
+            requested_by: r.requested_by.unwrap_or_default(),
+            requested_at: r.requested_at,
+            actions,
+        });
+    }
+    Ok(out)
+}
+
+fn refund_of(r: (i64, i64, Option<i64>, i64, i64, Option<i64>)) -> Refund {
+    Refund { id: r.0, order_id: r.1, after_sale_id: r.2, amount_fen: r.3, at: r.4, by_user: r.5 }
+}
+
+/// Refunds of the given orders, oldest first (commissions claw back from these). No
+/// permission check: the caller area has already vouched for the orders.
+pub async fn refunds_of_orders(conn: &mut AnyConnection, order_ids: &[i64]) -> AppResult<Vec<Refund>> {
+    if order_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(db::refunds_of_orders(conn, order_ids).await?.into_iter().map(refund_of).collect())
+}
+
+/// Refunds made in [from_ms, to_ms), oldest first (finance books them).
+pub async fn refunds_between(conn: &mut AnyConnection, from_ms: i64, to_ms: i64) -> AppResult<Vec<Refund>> {
+    Ok(db::refunds_between(conn, from_ms, to_ms).await?.into_iter().map(refund_of).collect())
 }

@@ -2,6 +2,8 @@
 //! waybills, picking lists, tracking import; the area's error messages.
 
 use super::logic::{FulfilError, RangeField, SenderField};
+use super::logic_aftersale::{AfterSaleAction, AfterSaleKind, AfterSaleState};
+use super::logic_courier::yuan;
 use super::{ImportOutcome, LabelSize, RouteSource};
 use crate::i18n::Lang;
 
@@ -82,11 +84,58 @@ texts! {
     tracking_no = "运单号" | "Tracking no.";
     to_ship_empty = "没有待发货的订单" | "Nothing to ship";
     duplicate_pair = "同一收件人" | "Same recipient";
+    after_sales = "售后" | "After-sales";
+    no_after_sales = "暂无售后" | "No after-sales requests";
+    after_sale_kind = "售后类型" | "Type";
+    after_sale_reason = "原因" | "Reason";
+    refund_amount = "退款金额（元）" | "Refund (¥)";
+    return_items = "退回商品数量" | "Items coming back";
+    request_after_sale = "提交售后申请" | "Request after-sales";
+    after_sale_sent = "售后申请已提交" | "Request sent";
     selected_none = "请先勾选订单" | "Select orders first";
     @selected(n: usize) = format!("已选 {n} 单"), format!("{n} selected");
     @import_summary(shipped: usize, unchanged: usize, failed: usize) = format!("发货 {shipped} 单，未变 {unchanged} 单，失败 {failed} 单"), format!("{shipped} shipped, {unchanged} unchanged, {failed} failed");
     @labels_count(n: usize) = format!("共 {n} 张面单"), format!("{n} labels");
     @pick_totals(qty: i64, orders: usize) = format!("合计 {qty} 件，{orders} 个订单"), format!("{qty} items in {orders} orders");
+}
+
+pub fn kind_label(k: AfterSaleKind, lang: Lang) -> &'static str {
+    match (k, lang) {
+        (AfterSaleKind::Return, Lang::Zh) => "退货退款",
+        (AfterSaleKind::Return, Lang::En) => "Return and refund",
+        (AfterSaleKind::Exchange, Lang::Zh) => "换货",
+        (AfterSaleKind::Exchange, Lang::En) => "Exchange",
+        (AfterSaleKind::RefundOnly, Lang::Zh) => "仅退款",
+        (AfterSaleKind::RefundOnly, Lang::En) => "Refund only",
+    }
+}
+
+pub fn state_label(s: AfterSaleState, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (AfterSaleState::Requested, Lang::Zh) => "申请中",
+        (AfterSaleState::Requested, Lang::En) => "Requested",
+        (AfterSaleState::Approved, Lang::Zh) => "已同意",
+        (AfterSaleState::Approved, Lang::En) => "Approved",
+        (AfterSaleState::Rejected, Lang::Zh) => "已拒绝",
+        (AfterSaleState::Rejected, Lang::En) => "Rejected",
+        (AfterSaleState::Returned, Lang::Zh) => "退货已入库",
+        (AfterSaleState::Returned, Lang::En) => "Goods returned",
+        (AfterSaleState::Refunded, Lang::Zh) => "退款完成",
+        (AfterSaleState::Refunded, Lang::En) => "Refunded",
+    }
+}
+
+pub fn action_label(a: AfterSaleAction, lang: Lang) -> &'static str {
+    match (a, lang) {
+        (AfterSaleAction::Approve, Lang::Zh) => "同意",
+        (AfterSaleAction::Approve, Lang::En) => "Approve",
+        (AfterSaleAction::Reject, Lang::Zh) => "拒绝",
+        (AfterSaleAction::Reject, Lang::En) => "Reject",
+        (AfterSaleAction::ReceiveReturn, Lang::Zh) => "退货入库",
+        (AfterSaleAction::ReceiveReturn, Lang::En) => "Receive the goods",
+        (AfterSaleAction::Refund, Lang::Zh) => "退款",
+        (AfterSaleAction::Refund, Lang::En) => "Refund",
+    }
 }
 
 pub fn outcome_label(o: &ImportOutcome, lang: Lang) -> &'static str {
@@ -171,6 +220,11 @@ fn zh(e: &FulfilError) -> String {
             AlreadyShipped { order_no, tracking_no } => format!("订单 {order_no} 已发货（运单号 {tracking_no}）"),
             NotToShip { order_no, status } => format!("订单 {order_no} 当前为“{}”，不能发货", status.label(Lang::Zh)),
             TrackingUsed { tracking_no, order_no } => format!("运单号 {tracking_no} 已用于订单 {order_no}"),
+            AfterSaleNotShipped { status } => format!("订单当前为“{}”，发货后才能申请售后", status.label(Lang::Zh)),
+            AfterSaleBadStep { state, action } => format!("售后单当前为“{}”，不能{}", state_label(*state, Lang::Zh), action_label(*action, Lang::Zh)),
+            RefundOverPaid { asked_fen, left_fen } => format!("退款金额 {} 超过可退金额 {}（已付款减去已退和申请中的退款）", yuan(*asked_fen), yuan(*left_fen)),
+            ReturnLineInvalid { .. } => "退回的商品须在原订单中，数量不超过订单数量".into(),
+            ReturnLinesMissing => "退货或换货请填写退回的商品和数量".into(),
             TrackingInvalid { tracking_no } => format!("运单号「{tracking_no}」无效：应为 4–40 位字母、数字或“-”"),
     }
 }
@@ -223,6 +277,11 @@ fn en(e: &FulfilError) -> String {
             AlreadyShipped { order_no, tracking_no } => format!("Order {order_no} has already shipped (tracking no. {tracking_no})"),
             NotToShip { order_no, status } => format!("Order {order_no} is “{}” and cannot ship", status.label(Lang::En)),
             TrackingUsed { tracking_no, order_no } => format!("Tracking no. {tracking_no} is already on order {order_no}"),
+            AfterSaleNotShipped { status } => format!("The order is “{}”; after-sales start once it has shipped", status.label(Lang::En)),
+            AfterSaleBadStep { state, action } => format!("The request is “{}”: cannot {}", state_label(*state, Lang::En), action_label(*action, Lang::En).to_lowercase()),
+            RefundOverPaid { asked_fen, left_fen } => format!("A refund of {} exceeds the {} that can still be refunded (paid less refunds made or requested)", yuan(*asked_fen), yuan(*left_fen)),
+            ReturnLineInvalid { .. } => "Returned items must be on the order, at most its quantity".into(),
+            ReturnLinesMissing => "A return or exchange lists the items coming back".into(),
             TrackingInvalid { tracking_no } => format!("Tracking no. “{tracking_no}” is invalid: use 4–40 letters, digits or “-”"),
     }
 }

@@ -63,3 +63,15 @@ pub async fn save_search(q: Bounded<128>, status: Option<OrderStatus>) -> Result
 pub async fn set_order_courier(id: OrderId, code: Bounded<16>, #[server(default)] remember: bool) -> Result<(), AppError> {
     ctx::rpc(async |db, caller| service::set_courier(&db, &caller, id, &code, remember).await).await
 }
+
+/// Change an open order's delivery address (the old one is kept in its history).
+#[server(prefix = "/rpc", endpoint = "edit_order_address")]
+pub async fn edit_order_address(id: OrderId, address: Bounded<400>) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::edit_address(&db, &caller, id, &address).await).await
+}
+
+/// Add an internal note to an order's history.
+#[server(prefix = "/rpc", endpoint = "add_order_note")]
+pub async fn add_order_note(id: OrderId, note: Bounded<500>) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::add_note(&db, &caller, id, &note).await).await
+}

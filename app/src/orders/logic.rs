@@ -22,6 +22,8 @@ pub enum OrderError {
     AddressTooShort { min: u32 },
     /// Agents may not confirm payments in this team (a team setting).
     AgentPaymentOff,
+    /// The address can change only before the order ships.
+    AddressLocked { status: OrderStatus },
 }
 
 impl AreaError for OrderError {
@@ -35,6 +37,7 @@ impl AreaError for OrderError {
             OrderError::UnknownItem => "unknown_item",
             OrderError::AddressTooShort { .. } => "address_too_short",
             OrderError::AgentPaymentOff => "agent_payment_off",
+            OrderError::AddressLocked { .. } => "address_locked",
         }
     }
 
@@ -48,7 +51,7 @@ impl AreaError for OrderError {
     }
 
     fn is_conflict(&self) -> bool {
-        matches!(self, OrderError::StockShort { .. } | OrderError::BadTransition { .. } | OrderError::AgentPaymentOff)
+        matches!(self, OrderError::StockShort { .. } | OrderError::BadTransition { .. } | OrderError::AgentPaymentOff | OrderError::AddressLocked { .. })
     }
 }
 
@@ -72,6 +75,7 @@ impl OrderError {
             OrderError::UnknownItem,
             OrderError::AddressTooShort { min: 5 },
             OrderError::AgentPaymentOff,
+            OrderError::AddressLocked { status: OrderStatus::Shipped },
         ]
     }
 }
@@ -162,6 +166,18 @@ pub fn bounded_text(field: &str, value: &str, max: u32, required: bool) -> Resul
     }
     Ok(v.to_string())
 }
+
+/// A delivery address as entered on an order (trimmed, long enough, bounded).
+pub fn check_address(input: &str) -> Result<String, crate::error::AppError> {
+    let address = bounded_text("address", input, MAX_ADDRESS, true)?;
+    if address.chars().count() < MIN_ADDRESS as usize {
+        return Err(OrderError::AddressTooShort { min: MIN_ADDRESS }.into());
+    }
+    Ok(address)
+}
+
+/// Most characters of an internal note.
+pub const MAX_NOTE: u32 = 500;
 
 /// Check a new order's input. The number of lines is bounded before any work; lines for
 /// the same SKU are merged and the merged quantity is bounded too.
@@ -265,6 +281,7 @@ mod tests {
             address: "浙江省杭州市西湖区文三路 1 号".into(),
             channel: Channel::Manual,
             lines: lines.into_iter().map(|(sku_id, qty)| NewOrderLine { sku_id, qty }).collect(),
+            coupon_code: Default::default(),
         }
     }
 

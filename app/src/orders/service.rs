@@ -61,7 +61,8 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
     let (order, status) = own(&mut conn, caller, id).await?;
     let agents_pay = settings::service::team(&mut conn).await?.agents_confirm_payment;
     drop(conn);
-    let (summary, address) = db::head(db, &order).await?;
+    let (summary, address, discount_fen) = db::head(db, &order).await?;
+    let ownership_clash = customers::service::order_flagged(&mut *db.pool.acquire().await?, id.0).await?;
     let lines = db::lines(db, &order).await?;
     let events = db::events(db, &order).await?;
     let actions = Transition::available(status)
@@ -69,6 +70,7 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
         .filter(|t| caller.role().can(t.perm()) && (*t != Transition::MarkPaid || caller.role() != Role::Agent || agents_pay))
         .collect();
     let can_check_payment = summary.payment_check && caller.role().can(Perm::ConfirmPayment) && caller.role() != Role::Agent;
+    let discount = crate::money::Money::from_fen(discount_fen);
     let warehouse = db::warehouse_of(&mut *db.pool.acquire().await?, &order).await?;
     let can_change_warehouse = summary.status.holds_stock() && caller.role().can(Perm::MoveStock);
     let mut conn = db.pool.acquire().await?;
@@ -89,7 +91,21 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
             Some(OrderLogView { kind: LogKind::parse(&kind)?, detail, old_value, user_name: user.unwrap_or_default(), at })
         })
         .collect();
-    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events, actions, can_check_payment, warehouse, can_change_warehouse, courier, log })
+    Ok(OrderDetail {
+        summary,
+        agent_id: order.agent_id(),
+        address,
+        discount,
+        ownership_clash,
+        lines,
+        events,
+        actions,
+        can_check_payment,
+        warehouse,
+        can_change_warehouse,
+        courier,
+        log,
+    })
 }
 
 /// Create an order (status 待付款) for an agent in the caller's scope. Prices come from the SKUs.
@@ -132,8 +148,13 @@ pub async fn create_order(db: &Db, caller: &Caller, input: &NewOrder) -> AppResu
     for line in &priced {
         db::insert_line(&mut tx, id, line).await?;
     }
+    if !input.coupon_code.trim().is_empty() {
+        let discount = customers::service::redeem_for_order(&mut tx, customer_id, &input.coupon_code, total.to_fen(), id, now).await?;
+        db::set_discount(&mut tx, id, discount).await?;
+    }
     let event = Event { order_id: id, from: None, to: OrderStatus::PendingPayment, user_id: caller.actor(), note: "", at: now };
     db::insert_event(&mut tx, &event).await?;
+    customers::service::order_entered(&mut tx, id, customer_id, input.agent_id, &order.mobile, now).await?;
     tx.commit().await?;
     Ok((OrderId(id), no))
 }
@@ -168,6 +189,9 @@ async fn apply_transition(tx: &mut Tx, caller: &Caller, order: &Owned<OrderId>, 
             if let Err(short) = inventory::service::take_for_order(tx, caller, order.id().0, wh, &lines, now).await? {
                 return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
             }
+            // Revenue is recognised at shipment: finance adds it (and the goods' cost, just
+            // recorded on the movements) to the day.
+            crate::finance::service::on_shipped(tx, order.id(), now).await?;
         } else {
             inventory::service::release_for_order(tx, wh, &lines, now).await?;
         }
@@ -179,6 +203,7 @@ async fn apply_transition(tx: &mut Tx, caller: &Caller, order: &Owned<OrderId>, 
     }
     let note = if by_agent { "agent_payment" } else { "" };
     db::insert_event(tx, &Event { order_id: order.id().0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
+    customers::service::order_changed(tx, order.id().0, to, now).await?;
     Ok(to)
 }
 
@@ -224,10 +249,96 @@ pub async fn check_payment(db: &Db, caller: &Caller, id: OrderId) -> AppResult<(
     Ok(())
 }
 
+/// The proof that order `id` is in the caller's scope (other areas' by-id reads of an order,
+/// e.g. finance showing an order's payments). Missing and out of scope answer `NotFound`.
+pub(crate) async fn owned(conn: &mut AnyConnection, caller: &Caller, id: OrderId) -> AppResult<Owned<OrderId>> {
+    Ok(own(conn, caller, id).await?.0)
+}
+
+/// Recorded payments have paid these orders in full (finance, inside its transaction): each
+/// still 待付款 moves to 待发货 through the status flow (`Transition::MarkPaid`), with its event
+/// noted `payment`; an agent-confirmed payment awaiting finance's check counts as checked.
+/// Returns the orders that moved to 待发货. Batched: a bill file may pay thousands at once.
+pub(crate) async fn settle_paid(tx: &mut Tx, caller: &Caller, ids: &[OrderId]) -> AppResult<Vec<OrderId>> {
+    let from = OrderStatus::PendingPayment;
+    let to = Transition::MarkPaid.apply(from)?;
+    let now = now_ms();
+    let mut moved = Vec::new();
+    // 200 ids per statement: SQLite's parameter lookup grows with the square of their number.
+    for chunk in ids.chunks(200) {
+        let raw: Vec<i64> = chunk.iter().map(|i| i.0).collect();
+        // Only orders still 待付款 or waiting for a check need anything (most are neither).
+        let owned: Vec<Owned<OrderId>> =
+            db::owners_to_settle(tx, &raw).await?.into_iter().filter_map(|(id, agent)| caller.scope().vouch(OrderId(id), agent)).collect();
+        if owned.is_empty() {
+            continue;
+        }
+        let mine: Vec<i64> = owned.iter().map(|o| o.id().0).collect();
+        let changed = db::set_status_many(tx, &mine, from, to, now).await?;
+        // As in `transition`: an order that starts counting as a sale enters the dashboards' aggregates.
+        if from.is_sale() != to.is_sale() {
+            for order in owned.iter().filter(|o| changed.binary_search(&o.id().0).is_ok()) {
+                let facts = db::sale_facts(tx, order).await?;
+                crate::dashboard::service::record_sale(tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
+            }
+        }
+        let events: Vec<Event> = changed.iter().map(|&order_id| Event { order_id, from: Some(from), to, user_id: caller.actor(), note: "payment", at: now }).collect();
+        db::insert_events(tx, &events).await?;
+        for id in db::clear_payment_checks(tx, &mine, now).await? {
+            crate::audit::record(tx, caller.actor(), "order", Some(id), "payment_checked", "payment", now).await?;
+        }
+        moved.extend(changed.into_iter().map(OrderId));
+    }
+    Ok(moved)
+}
+
+/// A payment that paid this order was taken back (finance undid a match, in its transaction):
+/// an order already past 待付款 is marked 待核对收款 again, for finance to check.
+pub(crate) async fn payment_withdrawn(tx: &mut Tx, caller: &Caller, id: OrderId) -> AppResult<bool> {
+    let (order, status) = own(tx, caller, id).await?;
+    if !status.is_sale() {
+        return Ok(false);
+    }
+    let marked = db::mark_payment_check(tx, &order, now_ms()).await? == 1;
+    if marked {
+        crate::audit::record(tx, caller.actor(), "order", Some(id.0), "payment_check", "payment_withdrawn", now_ms()).await?;
+    }
+    Ok(marked)
+}
+
 /// Move every order of agent `from` to agent `to`, inside the caller's transaction (a member
 /// leaves; `auth::service::transfer_member` authorizes and records it).
 pub(crate) async fn reassign(tx: &mut Tx, from: i64, to: i64, at: i64) -> AppResult<u64> {
     Ok(db::reassign(tx, from, to, at).await?)
+}
+
+/// Move every order of customer `from` to customer `into` inside the caller's transaction
+/// (the customers area merges two records of one person after a 撞单 decision).
+pub(crate) async fn move_customer_orders(tx: &mut Tx, from: i64, into: i64, at: i64) -> AppResult<u64> {
+    Ok(db::move_customer(tx, from, into, at).await?)
+}
+
+/// Give one order to another agent inside the caller's transaction (a 撞单 decided for the
+/// first owner), recorded in the order's history.
+pub(crate) async fn set_order_agent(tx: &mut Tx, caller: &Caller, order_id: i64, agent_id: i64, at: i64) -> AppResult<()> {
+    let (order, status) = own(tx, caller, OrderId(order_id)).await?;
+    // The sales aggregates are per agent: take the sale out under the old agent, back in under the new.
+    if status.is_sale() {
+        let facts = db::sale_facts(tx, &order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, -1).await?;
+    }
+    db::set_agent(tx, order_id, agent_id, at).await?;
+    if status.is_sale() {
+        let facts = db::sale_facts(tx, &order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, 1).await?;
+    }
+    Ok(())
+}
+
+/// Replace the recipient fields of a customer's orders by placeholders (personal data erased
+/// on request); amounts and lines stay. Returns how many orders changed.
+pub(crate) async fn erase_recipient(tx: &mut Tx, customer_id: i64, name: &str, mobile: &str, address: &str, at: i64) -> AppResult<u64> {
+    Ok(db::erase_recipient(tx, customer_id, name, mobile, address, at).await?)
 }
 
 /// Orders whose total is not the sum of their lines (`server check`).
@@ -457,4 +568,64 @@ pub(crate) async fn ship_with_tracking(db: &Db, caller: &Caller, order_no: &str,
     db::insert_log(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(Shipped::Now)
+}
+
+/// Change the delivery address of an order before it ships; the old one stays in its log.
+pub async fn edit_address(db: &Db, caller: &Caller, id: OrderId, address: &str) -> AppResult<()> {
+    caller.require(Perm::EditOrder)?;
+    let address = super::logic::check_address(address)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (order, status) = own(&mut tx, caller, id).await?;
+    if !status.holds_stock() {
+        return Err(OrderError::AddressLocked { status }.into());
+    }
+    let old = db::address_of(&mut tx, &order).await?;
+    if old == address {
+        return Ok(());
+    }
+    if db::set_address(&mut tx, &order, status, &address, now).await? != 1 {
+        return Err(CommonError::Stale.into());
+    }
+    let entry = db::LogEntry { order_id: id.0, kind: LogKind::Address.code(), detail: &address, old_value: &old, user_id: caller.actor(), at: now };
+    db::insert_log(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An internal note on an order (seen by whoever may see the order), kept in its log.
+pub async fn add_note(db: &Db, caller: &Caller, id: OrderId, note: &str) -> AppResult<()> {
+    caller.require(Perm::ViewOrders)?;
+    let note = super::logic::bounded_text("note", note, super::logic::MAX_NOTE, true)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (_order, _) = own(&mut tx, caller, id).await?;
+    let entry = db::LogEntry { order_id: id.0, kind: LogKind::Note.code(), detail: &note, old_value: "", user_id: caller.actor(), at: now };
+    db::insert_log(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An order as after-sales sees it, inside the caller's transaction.
+pub(crate) struct AfterSaleOrder {
+    pub status: OrderStatus,
+    pub total_fen: i64,
+    pub warehouse_id: i64,
+    /// (sku, qty) of its lines.
+    pub lines: Vec<(i64, i64)>,
+}
+
+/// The order of an after-sales request (out of the caller's scope: not found).
+pub(crate) async fn for_after_sale(conn: &mut AnyConnection, caller: &Caller, id: OrderId) -> AppResult<AfterSaleOrder> {
+    let (order, status) = own(conn, caller, id).await?;
+    let (_, _, _, total_fen) = db::invoice_head(conn, &order).await?;
+    let (warehouse_id, _) = db::warehouse_of(conn, &order).await?;
+    let lines = db::line_quantities(conn, &order).await?;
+    Ok(AfterSaleOrder { status, total_fen, warehouse_id, lines })
+}
+
+/// Record an after-sales step in the order's history (the order already vouched for).
+pub(crate) async fn log_after_sale(tx: &mut Tx, caller: &Caller, id: OrderId, detail: &str, at: i64) -> AppResult<()> {
+    let entry = db::LogEntry { order_id: id.0, kind: LogKind::AfterSale.code(), detail, old_value: "", user_id: caller.actor(), at };
+    Ok(db::insert_log(tx, &entry).await?)
 }

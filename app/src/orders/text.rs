@@ -36,9 +36,16 @@ texts! {
     payment_check = "待核对收款" | "Payment to check";
     payment_check_hint = "由代理确认收款，财务尚未核对" | "Payment confirmed by an agent, not yet checked by finance";
     confirmed_by_agent = "代理确认收款" | "payment confirmed by the agent";
+    paid_by_payment = "收款已全额到账" | "paid in full by recorded payments";
     ship_queue_title = "待发货" | "To ship";
     ship_queue_empty = "没有待发货的订单" | "Nothing to ship";
     was = "原为" | "was";
+    edit_address = "修改地址" | "Change address";
+    address_changed = "地址已修改" | "Address changed";
+    add_note = "添加内部备注" | "Add internal note";
+    note_placeholder = "仅团队内部可见" | "Seen by the team only";
+    note_added = "备注已添加" | "Note added";
+    save = "保存" | "Save";
     @order_created(no: &str) = format!("订单已创建 {no}"), format!("Order {no} created");
 }
 
@@ -123,6 +130,10 @@ pub fn error_text(e: &OrderError, lang: Lang) -> String {
         OrderError::AddressTooShort { min } => {
             lang.pick(format!("请填写完整的收货地址（至少 {min} 个字）"), format!("Enter the full address (at least {min} characters)"))
         }
+        OrderError::AddressLocked { status } => lang.pick(
+            format!("订单已{}，不能再修改地址", status_label(*status, Lang::Zh)),
+            format!("The order is {}; its address can no longer change", status_label(*status, Lang::En).to_lowercase()),
+        ),
         OrderError::AgentPaymentOff => lang.pick(
             "本团队设置为仅老板和财务可以确认收款",
             "In this team only the boss and finance confirm payments",

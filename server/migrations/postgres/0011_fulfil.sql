@@ -40,3 +40,39 @@ CREATE TABLE order_log (
     at         BIGINT NOT NULL
 );
 CREATE INDEX order_log_order ON order_log (order_id, at);
+
+-- After-sales (O2) on a shipped or completed order: a return, an exchange or a refund only.
+-- 申请 requested → 同意 approved / 拒绝 rejected → 退货入库 returned → 退款完成 refunded.
+CREATE TABLE after_sales (
+    id            BIGSERIAL PRIMARY KEY,
+    order_id      BIGINT NOT NULL REFERENCES orders (id),
+    kind          TEXT    NOT NULL CHECK (kind IN ('return', 'exchange', 'refund_only')),
+    state         TEXT    NOT NULL CHECK (state IN ('requested', 'approved', 'rejected', 'returned', 'refunded')),
+    reason        TEXT    NOT NULL,
+    refund_fen    BIGINT NOT NULL CHECK (refund_fen >= 0),
+    requested_by  BIGINT REFERENCES users (id),
+    requested_at  BIGINT NOT NULL,
+    updated_at    BIGINT NOT NULL
+);
+CREATE INDEX after_sales_order ON after_sales (order_id);
+CREATE INDEX after_sales_state ON after_sales (state, requested_at, id);
+
+-- The goods a return or exchange sends back (put into stock when they arrive).
+CREATE TABLE after_sale_lines (
+    after_sale_id  BIGINT NOT NULL REFERENCES after_sales (id),
+    sku_id         BIGINT NOT NULL REFERENCES skus (id),
+    qty            BIGINT NOT NULL CHECK (qty > 0),
+    PRIMARY KEY (after_sale_id, sku_id)
+);
+
+-- Money given back to customers: what finance books and commissions claw back.
+CREATE TABLE refunds (
+    id             BIGSERIAL PRIMARY KEY,
+    order_id       BIGINT NOT NULL REFERENCES orders (id),
+    after_sale_id  BIGINT REFERENCES after_sales (id),
+    amount_fen     BIGINT NOT NULL CHECK (amount_fen > 0),
+    at             BIGINT NOT NULL,
+    by_user        BIGINT REFERENCES users (id)
+);
+CREATE INDEX refunds_order ON refunds (order_id);
+CREATE INDEX refunds_at ON refunds (at, id);

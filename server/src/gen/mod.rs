@@ -1,12 +1,14 @@
 //! `server gen`: a deterministic large team for benchmarks — by default 200 agents in three
 //! levels, 100,000 customers, 5,000 SKUs in 3 warehouses and 1,000,000 orders over two years
 //! with the seed document's rhythm (weekends, 10–12 h, festivals, growth), their status
-//! histories and the stock ledger that matches them. Written in batched transactions of
+//! histories and the stock ledger that matches them; payments for the paid orders (those of the
+//! last weeks are left for a bill import) and every month's expenses. Written in batched transactions of
 //! multi-row inserts; the data satisfies the same invariants as data made through the app
 //! (`server check`): prices and totals come from the orders area's pricing rule, status
 //! histories from its status flow, on-hand quantities from the ledger.
 
 mod db;
+pub mod finance;
 mod people;
 
 use self::db::{Batch, Lit};
@@ -99,11 +101,13 @@ pub async fn generate(db: &Db, spec: Spec) -> anyhow::Result<Report> {
         }
     }
     gen.stock(&mut batch, &mut rng, first_day);
+    gen.books.expenses(&mut batch, first_day, spec.today);
     rows += batch.flush(db).await?;
     db::fix_sequences(db).await?;
     app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
     // Tax profile and product tax codes, so the VAT summary can be measured on this data.
     crate::demo::tax::setup(db, &app::auth::service::system(), first_day).await?;
+    app::finance::service_pnl::rebuild_totals(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
     db::analyze(db).await?;
     Ok(Report { spec, rows, millis: started.elapsed().as_millis() })
 }
@@ -135,6 +139,8 @@ struct Orders<'a> {
     shipped: HashMap<(usize, i64), i64>,
     /// What open orders hold per SKU (index), in the main warehouse.
     reserved: HashMap<usize, i64>,
+    /// Payments and what the month's expenses depend on.
+    books: finance::Books,
 }
 
 impl<'a> Orders<'a> {
@@ -157,6 +163,7 @@ impl<'a> Orders<'a> {
             customer_pick: WeightedIndex::new(customer_w).expect("weights"),
             shipped: HashMap::new(),
             reserved: HashMap::new(),
+            books: finance::Books::default(),
         }
     }
 
@@ -185,6 +192,8 @@ impl<'a> Orders<'a> {
             Lit::I(at), Lit::I(updated), Lit::I(self.cat.main_warehouse),
         ]);
         let shipped_at = history.iter().find(|h| h.0 == OrderStatus::Shipped).map(|h| h.1);
+        let paid_at = history.iter().find(|h| h.0 == OrderStatus::ToShip).map(|h| h.1 - 5 * 60_000);
+        self.books.order(b, id, &order_no(day_of(at), id), &c.name, total.to_fen(), paid_at, shipped_at, self.spec.today);
         for p in &priced {
             let sku = &self.cat.skus[p.sku_id as usize];
             b.lines.push(vec![Lit::I(id), Lit::I(sku.id), Lit::I(p.qty), Lit::I(p.unit_price.to_fen()), Lit::I(p.line_total.to_fen())]);

@@ -168,6 +168,17 @@ pub(crate) async fn move_order(tx: &mut Tx, from: i64, to: i64, lines: &[(i64, i
     reserve_for_order(tx, to, lines, now).await
 }
 
+/// What an order's goods cost when they left stock (its shipment movements at their unit
+/// cost): finance's cost of goods of the day it shipped.
+pub(crate) async fn cost_of_goods(conn: &mut AnyConnection, order_id: i64) -> AppResult<i64> {
+    Ok(db::order_cost(conn, order_id).await?)
+}
+
+/// Cost of goods per shipped order as a sub-query with the columns (order_id, cost_fen): what
+/// finance's kept daily cost of goods is checked against.
+pub(crate) const ORDER_COSTS_SQL: &str = "SELECT ref_id AS order_id, CAST(SUM(-delta * unit_cost_fen) AS BIGINT) AS cost_fen \
+     FROM stock_movements WHERE ref_type = 'order' AND kind = 'shipment' GROUP BY ref_id";
+
 /// Ship an order's lines out of what it reserved in `wh`, at the average cost (recorded
 /// on each movement). The first line short of stock stops it and is reported.
 pub(crate) async fn take_for_order(

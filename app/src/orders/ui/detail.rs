@@ -1,6 +1,6 @@
 //! One order: head, lines, history, and the status actions the caller may take.
 
-use crate::orders::api::{check_payment, get_order, transition_order, set_order_courier};
+use crate::orders::api::{add_order_note, check_payment, edit_order_address, get_order, set_order_courier, transition_order};
 use crate::orders::text::{text, transition_label};
 use crate::orders::{OrderDetail, OrderId, Transition};
 use crate::time::format_ms;
@@ -40,6 +40,9 @@ pub fn OrderDetailPage() -> impl IntoView {
 fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let lang = use_lang();
     let s = text(lang);
+    let after_lines: Vec<(i64, String, i64)> =
+        o.lines.iter().map(|l| (l.sku_id, crate::inventory::sku_label(&l.product_name, &l.color, &l.size), l.qty)).collect();
+    let after_ok = matches!(o.summary.status, crate::orders::OrderStatus::Shipped | crate::orders::OrderStatus::Completed);
     let o2 = o.clone();
     let head = o.summary;
     let lines = o
@@ -64,7 +67,11 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 Some(f) => format!("{} → {}", f.label(lang), e.to_status.label(lang)),
                 None => e.to_status.label(lang).to_string(),
             };
-            let by_agent = (e.note == "agent_payment").then(|| format!(" · {}", s.confirmed_by_agent));
+            let by_agent = match e.note.as_str() {
+                "agent_payment" => Some(format!(" · {}", s.confirmed_by_agent)),
+                "payment" => Some(format!(" · {}", s.paid_by_payment)),
+                _ => None,
+            };
             view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name} {by_agent}</li> }
         })
         .collect_view();
@@ -82,6 +89,10 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 <span class="order-no" data-testid="order-no">{head.order_no.clone()}</span>
                 <span data-testid="order-status"><StatusBadge status=head.status/></span>
                 {head.payment_check.then(|| view! { <span class="badge check" title=s.payment_check_hint>{s.payment_check}</span> })}
+                {o.ownership_clash.then(|| {
+                    let ct = crate::customers::text::text(lang);
+                    view! { <span class="badge clash" title=ct.conflict_hint data-testid="clash">{ct.conflict_badge}</span> }
+                })}
             </div>
             <dl class="facts">
                 <dt>{s.recipient}</dt><dd>{head.recipient_name.clone()}</dd>
@@ -93,15 +104,23 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
             </dl>
             <Actions o=o2.clone() on_change/>
         </div>
-        <CourierCard o=o2 on_change/>
+        <CourierCard o=o2.clone() on_change/>
+        <EditCard o=o2.clone() on_change/>
+        <crate::fulfil::ui::AfterSalesCard order_id=o2.summary.id.0 lines=after_lines can_request=after_ok/>
         <div class="card">
             <h2>{s.order_lines}</h2>
             <table class="table">
                 <thead><tr><th>{s.sku}</th><th class="num">{s.unit_price}</th><th class="num">{s.quantity}</th><th class="num">{s.subtotal}</th></tr></thead>
                 <tbody>{lines}</tbody>
-                <tfoot><tr><td colspan="3">{s.total}</td><td class="num" data-testid="order-amount"><strong>{head.total.to_string()}</strong></td></tr></tfoot>
+                <tfoot>
+                    {(o.discount.to_fen() > 0).then(|| view! {
+                        <tr><td colspan="3">{crate::customers::text::text(lang).coupon}</td><td class="num" data-testid="order-discount">{format!("-{}", o.discount)}</td></tr>
+                    })}
+                    <tr><td colspan="3">{s.total}</td><td class="num" data-testid="order-amount"><strong>{head.total.to_string()}</strong></td></tr>
+                </tfoot>
             </table>
         </div>
+        <crate::finance::ui::OrderPaymentsCard id=head.id/>
         <div class="card">
             <h2>{s.history}</h2>
             <ul class="timeline" data-testid="timeline">{events}{log}</ul>
@@ -209,6 +228,62 @@ fn CourierCard(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'stat
                     <button type="submit" class="secondary" disabled=move || change.pending().get()>{f.change_courier}</button>
                 </form>
             })}
+        </div>
+    }
+}
+
+/// Change the address before shipping; add an internal note. Both land in the history.
+#[component]
+fn EditCard(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let s = text(lang);
+    let toasts = use_toasts();
+    let id = o.summary.id;
+    let address = RwSignal::new(o.address.clone());
+    let note = RwSignal::new(String::new());
+    let edit = Action::new(move |_: &()| edit_order_address(id, address.get_untracked().as_str().into()));
+    let add = Action::new(move |_: &()| add_order_note(id, note.get_untracked().as_str().into()));
+    let edit_error = RwSignal::new(None);
+    Effect::new(move |_| match edit.value().get() {
+        Some(Ok(())) => {
+            edit_error.set(None);
+            toasts.ok(s.address_changed);
+            on_change();
+        }
+        Some(Err(e)) => edit_error.set(Some(e)),
+        None => {}
+    });
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(())) => {
+            note.set(String::new());
+            toasts.ok(s.note_added);
+            on_change();
+        }
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    let open = o.summary.status.holds_stock();
+    let ready = crate::ui::widgets::ready_marker();
+    view! {
+        <div class="card edit-card">
+            {open.then(|| view! {
+                <form method="post" action="/rpc/edit_order_address" class="inline-form" data-ready=ready
+                    on:submit=move |ev| { ev.prevent_default(); edit.dispatch(()); }>
+                    <input type="hidden" name="id" value=id.0.to_string()/>
+                    <label class="grow">{s.edit_address}
+                        <input name="address" prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev)) maxlength="400"/>
+                    </label>
+                    <button type="submit" class="secondary" disabled=move || edit.pending().get()>{s.save}</button>
+                </form>
+                {move || edit_error.get().map(|e| view! { <crate::ui::widgets::ErrorBox error=e/> })}
+            })}
+            <form method="post" action="/rpc/add_order_note" class="inline-form" on:submit=move |ev| { ev.prevent_default(); add.dispatch(()); }>
+                <input type="hidden" name="id" value=id.0.to_string()/>
+                <label class="grow">{s.add_note}
+                    <textarea name="note" rows="2" maxlength="500" placeholder=s.note_placeholder prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                </label>
+                <button type="submit" class="secondary" disabled=move || add.pending().get()>{s.add_note}</button>
+            </form>
         </div>
     }
 }
