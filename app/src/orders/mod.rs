@@ -173,6 +173,8 @@ pub struct OrderDetail {
     pub courier: crate::fulfil::OrderCourier,
     /// Changes other than the status (courier, tracking, merge, address, notes), oldest first.
     pub log: Vec<OrderLogView>,
+    /// After-sales requests with the steps this caller may take.
+    pub after_sales: Vec<crate::fulfil::AfterSaleView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

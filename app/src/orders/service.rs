@@ -84,6 +84,7 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
         Vec::new()
     };
     let courier = crate::fulfil::OrderCourier { code, name, reason_zh, reason_en, tracking_no, choices };
+    let after_sales = crate::fulfil::service::after_sales_of_order(db, caller, id.0).await?;
     let log = db::log(db, &order)
         .await?
         .into_iter()
@@ -105,6 +106,7 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
         can_change_warehouse,
         courier,
         log,
+        after_sales,
     })
 }
 

@@ -1,9 +1,9 @@
 //! The 售后 card of an order: its requests with the steps the caller may take, and the
 //! request form (return, exchange or refund only; reason; refund amount; items coming back).
 
-use crate::fulfil::api::{after_sale_step, list_after_sales, request_after_sale};
+use crate::fulfil::api::{after_sale_step, request_after_sale};
 use crate::fulfil::text::{action_label, text};
-use crate::fulfil::{AfterSaleAction, AfterSaleKind, NewAfterSale, ReturnLine};
+use crate::fulfil::{AfterSaleAction, AfterSaleKind, AfterSaleView, NewAfterSale, ReturnLine};
 use crate::time::format_ms;
 use crate::ui::session::use_lang;
 use crate::ui::toast::use_toasts;
@@ -13,14 +13,19 @@ use leptos::prelude::*;
 /// `lines`: (sku id, label, quantity) of the order; `can_request`: shipped or completed and
 /// the caller may ask.
 #[component]
-pub fn AfterSalesCard(order_id: i64, lines: Vec<(i64, String, i64)>, can_request: bool) -> impl IntoView {
+pub fn AfterSalesCard(
+    order_id: i64,
+    list: Vec<AfterSaleView>,
+    lines: Vec<(i64, String, i64)>,
+    can_request: bool,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = use_lang();
     let t = text(lang);
     let toasts = use_toasts();
-    let list = Resource::new(move || order_id, list_after_sales);
     let step = Action::new(move |(id, a): &(i64, AfterSaleAction)| after_sale_step(*id, *a));
     Effect::new(move |_| match step.value().get() {
-        Some(Ok(_)) => list.refetch(),
+        Some(Ok(_)) => on_change(),
         Some(Err(e)) => toasts.err(e.message(lang)),
         None => {}
     });
@@ -37,7 +42,7 @@ pub fn AfterSalesCard(order_id: i64, lines: Vec<(i64, String, i64)>, can_request
             reason.set(String::new());
             refund.set(String::new());
             toasts.ok(t.after_sale_sent);
-            list.refetch();
+            on_change();
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -67,28 +72,21 @@ pub fn AfterSalesCard(order_id: i64, lines: Vec<(i64, String, i64)>, can_request
     view! {
         <div class="card after-sales" data-testid="after-sales">
             <h2>{t.after_sales}</h2>
-            <Transition>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(v) if v.is_empty() => view! { <p class="sub">{t.no_after_sales}</p> }.into_any(),
-                        Ok(v) => v.into_iter().map(|a| {
-                            let id = a.id;
-                            let buttons = a.actions.iter().copied().map(|act| view! {
-                                <button type="button" class="secondary" disabled=move || step.pending().get()
-                                    on:click=move |_| if confirm(action_label(act, lang)) { step.dispatch((id, act)); }>{action_label(act, lang)}</button>
-                            }).collect_view();
-                            view! {
-                                <div class="after-sale" data-state=a.state.code()>
-                                    <strong>{a.kind.label(lang)}</strong> " · " <span class="badge">{a.state.label(lang)}</span>
-                                    " · " {a.refund.to_string()} " · " {a.reason} <span class="sub">" " {a.requested_by} " " {format_ms(a.requested_at)}</span>
-                                    <div class="actions">{buttons}</div>
-                                </div>
-                            }
-                        }).collect_view().into_any(),
-                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {if list.is_empty() { Some(view! { <p class="sub">{t.no_after_sales}</p> }) } else { None }}
+            {list.into_iter().map(|a| {
+                let id = a.id;
+                let buttons = a.actions.iter().copied().map(|act| view! {
+                    <button type="button" class="secondary" disabled=move || step.pending().get()
+                        on:click=move |_| if confirm(action_label(act, lang)) { step.dispatch((id, act)); }>{action_label(act, lang)}</button>
+                }).collect_view();
+                view! {
+                    <div class="after-sale" data-state=a.state.code()>
+                        <strong>{a.kind.label(lang)}</strong> " · " <span class="badge">{a.state.label(lang)}</span>
+                        " · " {a.refund.to_string()} " · " {a.reason} <span class="sub">" " {a.requested_by} " " {format_ms(a.requested_at)}</span>
+                        <div class="actions">{buttons}</div>
+                    </div>
+                }
+            }).collect_view()}
             {can_request.then(|| view! {
                 <form method="post" action="/rpc/request_after_sale" class="after-sale-form" on:submit=submit>
                     <input type="hidden" name="input[order_id]" value=order_id.to_string()/>

@@ -106,7 +106,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
         </div>
         <CourierCard o=o2.clone() on_change/>
         <EditCard o=o2.clone() on_change/>
-        <crate::fulfil::ui::AfterSalesCard order_id=o2.summary.id.0 lines=after_lines can_request=after_ok/>
+        <crate::fulfil::ui::AfterSalesCard order_id=o2.summary.id.0 list=o2.after_sales.clone() lines=after_lines can_request=after_ok on_change/>
         <div class="card">
             <h2>{s.order_lines}</h2>
             <table class="table">
@@ -263,11 +263,15 @@ fn EditCard(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static)
         None => {}
     });
     let open = o.summary.status.holds_stock();
-    let ready = crate::ui::widgets::ready_marker();
+    Effect::new(move |_| {
+        if let Some(e) = edit_error.get() {
+            toasts.err(e.message(lang));
+        }
+    });
     view! {
         <div class="card edit-card">
             {open.then(|| view! {
-                <form method="post" action="/rpc/edit_order_address" class="inline-form" data-ready=ready
+                <form method="post" action="/rpc/edit_order_address" class="inline-form"
                     on:submit=move |ev| { ev.prevent_default(); edit.dispatch(()); }>
                     <input type="hidden" name="id" value=id.0.to_string()/>
                     <label class="grow">{s.edit_address}
@@ -275,12 +279,11 @@ fn EditCard(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static)
                     </label>
                     <button type="submit" class="secondary" disabled=move || edit.pending().get()>{s.save}</button>
                 </form>
-                {move || edit_error.get().map(|e| view! { <crate::ui::widgets::ErrorBox error=e/> })}
             })}
             <form method="post" action="/rpc/add_order_note" class="inline-form" on:submit=move |ev| { ev.prevent_default(); add.dispatch(()); }>
                 <input type="hidden" name="id" value=id.0.to_string()/>
                 <label class="grow">{s.add_note}
-                    <textarea name="note" rows="2" maxlength="500" placeholder=s.note_placeholder prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    <input name="note" maxlength="500" placeholder=s.note_placeholder prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
                 </label>
                 <button type="submit" class="secondary" disabled=move || add.pending().get()>{s.add_note}</button>
             </form>
