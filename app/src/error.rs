@@ -54,6 +54,7 @@ pub enum Fault {
     Customers(crate::customers::CustomerError),
     Finance(crate::finance::FinanceError),
     Import(crate::imports::ImportError),
+    Commissions(crate::commissions::CommissionError),
     Tax(crate::tax::TaxError),
     Notify(crate::notify::NotifyError),
     Fulfil(crate::fulfil::FulfilError),
@@ -70,6 +71,7 @@ impl Fault {
             Fault::Customers(e) => format!("customers.{}", e.code()),
             Fault::Finance(e) => format!("finance.{}", e.code()),
             Fault::Import(e) => format!("import.{}", e.code()),
+            Fault::Commissions(e) => format!("commissions.{}", e.code()),
             Fault::Tax(e) => format!("tax.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
             Fault::Fulfil(e) => format!("fulfil.{}", e.code()),
@@ -86,6 +88,7 @@ impl Fault {
             Fault::Customers(e) => crate::customers::text::error_text(e, lang),
             Fault::Finance(e) => crate::finance::text::error_text(e, lang),
             Fault::Import(e) => crate::imports::errors::error_text(e, lang),
+            Fault::Commissions(e) => crate::commissions::text::error_text(e, lang),
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
             Fault::Fulfil(e) => crate::fulfil::text::error_text(e, lang),
@@ -102,6 +105,7 @@ impl Fault {
             Fault::Customers(e) => AreaError::field(e),
             Fault::Finance(e) => e.field(),
             Fault::Import(e) => e.field(),
+            Fault::Commissions(e) => e.field(),
             Fault::Tax(e) => e.field(),
             Fault::Notify(e) => e.field(),
             Fault::Fulfil(e) => crate::error::AreaError::field(e),
@@ -208,6 +212,7 @@ area_error!(crate::inventory::InventoryError, Inventory);
 area_error!(crate::customers::CustomerError, Customers);
 area_error!(crate::finance::FinanceError, Finance);
 area_error!(crate::imports::ImportError, Import);
+area_error!(crate::commissions::CommissionError, Commissions);
 area_error!(crate::tax::TaxError, Tax);
 area_error!(crate::fulfil::FulfilError, Fulfil);
 area_error!(crate::notify::NotifyError, Notify);
@@ -284,6 +289,7 @@ mod tests {
         all.extend(crate::customers::CustomerError::examples().into_iter().map(AppError::from));
         all.extend(crate::finance::FinanceError::examples().into_iter().map(AppError::from));
         all.extend(crate::imports::ImportError::examples().into_iter().map(AppError::from));
+        all.extend(crate::commissions::CommissionError::examples().into_iter().map(AppError::from));
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
         all.extend(crate::fulfil::FulfilError::examples().into_iter().map(AppError::from));

@@ -59,6 +59,7 @@ macro_rules! texts {
 
 pub mod auth;
 pub mod bounded;
+pub mod commissions;
 pub mod customers;
 pub mod dashboard;
 pub mod error;
@@ -155,6 +156,9 @@ lazy_page!(ReconRoute, finance::ui::ReconPage);
 lazy_page!(ExpensesRoute, finance::ui::ExpensesPage);
 lazy_page!(ExpensePreviewRoute, finance::ui::ExpensePreviewPage);
 lazy_page!(PnlRoute, finance::ui::PnlPage);
+lazy_page!(CommissionsRoute, commissions::ui::CommissionsPage);
+lazy_page!(CommissionRulesRoute, commissions::ui::RulesPage);
+lazy_page!(StatementRoute, commissions::ui::StatementPage);
 
 /// The HTML document around the app (rendered on the server only). The page's language is
 /// the signed-in user's (or the language cookie's), so `<html lang>` is right before any
@@ -275,6 +279,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tax/profile") view={Lazy::<TaxProfileRoute>::new()}/>
                     <Route path=path!("team") view={Lazy::<TeamRoute>::new()}/>
                     <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
+                    <Route path=path!("commissions") view={Lazy::<CommissionsRoute>::new()}/>
+                    <Route path=path!("commissions/rules") view={Lazy::<CommissionRulesRoute>::new()}/>
+                    <Route path=path!("commissions/statements/:id") view={Lazy::<StatementRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,9 +3,10 @@
 //! reserved stock what open orders hold, every order's total equals the sum of its lines less
 //! its coupon discount, that discount is what the one coupon it redeemed took off, the
 //! reporting aggregates equal a scan, every invoice's totals the sum of its lines, each
-//! order's invoiced amount what its invoices add up to, and finance's kept figures equal a
-//! scan (daily revenue and cost of goods, order balances and receivables, bill fees booked,
-//! the P&L of closed months).
+//! order's invoiced amount what its invoices add up to, finance's kept figures equal a scan
+//! (daily revenue and cost of goods, order balances and receivables, bill fees booked, the P&L
+//! of closed months), every commission statement the sum of its lines and every commission
+//! month the sum of its statements.
 
 use app::state::Db;
 use std::fmt;
@@ -22,6 +23,10 @@ pub struct Report {
     /// Invoices whose totals are not the sum of their lines (tax).
     pub invoice_mismatches: Vec<i64>,
     pub finance: app::finance::service_pnl::Checks,
+    /// Commission statements whose figures are not the sums of their lines.
+    pub statement_mismatches: Vec<i64>,
+    /// Commission months whose totals are not the sums of their statements.
+    pub commission_month_mismatches: Vec<i64>,
     pub millis: u128,
 }
 
@@ -35,6 +40,8 @@ impl Report {
             && self.invoiced_mismatches.is_empty()
             && self.invoice_mismatches.is_empty()
             && self.finance.ok()
+            && self.statement_mismatches.is_empty()
+            && self.commission_month_mismatches.is_empty()
     }
 }
 
@@ -61,6 +68,11 @@ impl fmt::Display for Report {
         writeln!(f, "order balances and receivables = scan of payments: {}", list("order", fin.balances.iter().map(|o| o.to_string()).collect()))?;
         writeln!(f, "bill fees booked = fees of the bill lines: {}", list("import", fin.fees.iter().map(|i| i.to_string()).collect()))?;
         writeln!(f, "closed months' P&L unchanged: {}", list("month", fin.closed.clone()))?;
+        let statements: Vec<String> = self.statement_mismatches.iter().map(|s| format!("statement {s}")).collect();
+        let months: Vec<String> = self.commission_month_mismatches.iter().map(|m| format!("month {m}")).collect();
+        let verdict = |v: &[String]| if v.is_empty() { "ok".to_string() } else { format!("{} broken ({})", v.len(), show(v)) };
+        writeln!(f, "commission statement total = sum of lines: {}", verdict(&statements))?;
+        writeln!(f, "commission month total = sum of statements: {}", verdict(&months))?;
         write!(f, "checked in {} ms", self.millis)
     }
 }
@@ -75,6 +87,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let finance = app::finance::service_pnl::checks(db, &sys).await.map_err(crate::cli::both)?;
     let (invoiced_mismatches, invoice_mismatches) = app::tax::service::check(db, &sys).await.map_err(crate::cli::both)?;
+    let (statement_mismatches, commission_month_mismatches) = app::commissions::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
     Ok(Report {
         ledger_mismatches,
         reservation_mismatches,
@@ -84,6 +97,8 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
         invoiced_mismatches,
         invoice_mismatches,
         finance,
+        statement_mismatches,
+        commission_month_mismatches,
         millis: started.elapsed().as_millis(),
     })
 }

@@ -64,6 +64,9 @@ pub enum Command {
     },
         /// Recompute derived data (the reporting aggregates, finance's daily totals and order balances); `check` compares them.
     Rebuild,
+    /// Commissions: the month end (月结) and its approval, as the app's boss actions.
+    #[command(subcommand)]
+    Commissions(CommissionsCommand),
     /// Fill an empty database with a large generated team for benchmarks (deterministic).
     Gen(GenArgs),
     /// Load a running server (on generated data) and report latencies, the SQL floor and sizes.
@@ -100,6 +103,22 @@ pub enum Command {
     Sizes {
         #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
         site_root: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CommissionsCommand {
+    /// Compute a month's commission statements (drafts). Idempotent: running it again with
+    /// nothing changed writes nothing and says so.
+    MonthEnd {
+        /// The month, e.g. 2026-11.
+        #[arg(long)]
+        month: String,
+    },
+    /// Approve a month that is over: its statements become 已确认 and are locked.
+    Approve {
+        #[arg(long)]
+        month: String,
     },
 }
 
@@ -239,6 +258,7 @@ pub async fn run() -> anyhow::Result<()> {
             println!("{}", crate::benches::finance::run(&db, lines).await?);
             Ok(())
         }
+        Command::Commissions(cmd) => commissions(&cli.database_url, cmd).await,
         Command::Bench { url, users, seconds, label, server_pid } => {
             let db = db::open(&cli.database_url, 4).await?;
             let args = crate::benches::BenchArgs { url, users, seconds, label, server_pid };
@@ -454,6 +474,24 @@ async fn backup(url: &str, to: &str) -> anyhow::Result<()> {
     let db = db::open(url, 1).await?;
     db::vacuum_into(&db, to).await?;
     println!("backup written to {to}");
+    Ok(())
+}
+
+async fn commissions(url: &str, cmd: CommissionsCommand) -> anyhow::Result<()> {
+    use app::commissions::{service, Month};
+    let db = db::open(url, 2).await?;
+    let sys = app::auth::service::system();
+    let parse = |m: &str| Month::parse(m).with_context(|| format!("{m} is not a month such as 2026-11"));
+    match cmd {
+        CommissionsCommand::MonthEnd { month } => {
+            let o = service::run_month_end(&db, &sys, parse(&month)?).await.map_err(both)?;
+            println!("{}: {} / {} ({} ms)", o.month, app::commissions::text::outcome_text(&o, Lang::Zh), app::commissions::text::outcome_text(&o, Lang::En), o.millis);
+        }
+        CommissionsCommand::Approve { month } => {
+            let n = service::approve_month(&db, &sys, parse(&month)?).await.map_err(both)?;
+            println!("{month}: {n} 张对账单已确认 / {n} statements approved");
+        }
+    }
     Ok(())
 }
 

@@ -50,6 +50,13 @@ struct Fx {
     /// A payment matched to A2's order, and one matched to nothing.
     payment: i64,
     open_payment: i64,
+    /// A2's approved commission statement of two months ago (`closed`).
+    statement: i64,
+    /// Two months ago (approved) and last month (open), e.g. `2026-09`, `2026-10`.
+    closed: String,
+    open: String,
+    /// A date in the current month a new rule set may start on.
+    rule_day: String,
     product: i64,
     invoice: i64,
     input: i64,
@@ -215,6 +222,24 @@ const CASES: &[Case] = &[
         expect: [Unauth, Ok, Deny, Deny, Deny, Ok, Deny],
     },
     Case { path: "/rpc/get_overview", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    Case { path: "/rpc/list_rule_sets", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    Case { path: "/rpc/get_rule_choices", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/save_rule_set", body: |f| rule_body(f), expect: BOSS_ONLY },
+    Case { path: "/rpc/preview_rule_set", body: |f| rule_body(f), expect: BOSS_ONLY },
+    Case { path: "/rpc/get_commission_month", body: |f| format!("month={}", f.closed), expect: [Unauth, Ok, Deny, Deny, Deny, Deny, Ok] },
+    Case { path: "/rpc/list_statements", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    // A statement is personal: A2's leader gets the same 404 as another line.
+    Case { path: "/rpc/get_statement", body: |f| format!("id={}", f.statement), expect: [Unauth, Ok, Gone, Ok, Gone, Deny, Ok] },
+    Case { path: "/rpc/export_statements", body: |f| format!("month={}", f.closed), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    // The boss runs last month, then approves it (rows run in order).
+    Case { path: "/rpc/run_month_end", body: |f| format!("month={}", f.open), expect: BOSS_ONLY },
+    Case { path: "/rpc/approve_month", body: |f| format!("month={}", f.open), expect: BOSS_ONLY },
+    // The boss pays first; finance then finds it paid (409).
+    Case {
+        path: "/rpc/record_payout",
+        body: |f| format!("input[statement_id]={}&input[method]=bank&input[reference]=NO.1&input[paid_on]={}", f.statement, f.rule_day),
+        expect: [Unauth, Ok, Deny, Deny, Deny, Deny, Pass],
+    },
     Case { path: "/rpc/get_team_settings", body: |_| String::new(), expect: BOSS_ONLY },
     Case { path: "/rpc/list_payments", body: |_| String::new(), expect: FINANCE },
     Case { path: "/rpc/get_payment", body: |f| format!("id={}", f.payment), expect: FINANCE },
@@ -337,6 +362,7 @@ const CASES: &[Case] = &[
     // A pending invoice cannot be reversed (409).
     Case { path: "/rpc/reverse_invoice", body: |f| format!("id={}&input[reason]=SalesReturn", f.invoice), expect: TAX_PASS },
     Case { path: "/rpc/list_input_invoices", body: |_| String::new(), expect: TAX },
+    Case { path: "/rpc/list_purchase_receipts", body: |_| String::new(), expect: TAX },
     Case {
         path: "/rpc/create_input_invoice",
         body: |_| "input[kind]=Special&input[seller_name]=供应商&input[seller_tax_id]=91110108123456788E&input[number]=12&input[issued_on]=2026-01-05&input[amount]=100".into(),
@@ -351,6 +377,13 @@ const CASES: &[Case] = &[
     Case { path: "/rpc/logout", body: |_| String::new(), expect: [Ok; 7] },
 ];
 
+fn rule_body(f: &Fx) -> String {
+    format!(
+        "input[effective_from]={}&input[mode]=marginal&input[accrue_on]=shipped&input[tiers][0][from]=0&input[tiers][0][rate]=5\
+         &input[overrides][0]=10&input[note]=",
+        f.rule_day
+    )
+}
 /// A hand-made 普票 of one line (the tax area).
 const HAND_INVOICE: &str = "input[kind]=Ordinary&input[buyer_name]=张三&input[natural_person]=true&input[lines][0][name]=蛋糕\
      &input[lines][0][short_name]=焙烤食品&input[lines][0][tax_code]=1030201000000000000&input[lines][0][qty]=1\
@@ -415,6 +448,7 @@ async fn fixture(db: &Db) -> Fx {
     let (order, _) = app::orders::service::create_order(db, &t.a2, &input).await.unwrap();
     app::orders::service::transition(db, &t.boss, order, app::orders::Transition::MarkPaid).await.unwrap();
     let crm = crm_fixture(db, &t, &input, order).await;
+    let order_input = input.clone();
     let no = app::orders::service::get_order(db, &t.boss, order).await.unwrap().summary.order_no;
     let pay = |amount: &str, reference: String| app::finance::NewPayment {
         method: app::finance::Method::Cash,
@@ -449,6 +483,29 @@ async fn fixture(db: &Db) -> Fx {
     let po = inv::create_purchase(db, &t.boss, &NewPurchaseOrder { supplier_id: supplier, lines: line(5), ..Default::default() }).await.unwrap();
     let transfer = inv::create_transfer(db, &t.boss, &NewTransfer { from_warehouse_id: main, to_warehouse_id: branch, lines: line(1), ..Default::default() }).await.unwrap();
     let sheet = inv::create_stocktake(db, &t.boss, &NewStocktake { warehouse_id: main, lines: line(90), ..Default::default() }).await.unwrap();
+    // Commissions: rules from two months ago, A2's order shipped then, that month run and approved.
+    use app::commissions::{service as commissions, Month};
+    let open = Month::of_ms(app::time::now_ms()).prev();
+    let closed = open.prev();
+    let rules = app::commissions::RuleSetInput {
+        effective_from: closed.first_day().to_string().as_str().into(),
+        tiers: vec![app::commissions::TierInput { from: "0".into(), rate: "5".into() }],
+        overrides: vec!["10".into()],
+        ..Default::default()
+    };
+    commissions::save_rule_set(db, &t.boss, &rules).await.unwrap();
+    let (sold, _) = app::orders::service::create_order(db, &t.a2, &order_input).await.unwrap();
+    for step in [app::orders::Transition::MarkPaid, app::orders::Transition::Ship] {
+        app::orders::service::transition(db, &t.boss, sold, step).await.unwrap();
+    }
+    let then = closed.start_ms() + 3 * 86_400_000;
+    sqlx::query("UPDATE orders SET created_at = $1 WHERE id = $2").bind(then).bind(sold.0).execute(&db.pool).await.unwrap();
+    sqlx::query("UPDATE order_events SET at = $1 WHERE order_id = $2").bind(then).bind(sold.0).execute(&db.pool).await.unwrap();
+    commissions::run_month_end(db, &t.boss, closed).await.unwrap();
+    commissions::approve_month(db, &t.boss, closed).await.unwrap();
+    let mine = app::commissions::StatementFilter { month: Some(closed), ..Default::default() };
+    let statement = commissions::list_statements(db, &t.a2, &mine).await.unwrap().rows[0].id.0;
+    let today = app::commissions::logic::business_date(app::time::now_ms());
     Fx {
         order: order.0,
         sku,
@@ -471,6 +528,10 @@ async fn fixture(db: &Db) -> Fx {
         po,
         transfer,
         sheet,
+        statement,
+        closed: closed.to_string(),
+        open: open.to_string(),
+        rule_day: today.to_string(),
     }
 }
 

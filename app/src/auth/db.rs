@@ -427,3 +427,13 @@ pub(super) async fn revoke_api_key(conn: &mut AnyConnection, id: i64, now: i64) 
     let r = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL").bind(now).bind(id).execute(conn).await?;
     Ok(r.rows_affected())
 }
+
+/// Every agent (active or not) and its parent: the commission tree.
+pub(super) async fn agent_tree(conn: &mut AnyConnection) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, parent_id FROM users WHERE role = $1 ORDER BY id").bind(Role::Agent.code()).fetch_all(conn).await
+}
+
+/// Display names of every member, by id.
+pub(super) async fn display_names(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, display_name FROM users ORDER BY id LIMIT 20000").fetch_all(conn).await
+}

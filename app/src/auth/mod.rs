@@ -75,6 +75,14 @@ pub enum Perm {
     ManageExpenses,
     /// Close a month's books.
     ClosePeriod,
+    /// Own commission statements (an agent) or everyone's (boss, finance).
+    ViewCommissions,
+    /// Every agent's statements, the month's team summary and export.
+    ViewTeamCommissions,
+    /// Commission rules, month-end runs and approval.
+    ManageCommissions,
+    /// Record that a statement was paid.
+    PayCommissions,
     /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
     Tax,
     /// Couriers, routing rules and remote areas (the boss).
@@ -98,13 +106,13 @@ impl Role {
             Role::Agent => matches!(
                 perm,
                 ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
-                    | ViewCustomers | EditCustomers | ChooseCourier | EditOrder
+                    | ViewCustomers | EditCustomers | ChooseCourier | EditOrder | ViewCommissions
             ),
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase | ChooseCourier | EditOrder),
             Role::Finance => matches!(
                 perm,
                 ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers | ViewFinance | ManagePayments | ManageExpenses | Tax
-                    | Refund
+                    | Refund | ViewCommissions | ViewTeamCommissions | PayCommissions
             ),
         }
     }
@@ -297,6 +305,9 @@ mod tests {
         assert!(Role::Finance.can(Perm::ManagePayments) && Role::Finance.can(Perm::ManageExpenses));
         assert!(!Role::Finance.can(Perm::ClosePeriod) && Role::Boss.can(Perm::ClosePeriod));
         assert!(!Role::Agent.can(Perm::ViewFinance) && !Role::Warehouse.can(Perm::ViewFinance));
+        assert!(Role::Agent.can(Perm::ViewCommissions) && !Role::Agent.can(Perm::ViewTeamCommissions));
+        assert!(Role::Finance.can(Perm::PayCommissions) && !Role::Finance.can(Perm::ManageCommissions));
+        assert!(!Role::Warehouse.can(Perm::ViewCommissions) && !Role::Agent.can(Perm::PayCommissions));
     }
 
     #[test]

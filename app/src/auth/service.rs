@@ -421,3 +421,15 @@ pub async fn caller_for_api_key(db: &Db, key_id: &str) -> AppResult<Option<(Call
     let scope = scope_for(db, user.id, user.role).await?;
     Ok(Some((Caller::new(user, lang, scope, Origin::ApiKey { key_id: key.id }), key.secret)))
 }
+
+/// Every agent (active or not) with its parent, inside the caller's transaction: the tree
+/// commissions pay overrides up (for the commissions area's month end).
+pub(crate) async fn agent_tree(conn: &mut sqlx::AnyConnection) -> AppResult<Vec<(i64, Option<i64>)>> {
+    Ok(db::agent_tree(conn).await?)
+}
+
+/// Display names of the team's members by id, for views whose rows name agents the caller
+/// may see (a statement's downline sellers, the boss's month summary).
+pub(crate) async fn display_names(conn: &mut sqlx::AnyConnection) -> AppResult<std::collections::HashMap<i64, String>> {
+    Ok(db::display_names(conn).await?.into_iter().collect())
+}

@@ -424,6 +424,70 @@ pub(super) async fn total_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     .await
 }
 
+/// Orders with a shipment, completion or cancellation between `$1` and `$2` (the commission
+/// month's window), as a subquery.
+const SOLD_IN_WINDOW: &str =
+    "SELECT order_id FROM order_events WHERE to_status IN ('shipped', 'completed', 'cancelled') AND at >= $1 AND at <= $2";
+
+/// An order of the window with the first time it was shipped, completed and cancelled.
+#[derive(FromRow)]
+pub(super) struct FigureHead {
+    pub id: i64,
+    pub agent_id: i64,
+    pub created_at: i64,
+    /// Taken off by the coupon the order redeemed (customers area).
+    pub discount_fen: i64,
+    pub shipped_at: Option<i64>,
+    pub completed_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
+}
+
+/// Heads (with their commission-relevant status times) and goods lines `(order, sku, qty, unit
+/// price, line total)` of the orders shipped, completed or cancelled in a window, by order id,
+/// and every SKU's product and category. Integers only, one row per order or line: month end
+/// reads a month of a large team with these.
+pub(super) async fn figures_in_window(
+    conn: &mut AnyConnection,
+    from_ms: i64,
+    to_ms: i64,
+) -> Result<(Vec<FigureHead>, Vec<(i64, i64, i64, i64, i64)>, Vec<(i64, i64, String)>), sqlx::Error> {
+    let heads: Vec<FigureHead> = sqlx::query_as(&format!(
+        "SELECT o.id, o.agent_id, o.created_at, o.discount_fen, \
+                MIN(CASE WHEN e.to_status = 'shipped' THEN e.at END) AS shipped_at, \
+                MIN(CASE WHEN e.to_status = 'completed' THEN e.at END) AS completed_at, \
+                MIN(CASE WHEN e.to_status = 'cancelled' THEN e.at END) AS cancelled_at \
+         FROM orders o JOIN order_events e ON e.order_id = o.id \
+         WHERE o.id IN ({SOLD_IN_WINDOW}) AND e.to_status IN ('shipped', 'completed', 'cancelled') \
+         GROUP BY o.id, o.agent_id, o.created_at, o.discount_fen ORDER BY o.id"
+    ))
+    .bind(from_ms)
+    .bind(to_ms)
+    .fetch_all(&mut *conn)
+    .await?;
+    let lines: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT order_id, sku_id, qty, unit_price_fen, line_total_fen FROM order_lines \
+         WHERE order_id IN ({SOLD_IN_WINDOW}) ORDER BY order_id, id"
+    ))
+    .bind(from_ms)
+    .bind(to_ms)
+    .fetch_all(&mut *conn)
+    .await?;
+    let skus: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT s.id, s.product_id, p.category FROM skus s JOIN products p ON p.id = s.product_id").fetch_all(&mut *conn).await?;
+    Ok((heads, lines, skus))
+}
+
+/// Order numbers by id (for lists that name orders of several agents).
+pub(super) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let mut q = Sql::new("SELECT id, order_no FROM orders WHERE id IN (");
+        q.ints(chunk).push(")");
+        out.extend(q.query_as::<(i64, Option<String>)>().fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
 /// What the order adds to the reporting aggregates when it counts as a sale.
 pub(super) async fn sale_facts(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<crate::dashboard::logic::SaleFacts, sqlx::Error> {
     let (created_at, agent_id, channel, total_fen): (i64, i64, String, i64) =

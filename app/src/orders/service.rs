@@ -349,6 +349,64 @@ pub async fn total_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<i64>> {
     Ok(db::total_mismatches(db).await?)
 }
 
+/// A goods line as commissions see it: product, category, quantity, unit price and the line's
+/// own discount (unit price × qty − line total).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaleLine {
+    pub product_id: i64,
+    pub category: String,
+    pub qty: i64,
+    pub unit_price_fen: i64,
+    pub discount_fen: i64,
+}
+
+/// An order's amounts and history for commissions. This is the one place that knows how an
+/// order's amounts are made up: when order discounts and coupons arrive, only this changes
+/// (today orders carry no order-level discount, coupon or freight).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaleFigures {
+    pub id: i64,
+    pub agent_id: i64,
+    pub placed_at: i64,
+    pub lines: Vec<SaleLine>,
+    pub discount_fen: i64,
+    pub coupon_fen: i64,
+    pub freight_fen: i64,
+    /// The first shipment, completion and cancellation (those that happened), in time order.
+    pub events: Vec<(OrderStatus, i64)>,
+}
+
+/// The orders shipped, completed or cancelled between `from_ms` and `to_ms` (a commission
+/// month), with their lines and their status changes that matter to commissions, by id, inside
+/// the caller's transaction.
+pub(crate) async fn sale_figures(conn: &mut AnyConnection, from_ms: i64, to_ms: i64) -> AppResult<Vec<SaleFigures>> {
+    let (heads, lines, skus) = db::figures_in_window(conn, from_ms, to_ms).await?;
+    let sku_of: std::collections::HashMap<i64, (i64, String)> = skus.into_iter().map(|(id, product, category)| (id, (product, category))).collect();
+    let mut out: Vec<SaleFigures> = heads
+        .into_iter()
+        .map(|h| {
+            let mut events: Vec<(OrderStatus, i64)> = [(OrderStatus::Shipped, h.shipped_at), (OrderStatus::Completed, h.completed_at), (OrderStatus::Cancelled, h.cancelled_at)]
+                .into_iter()
+                .filter_map(|(s, at)| Some((s, at?)))
+                .collect();
+            events.sort_by_key(|e| e.1);
+            SaleFigures { id: h.id, agent_id: h.agent_id, placed_at: h.created_at, lines: Vec::new(), discount_fen: 0, coupon_fen: h.discount_fen, freight_fen: 0, events }
+        })
+        .collect();
+    // Heads and lines both come sorted by order id: merge by walking them together.
+    let mut i = 0;
+    for (order_id, sku_id, qty, unit_price_fen, line_total_fen) in lines {
+        while i < out.len() && out[i].id < order_id {
+            i += 1;
+        }
+        let (product_id, category) = sku_of.get(&sku_id).cloned().ok_or_else(|| AppError::internal(format!("order {order_id}: sku {sku_id} has no product")))?;
+        if let Some(o) = out.get_mut(i).filter(|o| o.id == order_id) {
+            o.lines.push(SaleLine { product_id, category, qty, unit_price_fen, discount_fen: qty * unit_price_fen - line_total_fen });
+        }
+    }
+    Ok(out)
+}
+
 /// A sold order as the tax area lists it for invoicing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SoldOrder {
@@ -411,6 +469,12 @@ pub(crate) async fn for_invoice(tx: &mut Tx, caller: &Caller, ids: &[i64]) -> Ap
         out.push(OrderForInvoice { id, order_no, customer_id, sold: status.is_sale(), total_fen, lines });
     }
     Ok(out)
+}
+
+/// Order numbers of orders by id, for views that list orders the caller was already shown
+/// by another area (a commission statement's lines).
+pub(crate) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, String>> {
+    Ok(db::order_numbers(conn, ids).await?.into_iter().map(|(id, no)| (id, no.unwrap_or_default())).collect())
 }
 
 /// Sales of sold orders (fen including tax) per business day and product in [from, to),

@@ -12,6 +12,7 @@ pub mod tax;
 pub(crate) mod catalogue;
 mod crm;
 mod finance;
+mod commissions;
 
 use self::db::{fix_sequences, insert_rows, V};
 use anyhow::bail;
@@ -52,6 +53,8 @@ pub struct Report {
     pub customers: usize,
     pub orders: usize,
     pub invoices: usize,
+    /// Commission months run (all approved but the last).
+    pub commission_months: usize,
     pub millis: u128,
 }
 
@@ -59,8 +62,8 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded {} agents, {} SKUs, {} customers, {} orders, {} invoices in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
-            self.agents, self.skus, self.customers, self.orders, self.invoices, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
+            "seeded {} agents, {} SKUs, {} customers, {} orders, {} invoices, {} commission months in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
+            self.agents, self.skus, self.customers, self.orders, self.invoices, self.commission_months, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
         )
     }
 }
@@ -125,7 +128,8 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     stock::seed(db, &sys, &keeper, &skus).await?;
     // Customers: tags and rules, fields, notes, stage history, a campaign's follow-ups, 撞单.
     crm::seed(db, today, &agents).await?;
-    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, millis: started.elapsed().as_millis() })
+    let commission_months = commissions::seed(db, today).await?;
+    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, commission_months, millis: started.elapsed().as_millis() })
 }
 
 /// Boss, staff and 20 agents in two levels (5 leaders with 3 agents each). Returns (boss, warehouse, agents).

@@ -7,6 +7,7 @@
 //! (`server check`): prices and totals come from the orders area's pricing rule, status
 //! histories from its status flow, on-hand quantities from the ledger.
 
+mod commissions;
 mod db;
 pub mod finance;
 mod people;
@@ -46,6 +47,8 @@ pub struct Spec {
 pub struct Report {
     pub spec: Spec,
     pub rows: usize,
+    /// The first month the generated commission rules govern (`server commissions month-end`).
+    pub commission_month: app::commissions::Month,
     pub millis: u128,
 }
 
@@ -54,7 +57,8 @@ impl fmt::Display for Report {
         let s = &self.spec;
         write!(
             f,
-            "generated {} orders, {} customers, {} agents, {} SKUs in {} warehouses over {} days: {} rows in {:.1} s",
+            "generated {} orders, {} customers, {} agents, {} SKUs in {} warehouses over {} days: {} rows in {:.1} s; \
+             commission rules from {} (run `commissions month-end --month {}`)",
             s.orders,
             s.customers,
             s.agents,
@@ -62,7 +66,9 @@ impl fmt::Display for Report {
             s.warehouses,
             s.days,
             self.rows,
-            self.millis as f64 / 1000.0
+            self.millis as f64 / 1000.0,
+            self.commission_month.first_day(),
+            self.commission_month
         )
     }
 }
@@ -105,11 +111,12 @@ pub async fn generate(db: &Db, spec: Spec) -> anyhow::Result<Report> {
     rows += batch.flush(db).await?;
     db::fix_sequences(db).await?;
     app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
+    let commission_month = commissions::rules(db, spec.today).await?;
     // Tax profile and product tax codes, so the VAT summary can be measured on this data.
     crate::demo::tax::setup(db, &app::auth::service::system(), first_day).await?;
     app::finance::service_pnl::rebuild_totals(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
     db::analyze(db).await?;
-    Ok(Report { spec, rows, millis: started.elapsed().as_millis() })
+    Ok(Report { spec, rows, commission_month, millis: started.elapsed().as_millis() })
 }
 
 /// Relative order volume per day: slow growth, busier weekends, 中秋, 618 and 双11.

@@ -210,6 +210,10 @@ pub(in crate::inventory) async fn order_cost(conn: &mut AnyConnection, order_id:
     .await
 }
 
+/// Cost of goods per shipped order, as a sub-query with the columns (order_id, cost_fen).
+pub(crate) const ORDER_COSTS_SQL: &str = "SELECT ref_id AS order_id, CAST(SUM(-delta * unit_cost_fen) AS BIGINT) AS cost_fen \
+     FROM stock_movements WHERE ref_type = 'order' AND kind = 'shipment' GROUP BY ref_id";
+
 /// The unit cost an order's SKU left stock with (its shipment movement), if it shipped.
 pub(in crate::inventory) async fn shipped_cost(conn: &mut AnyConnection, order_id: i64, sku: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(

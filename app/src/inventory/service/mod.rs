@@ -176,8 +176,7 @@ pub(crate) async fn cost_of_goods(conn: &mut AnyConnection, order_id: i64) -> Ap
 
 /// Cost of goods per shipped order as a sub-query with the columns (order_id, cost_fen): what
 /// finance's kept daily cost of goods is checked against.
-pub(crate) const ORDER_COSTS_SQL: &str = "SELECT ref_id AS order_id, CAST(SUM(-delta * unit_cost_fen) AS BIGINT) AS cost_fen \
-     FROM stock_movements WHERE ref_type = 'order' AND kind = 'shipment' GROUP BY ref_id";
+pub(crate) use super::db::ORDER_COSTS_SQL;
 
 /// Ship an order's lines out of what it reserved in `wh`, at the average cost (recorded
 /// on each movement). The first line short of stock stops it and is reported.
@@ -290,6 +289,18 @@ pub async fn recheck_alerts(db: &Db, caller: &Caller) -> AppResult<usize> {
 pub async fn ledger_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<(i64, i64)>> {
     caller.require(Perm::ViewLedger)?;
     Ok(db::ledger_mismatches(db).await?)
+}
+
+/// Purchase orders that received goods (the newest 200), or only `id`: what an input invoice
+/// (tax area) can be linked to.
+pub(crate) async fn received_purchases(conn: &mut AnyConnection, id: Option<i64>) -> AppResult<Vec<super::ReceivedPurchase>> {
+    let rows = db::received_purchases(conn, id).await?;
+    Ok(rows.into_iter().map(|(id, supplier, fen, created_at)| super::ReceivedPurchase { id, supplier, received: Money::from_fen(fen), created_at }).collect())
+}
+
+/// Every product as (id, name, category), for the commission rule editor's special rates.
+pub(crate) async fn products_brief(conn: &mut AnyConnection) -> AppResult<Vec<(i64, String, String)>> {
+    Ok(db::products_brief(conn).await?)
 }
 
 /// (sku, warehouse) pairs whose reserved quantity is not what open orders hold (`server check`).

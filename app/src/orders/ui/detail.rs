@@ -101,6 +101,11 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 <dt>{s.agent}</dt><dd>{head.agent_name.clone()}</dd>
                 <dt>{s.channel}</dt><dd>{head.channel.label(lang)}</dd>
                 <dt>{s.created_at}</dt><dd>{format_ms(head.created_at)}</dd>
+                <dt>{crate::inventory::text::text(lang).ships_from}</dt>
+                <dd data-testid="order-warehouse">
+                    {o.warehouse.1.clone()}
+                    {o.can_change_warehouse.then(|| view! { <WarehouseSwitch id=head.id current=o.warehouse.0 on_change/> })}
+                </dd>
             </dl>
             <Actions o=o2.clone() on_change/>
         </div>
@@ -288,5 +293,47 @@ fn EditCard(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static)
                 <button type="submit" class="secondary" disabled=move || add.pending().get()>{s.add_note}</button>
             </form>
         </div>
+    }
+}
+
+/// The stock staff's 改仓 before shipping: the order's goods are released in one warehouse and
+/// reserved in the other, or nothing changes when the other has too little.
+#[component]
+fn WarehouseSwitch(id: OrderId, current: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let t = crate::inventory::text::text(lang);
+    let toasts = use_toasts();
+    let list = Resource::new(|| (), |_| crate::inventory::api::list_warehouses());
+    let chosen = RwSignal::new(current);
+    let change = Action::new(move |wh: &i64| crate::orders::api::change_order_warehouse(id, *wh));
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(())) => {
+            toasts.ok(t.warehouse_changed);
+            on_change();
+        }
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let options = list.await.unwrap_or_default();
+                (options.iter().filter(|w| w.active).count() > 1).then(|| {
+                    let opts = options
+                        .into_iter()
+                        .filter(|w| w.active)
+                        .map(|w| view! { <option value=w.id.to_string() selected=w.id == current>{w.name}</option> })
+                        .collect_view();
+                    view! {
+                        <span class="inline-form">
+                            <select aria-label=t.change_warehouse data-testid="warehouse-select"
+                                on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(current))>{opts}</select>
+                            <button type="button" class="secondary small" disabled=move || chosen.get() == current || change.pending().get()
+                                on:click=move |_| { change.dispatch(chosen.get()); }>{t.change_warehouse}</button>
+                        </span>
+                    }
+                })
+            })}
+        </Transition>
     }
 }
