@@ -152,3 +152,54 @@ test("boss edits the routing rules and overrides an order's courier", async ({ p
   await edit.getByRole("button", { name: "添加内部备注" }).click();
   await expect(page.locator('[data-testid="timeline"] li[data-kind="note"]')).toContainText("客户要求周末送达");
 });
+
+test("the boss is asked 是否合并订单, places the order separately, and the batch list marks the pair", async ({ page, browser, baseURL }) => {
+  const boss = await browser.newContext({ baseURL });
+  expect((await boss.request.post("/rpc/login", { form: { username: BOSS.user, password: BOSS.pass } })).ok()).toBeTruthy();
+  const agents = await (await rpc(boss.request, "list_agents", {})).json();
+  const skus = await (await rpc(boss.request, "sku_choices", {})).json();
+  const sku = [...skus].sort((a: any, b: any) => (b.qty - b.reserved) - (a.qty - a.reserved))[0];
+  const mobile = "137" + String(Date.now()).slice(-8);
+  const res = await rpc(boss.request, "create_order", {
+    "input[agent_id]": String(agents[0].id),
+    "input[customer_name]": "同一收件人",
+    "input[mobile]": mobile,
+    "input[address]": "江苏省南京市鼓楼区中山路 18 号",
+    "input[channel]": "wechat",
+    "input[lines][0][sku_id]": String(sku.sku_id),
+    "input[lines][0][qty]": "1",
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+  const [firstId, firstNo] = await res.json();
+  await boss.close();
+
+  await login(page, BOSS.user, BOSS.pass);
+  await page.goto("/orders/new");
+  await formReady(page);
+  await page.getByLabel("所属代理").selectOption(String(agents[0].id));
+  await page.getByLabel("收货人").fill("同一收件人");
+  // Another mobile, the same address written otherwise: found by the normalised address.
+  await page.getByLabel("手机号").fill("138" + mobile.slice(3));
+  await page.getByLabel("收货地址").fill("江苏省 南京市 鼓楼区 中山路18号");
+  await page.locator('select[name$="[sku_id]"]').first().selectOption(String(sku.sku_id));
+  await page.getByRole("button", { name: "提交订单" }).click();
+  const prompt = page.getByTestId("merge-prompt");
+  await expect(prompt.locator(`[data-testid="dup-order"][data-no="${firstNo}"]`)).toContainText("收货地址相同");
+  await prompt.getByTestId("no-merge").click();
+  await page.waitForURL(/\/orders\/\d+$/);
+  const secondId = Number(new URL(page.url()).pathname.split("/").pop());
+  expect(secondId).not.toBe(firstId);
+  await hydrated(page);
+  const secondNo = await page.getByTestId("order-no").innerText();
+
+  // Both paid: the warehouse's batch list marks each with the other.
+  for (const id of [firstId, secondId]) {
+    expect((await rpc(page.request, "transition_order", { id: String(id), transition: "mark_paid" })).ok()).toBeTruthy();
+  }
+  await page.goto("/ship/batch");
+  await hydrated(page);
+  await page.waitForSelector('section[data-ready="true"]');
+  const rowOf = (no: string) => page.locator("tr", { has: page.getByRole("checkbox", { name: no, exact: true }) });
+  await expect(rowOf(firstNo).locator(".badge.dup")).toContainText(`同一收件人 ${secondNo}`);
+  await expect(rowOf(secondNo).locator(".badge.dup")).toContainText(`同一收件人 ${firstNo}`);
+});

@@ -297,3 +297,71 @@ on_both!(after_sales_return_restores_stock_and_refunds_stay_within_what_was_paid
     let d = orders::get_order(&db, &t.boss, id).await.unwrap();
     assert_eq!(d.log.iter().filter(|g| g.kind == LogKind::AfterSale).count(), 7);
 });
+
+on_both!(duplicates_are_found_and_a_merge_keeps_both_histories, |db: Db| async move {
+    use app::orders::OrderError;
+    let t = team(&db).await;
+    let (a1, a2) = (t.ids.1, t.ids.2);
+    let sku = common::sku(&db, &t.boss, "50", 100).await;
+    let other = common::sku(&db, &t.boss, "30", 100).await;
+    // A 待付款 order of A2: 2 × ¥50.
+    let (first, first_no) = orders::create_order(&db, &t.a2, &order(a2, "13800000001", "浙江省杭州市西湖区文三路 1 号", &[(sku, 2)])).await.unwrap();
+    orders::add_note(&db, &t.a2, first, "客户要求周末送").await.unwrap();
+    // The prompt finds it by mobile (written differently) and by the address alone.
+    let by_mobile = orders::duplicates(&db, &t.a2, a2, "138-0000-0001", "上海市黄浦区南京东路 100 号").await.unwrap();
+    assert_eq!(by_mobile.iter().map(|d| (d.order_no.clone(), d.reason_zh.clone(), d.can_merge)).collect::<Vec<_>>(), vec![(first_no.clone(), "收货手机号相同（13800000001）".into(), true)]);
+    let by_address = orders::duplicates(&db, &t.a2, a2, "13900000009", "浙江省 杭州市 西湖区 文三路 1 号").await.unwrap();
+    assert_eq!(by_address.iter().map(|d| (d.order_no.clone(), d.reason_zh.clone())).collect::<Vec<_>>(), vec![(first_no.clone(), "收货地址相同".into())]);
+    // For A1 entering an order of its own: found (its line), but not mergeable (another agent's order).
+    assert!(!orders::duplicates(&db, &t.a1, a1, "13800000001", "").await.unwrap()[0].can_merge);
+    // The other line sees nothing; the warehouse may not ask.
+    assert!(orders::duplicates(&db, &t.b1, t.ids.3, "13800000001", "").await.unwrap().is_empty());
+    assert_eq!(orders::duplicates(&db, &t.warehouse, a2, "13800000001", "").await.unwrap_err(), AppError::Forbidden);
+    assert!(orders::duplicates(&db, &t.a2, a2, "13900000009", "广东省广州市天河区天河路 2 号").await.unwrap().is_empty());
+
+    // The second order (1 × ¥50 + 1 × ¥30) merged into the first.
+    let (second, second_no) = orders::create_order(&db, &t.a2, &order(a2, "13800000001", "浙江省杭州市西湖区文三路 1 号", &[(sku, 1), (other, 1)])).await.unwrap();
+    assert_eq!(orders::merge_orders(&db, &t.b1, first, second).await.unwrap_err(), AppError::NotFound);
+    assert_eq!(orders::merge_orders(&db, &t.a2, first, first).await.unwrap_err(), OrderError::MergeSelf.into());
+    orders::merge_orders(&db, &t.a2, first, second).await.unwrap();
+    let kept = orders::get_order(&db, &t.boss, first).await.unwrap();
+    assert_eq!((kept.summary.status, kept.summary.total.to_fen()), (OrderStatus::PendingPayment, 18_000));
+    let mut lines: Vec<(i64, i64)> = kept.lines.iter().map(|l| (l.sku_id, l.qty)).collect();
+    lines.sort();
+    let mut want = vec![(sku, 2), (sku, 1), (other, 1)];
+    want.sort();
+    assert_eq!(lines, want);
+    // Both histories: the kept order's note and its merge entry; the merged one's creation,
+    // its closing as merged, and where it went.
+    let log: Vec<(LogKind, String)> = kept.log.iter().map(|g| (g.kind, g.detail.clone())).collect();
+    assert_eq!(log, vec![(LogKind::Note, "客户要求周末送".into()), (LogKind::MergedFrom, format!("{second_no}（2 件，¥80.00）"))]);
+    let gone = orders::get_order(&db, &t.boss, second).await.unwrap();
+    assert_eq!((gone.summary.status, gone.summary.total.to_fen(), gone.lines.len()), (OrderStatus::Cancelled, 0, 0));
+    assert_eq!(gone.events.iter().map(|e| (e.to_status, e.note.clone())).collect::<Vec<_>>(), vec![(OrderStatus::PendingPayment, String::new()), (OrderStatus::Cancelled, "merged".into())]);
+    assert_eq!(gone.log.iter().map(|g| (g.kind, g.detail.clone())).collect::<Vec<_>>(), vec![(LogKind::MergedInto, first_no.clone())]);
+    // Reserved stock, totals and aggregates still add up; paid and shipped as one parcel.
+    let report = server::check::run(&db).await.unwrap();
+    assert!(report.ok(), "{report}");
+    paid_and_ship(&db, &t, first).await;
+    assert_eq!((on_hand(&db, sku).await, on_hand(&db, other).await), (97, 99));
+    // A paid order does not merge into an unpaid one, nor a shipped one at all.
+    let (third, _) = orders::create_order(&db, &t.a2, &order(a2, "13800000001", "浙江省杭州市西湖区文三路 1 号", &[(sku, 1)])).await.unwrap();
+    assert_eq!(orders::merge_orders(&db, &t.a2, first, third).await.unwrap_err(), OrderError::MergeNotOpen { status: OrderStatus::Shipped }.into());
+    let (fourth, _) = paid(&db, &t, &order(a2, "13800000001", "浙江省杭州市西湖区文三路 1 号", &[(sku, 1)])).await;
+    assert_eq!(
+        orders::merge_orders(&db, &t.a2, third, fourth).await.unwrap_err(),
+        OrderError::MergeStatusDiffers { keep: OrderStatus::PendingPayment, from: OrderStatus::ToShip }.into()
+    );
+    // The batch-shipping list marks pairs: by mobile, and by the address written otherwise.
+    let (fifth, _) = paid(&db, &t, &order(a2, "13900000009", "浙江省 杭州市 西湖区 文三路 1 号", &[(sku, 1)])).await;
+    let (alone, _) = paid(&db, &t, &order(a2, "13900000010", "广东省广州市天河区天河路 2 号", &[(sku, 1)])).await;
+    let list = fulfil::list_to_ship(&db, &t.warehouse, &ToShipFilter::default()).await.unwrap().rows;
+    let twin = |id: OrderId| list.iter().find(|r| r.id == id).unwrap().duplicate_of.is_some();
+    assert_eq!((twin(fourth), twin(fifth), twin(alone)), (true, true, false));
+    assert!(server::check::run(&db).await.unwrap().ok());
+});
+
+async fn paid_and_ship(db: &Db, t: &common::Team, id: OrderId) {
+    orders::transition(db, &t.boss, id, Transition::MarkPaid).await.unwrap();
+    orders::transition(db, &t.warehouse, id, Transition::Ship).await.unwrap();
+}

@@ -138,6 +138,13 @@ const CASES: &[Case] = &[
     Case { path: "/rpc/set_order_courier", body: |f| format!("id={}&code=ZTO", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Deny] },
     Case { path: "/rpc/edit_order_address", body: |f| format!("id={}&address=浙江省杭州市西湖区文三路 2 号", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Deny] },
     Case { path: "/rpc/add_order_note", body: |f| format!("id={}&note=客户要求周末送", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Ok] },
+    Case {
+        path: "/rpc/find_duplicates",
+        body: |f| format!("agent_id={}&mobile=13800000002&address=浙江省杭州市西湖区文三路1号", f.a2),
+        expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny],
+    },
+    // An order into itself: refused by the rule for those who see it (MergeSelf).
+    Case { path: "/rpc/merge_orders", body: |f| format!("keep={}&from={}", f.order, f.order), expect: [Unauth, Pass, Pass, Pass, Gone, Deny, Deny] },
     // The fixture's order is 待发货: a request is refused (409) past the guard.
     Case { path: "/rpc/request_after_sale", body: |f| format!("input[order_id]={}&input[kind]=refund_only&input[reason]=破损&input[refund]=1", f.order), expect: [Unauth, Pass, Pass, Pass, Gone, Deny, Deny] },
     Case { path: "/rpc/after_sale_step", body: |_| "id=999999&action=approve".into(), expect: [Unauth, Gone, Gone, Gone, Gone, Gone, Gone] },

@@ -156,6 +156,11 @@ pub(super) async fn refunds_of_orders(conn: &mut AnyConnection, ids: &[i64]) -> 
     q.query_as().fetch_all(conn).await
 }
 
+/// (order, Σ refunds) of every refunded order.
+pub(super) async fn refund_sums(conn: &mut AnyConnection) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT order_id, CAST(SUM(amount_fen) AS BIGINT) FROM refunds GROUP BY order_id").fetch_all(conn).await
+}
+
 /// Refunds made in [from, to).
 pub(super) async fn refunds_between(conn: &mut AnyConnection, from: i64, to: i64) -> Result<Vec<RefundRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, order_id, after_sale_id, amount_fen, at, by_user FROM refunds WHERE at >= $1 AND at < $2 ORDER BY at, id")

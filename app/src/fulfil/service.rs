@@ -367,6 +367,7 @@ pub async fn after_sale_step(db: &Db, caller: &Caller, id: i64, action: AfterSal
             let (refunded, pending) = db::refund_totals(&mut tx, order_id, id).await?;
             check_refund(refund_fen, paid, refunded, pending)?;
             db::insert_refund(&mut tx, order_id, id, refund_fen, now, caller.actor()).await?;
+            crate::customers::service::order_refunded(&mut tx, order_id, now).await?;
         }
         _ => {}
     }
@@ -414,7 +415,19 @@ pub async fn refunds_of_orders(conn: &mut AnyConnection, order_ids: &[i64]) -> A
     if order_ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(db::refunds_of_orders(conn, order_ids).await?.into_iter().map(refund_of).collect())
+    let mut out = Vec::new();
+    for chunk in order_ids.chunks(400) {
+        out.extend(db::refunds_of_orders(conn, chunk).await?.into_iter().map(refund_of));
+    }
+    out.sort_by_key(|r| (r.at, r.id));
+    Ok(out)
+}
+
+/// What was refunded per refunded order (order id → fen): the customers area nets these out
+/// of spend and leaves fully refunded orders out of its counts. Refunds are few next to
+/// orders, so this reads them all.
+pub async fn refunded_by_order(conn: &mut AnyConnection) -> AppResult<std::collections::HashMap<i64, i64>> {
+    Ok(db::refund_sums(conn).await?.into_iter().collect())
 }
 
 /// Refunds made in [from_ms, to_ms), oldest first (finance books them).

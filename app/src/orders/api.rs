@@ -75,3 +75,21 @@ pub async fn edit_order_address(id: OrderId, address: Bounded<400>) -> Result<()
 pub async fn add_order_note(id: OrderId, note: Bounded<500>) -> Result<(), AppError> {
     ctx::rpc(async |db, caller| service::add_note(&db, &caller, id, &note).await).await
 }
+
+/// The open orders to the same recipient as an order being entered (是否合并订单?).
+#[server(prefix = "/rpc", endpoint = "find_duplicates")]
+pub async fn find_duplicates(agent_id: i64, mobile: Bounded<32>, address: Bounded<400>) -> Result<Vec<super::DuplicateOrder>, AppError> {
+    ctx::rpc(async |db, caller| service::duplicates(&db, &caller, agent_id, &mobile, &address).await).await
+}
+
+/// Merge order `from` into order `keep` (its lines move over; both histories are kept).
+/// A form post is redirected to the kept order.
+#[server(prefix = "/rpc", endpoint = "merge_orders")]
+pub async fn merge_orders(keep: OrderId, from: OrderId) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| {
+        service::merge_orders(&db, &caller, keep, from).await?;
+        ctx::redirect_form_post(&format!("/orders/{}", keep.0));
+        Ok(())
+    })
+    .await
+}

@@ -418,7 +418,8 @@ pub(super) async fn purge_searches(db: &Db, before: i64) -> Result<u64, sqlx::Er
 pub(super) async fn total_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT o.id FROM orders o LEFT JOIN (SELECT order_id, SUM(line_total_fen) AS s FROM order_lines GROUP BY order_id) l \
-         ON l.order_id = o.id WHERE l.s IS NULL OR l.s - o.discount_fen <> o.total_fen ORDER BY o.id LIMIT 1000",
+         ON l.order_id = o.id WHERE COALESCE(l.s, 0) - o.discount_fen <> o.total_fen OR (l.s IS NULL AND o.status <> 'cancelled') \
+         ORDER BY o.id LIMIT 1000",
     )
     .fetch_all(&db.pool)
     .await
@@ -472,9 +473,39 @@ pub(super) async fn figures_in_window(
     .bind(to_ms)
     .fetch_all(&mut *conn)
     .await?;
-    let skus: Vec<(i64, i64, String)> =
-        sqlx::query_as("SELECT s.id, s.product_id, p.category FROM skus s JOIN products p ON p.id = s.product_id").fetch_all(&mut *conn).await?;
+    let skus = sku_categories(conn).await?;
     Ok((heads, lines, skus))
+}
+
+/// Every SKU's (id, product, category).
+pub(super) async fn sku_categories(conn: &mut AnyConnection) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT s.id, s.product_id, p.category FROM skus s JOIN products p ON p.id = s.product_id").fetch_all(conn).await
+}
+
+/// Heads and goods lines as [`figures_in_window`] gives them, of the given orders (those with a
+/// shipment, completion or cancellation; others are left out), by order id. Commissions read
+/// with this the orders refunded in a month without another event in it.
+pub(super) async fn figures_of_orders(conn: &mut AnyConnection, ids: &[i64]) -> Result<(Vec<FigureHead>, Vec<(i64, i64, i64, i64, i64)>), sqlx::Error> {
+    let (mut heads, mut lines) = (Vec::new(), Vec::new());
+    for chunk in ids.chunks(400) {
+        let mut q = Sql::new(
+            "SELECT o.id, o.agent_id, o.created_at, o.discount_fen, \
+                    MIN(CASE WHEN e.to_status = 'shipped' THEN e.at END) AS shipped_at, \
+                    MIN(CASE WHEN e.to_status = 'completed' THEN e.at END) AS completed_at, \
+                    MIN(CASE WHEN e.to_status = 'cancelled' THEN e.at END) AS cancelled_at \
+             FROM orders o JOIN order_events e ON e.order_id = o.id \
+             WHERE e.to_status IN ('shipped', 'completed', 'cancelled') AND o.id IN (",
+        );
+        q.ints(chunk).push(") GROUP BY o.id, o.agent_id, o.created_at, o.discount_fen");
+        heads.extend(q.query_as::<FigureHead>().fetch_all(&mut *conn).await?);
+        let mut q = Sql::new("SELECT order_id, sku_id, qty, unit_price_fen, line_total_fen FROM order_lines WHERE order_id IN (");
+        q.ints(chunk).push(") ORDER BY order_id, id");
+        lines.extend(q.query_as::<(i64, i64, i64, i64, i64)>().fetch_all(&mut *conn).await?);
+    }
+    heads.sort_by_key(|h| h.id);
+    // Stable: the lines of an order keep their id order.
+    lines.sort_by_key(|l| l.0);
+    Ok((heads, lines))
 }
 
 /// Order numbers by id (for lists that name orders of several agents).
@@ -636,6 +667,7 @@ pub(super) async fn log(db: &Db, order: &Owned<OrderId>) -> Result<Vec<(String, 
 #[derive(FromRow)]
 pub(super) struct ToShipDbRow {
     pub id: i64,
+    pub agent_id: i64,
     pub order_no: Option<String>,
     pub recipient_name: String,
     pub mobile: String,
@@ -658,7 +690,7 @@ fn to_ship_where(q: &mut Sql, scope: &Scope, courier: Option<&str>) {
 /// same agent to the same mobile, and the capped count.
 pub(super) async fn to_ship(db: &Db, scope: &Scope, courier: Option<&str>, seek: crate::page::Seek) -> Result<(Vec<ToShipDbRow>, Count), sqlx::Error> {
     let mut q = Sql::new(
-        "SELECT o.id, o.order_no, o.recipient_name, o.mobile, o.address, o.total_fen, o.created_at, o.courier_code, \
+        "SELECT o.id, o.agent_id, o.order_no, o.recipient_name, o.mobile, o.address, o.total_fen, o.created_at, o.courier_code, \
          (SELECT MIN(t.order_no) FROM orders t WHERE t.agent_id = o.agent_id AND t.id <> o.id \
           AND t.status IN ('pending_payment', 'to_ship') AND t.mobile = o.mobile) AS twin FROM orders o",
     );
@@ -727,4 +759,49 @@ pub(super) async fn set_address(conn: &mut AnyConnection, order: &Owned<OrderId>
 
 pub(super) async fn address_of(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<String, sqlx::Error> {
     sqlx::query_scalar("SELECT address FROM orders WHERE id = $1").bind(order.id().0).fetch_one(conn).await
+}
+
+/// An open order as the duplicate prompt and the merge read it.
+#[derive(FromRow, Clone, Debug)]
+pub(super) struct OpenOrderRow {
+    pub id: i64,
+    pub order_no: Option<String>,
+    pub agent_id: i64,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+    pub status: String,
+    pub total_fen: i64,
+    pub discount_fen: i64,
+    pub created_at: i64,
+}
+
+const OPEN_COLUMNS: &str = "SELECT o.id, o.order_no, o.agent_id, o.recipient_name, o.mobile, o.address, o.status, o.total_fen, o.discount_fen, \
+     o.created_at FROM orders o";
+
+/// The newest open orders (待付款, 待发货) in scope, at most `limit`.
+pub(super) async fn open_orders(conn: &mut AnyConnection, scope: &Scope, limit: i64) -> Result<Vec<OpenOrderRow>, sqlx::Error> {
+    let mut q = Sql::new(OPEN_COLUMNS);
+    q.push(" WHERE o.status IN ('pending_payment', 'to_ship') AND ").scope("o.agent_id", scope);
+    q.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ").int(limit);
+    q.query_as().fetch_all(conn).await
+}
+
+/// One order (in scope, vouched for) as the merge reads it.
+pub(super) async fn open_order(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<OpenOrderRow, sqlx::Error> {
+    let mut q = Sql::new(OPEN_COLUMNS);
+    q.push(" WHERE o.id = ").int(order.id().0);
+    q.query_as().fetch_one(conn).await
+}
+
+/// Move every line of order `from` to order `into`.
+pub(super) async fn move_lines(conn: &mut AnyConnection, from: &Owned<OrderId>, into: &Owned<OrderId>) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE order_lines SET order_id = $1 WHERE order_id = $2").bind(into.id().0).bind(from.id().0).execute(conn).await?;
+    Ok(r.rows_affected())
+}
+
+/// Set an order's total (after its lines changed).
+pub(super) async fn set_total(conn: &mut AnyConnection, order: &Owned<OrderId>, total_fen: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET total_fen = $1, updated_at = $2 WHERE id = $3").bind(total_fen).bind(at).bind(order.id().0).execute(conn).await?;
+    Ok(())
 }

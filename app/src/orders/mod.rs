@@ -99,6 +99,23 @@ pub struct OrderSummary {
     pub payment_check: bool,
 }
 
+/// An open order to the same recipient as an order being entered (是否合并订单?).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateOrder {
+    pub id: OrderId,
+    pub order_no: String,
+    pub recipient_name: String,
+    pub address: String,
+    pub status: OrderStatus,
+    pub total: Money,
+    pub created_at: i64,
+    /// Why it looks like the same recipient (same mobile / same address), zh and en.
+    pub reason_zh: String,
+    pub reason_en: String,
+    /// Whether the new order (待付款, same agent) can be merged into it.
+    pub can_merge: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLineView {
     pub sku_id: i64,

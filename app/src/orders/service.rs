@@ -381,6 +381,22 @@ pub struct SaleFigures {
 /// the caller's transaction.
 pub(crate) async fn sale_figures(conn: &mut AnyConnection, from_ms: i64, to_ms: i64) -> AppResult<Vec<SaleFigures>> {
     let (heads, lines, skus) = db::figures_in_window(conn, from_ms, to_ms).await?;
+    figures_of(heads, lines, skus)
+}
+
+/// The figures of the given orders (those shipped, completed or cancelled at some time), by
+/// id, inside the caller's transaction: commissions read the orders refunded in a month
+/// whose other events lie in earlier months.
+pub(crate) async fn sale_figures_of(conn: &mut AnyConnection, ids: &[i64]) -> AppResult<Vec<SaleFigures>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (heads, lines) = db::figures_of_orders(conn, ids).await?;
+    let skus = db::sku_categories(conn).await?;
+    figures_of(heads, lines, skus)
+}
+
+fn figures_of(heads: Vec<db::FigureHead>, lines: Vec<(i64, i64, i64, i64, i64)>, skus: Vec<(i64, i64, String)>) -> AppResult<Vec<SaleFigures>> {
     let sku_of: std::collections::HashMap<i64, (i64, String)> = skus.into_iter().map(|(id, product, category)| (id, (product, category))).collect();
     let mut out: Vec<SaleFigures> = heads
         .into_iter()
@@ -526,7 +542,25 @@ pub(crate) struct ToShip {
 /// One page of the caller's 待发货 orders (of one courier), newest first.
 pub(crate) async fn to_ship_page(db: &Db, caller: &Caller, courier: Option<&str>, seek: crate::page::Seek) -> AppResult<Page<ToShip>> {
     caller.require(Perm::Ship)?;
-    let (rows, count) = db::to_ship(db, caller.scope(), courier, seek).await?;
+    let (mut rows, count) = db::to_ship(db, caller.scope(), courier, seek).await?;
+    // Same mobile is found in SQL; the same address written differently needs the
+    // normalised key, compared here with the open orders of the same agent.
+    if rows.iter().any(|r| r.twin.is_none()) {
+        use crate::fulfil::logic_dedupe::{normalize_address, same_recipient, Recipient};
+        let open = db::open_orders(&mut *db.pool.acquire().await?, caller.scope(), DUPLICATE_WINDOW).await?;
+        let mut by_key: std::collections::HashMap<(i64, String), Vec<&db::OpenOrderRow>> = std::collections::HashMap::new();
+        for o in &open {
+            by_key.entry((o.agent_id, normalize_address(&o.address))).or_default().push(o);
+        }
+        let recipient = |mobile: &str, address: &str| Recipient { name: String::new(), mobile: mobile.to_string(), address: address.to_string() };
+        for r in rows.iter_mut().filter(|r| r.twin.is_none()) {
+            let me = recipient(&r.mobile, &r.address);
+            r.twin = by_key
+                .get(&(r.agent_id, normalize_address(&r.address)))
+                .and_then(|list| list.iter().filter(|o| o.id != r.id).find(|o| same_recipient(&me, &recipient(&o.mobile, &o.address)).is_some()))
+                .and_then(|o| o.order_no.clone());
+        }
+    }
     let rows = rows
         .into_iter()
         .map(|r| ToShip {
@@ -694,4 +728,112 @@ pub(crate) async fn for_after_sale(conn: &mut AnyConnection, caller: &Caller, id
 pub(crate) async fn log_after_sale(tx: &mut Tx, caller: &Caller, id: OrderId, detail: &str, at: i64) -> AppResult<()> {
     let entry = db::LogEntry { order_id: id.0, kind: LogKind::AfterSale.code(), detail, old_value: "", user_id: caller.actor(), at };
     Ok(db::insert_log(tx, &entry).await?)
+}
+
+// ---- duplicates and merging (O4) ----
+
+/// How many open orders the duplicate prompt compares a new order with (newest first).
+const DUPLICATE_WINDOW: i64 = 5_000;
+
+/// The open orders (待付款, 待发货) in the caller's scope going to the same recipient as an
+/// order being entered — same mobile, or same address once normalised — newest first: the
+/// form asks 是否合并订单 before saving when there are any. `agent_id` is the agent the new
+/// order is for (a merge stays within one agent's orders).
+pub async fn duplicates(db: &Db, caller: &Caller, agent_id: i64, mobile: &str, address: &str) -> AppResult<Vec<super::DuplicateOrder>> {
+    use crate::fulfil::logic_dedupe::{same_recipient, Recipient};
+    caller.require(Perm::CreateOrder)?;
+    let mobile = super::logic::bounded_text("mobile", mobile, 32, false)?;
+    let address = super::logic::bounded_text("address", address, 400, false)?;
+    if mobile.is_empty() && address.is_empty() {
+        return Ok(Vec::new());
+    }
+    let new = Recipient { name: String::new(), mobile, address };
+    let rows = db::open_orders(&mut *db.pool.acquire().await?, caller.scope(), DUPLICATE_WINDOW).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let reason = same_recipient(&new, &Recipient { name: String::new(), mobile: r.mobile.clone(), address: r.address.clone() })?;
+            let status = OrderStatus::parse(&r.status)?;
+            Some(super::DuplicateOrder {
+                id: OrderId(r.id),
+                order_no: r.order_no.unwrap_or_default(),
+                recipient_name: r.recipient_name,
+                address: r.address,
+                status,
+                total: crate::money::Money::from_fen(r.total_fen),
+                created_at: r.created_at,
+                reason_zh: reason.message(crate::i18n::Lang::Zh),
+                reason_en: reason.message(crate::i18n::Lang::En),
+                can_merge: status == OrderStatus::PendingPayment && r.agent_id == agent_id,
+            })
+        })
+        .take(20)
+        .collect())
+}
+
+/// Merge order `from` into order `keep` (合并订单) in one transaction: `from`'s lines move to
+/// `keep` (its total grows by theirs; the goods stay reserved, moved to `keep`'s warehouse if
+/// need be), `from` is closed as 已取消 with a total of 0, and both keep their histories — the
+/// merge is written into each one's log (合并了订单 … / 已合并到 …). See [`check_merge`] for
+/// which orders may merge.
+pub async fn merge_orders(db: &Db, caller: &Caller, keep: OrderId, from: OrderId) -> AppResult<()> {
+    use super::logic::{check_merge, MergeSide};
+    caller.require(Perm::CreateOrder)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (keep_o, _) = own(&mut tx, caller, keep).await?;
+    let (from_o, _) = own(&mut tx, caller, from).await?;
+    let k = db::open_order(&mut tx, &keep_o).await?;
+    let f = db::open_order(&mut tx, &from_o).await?;
+    let paid = crate::finance::service::paid_of(&mut tx, from).await?.unwrap_or(0);
+    let side = |r: &db::OpenOrderRow, paid_fen: i64| -> AppResult<MergeSide> {
+        Ok(MergeSide {
+            id: r.id,
+            status: OrderStatus::parse(&r.status).ok_or_else(|| AppError::internal(format!("order {} has status {}", r.id, r.status)))?,
+            agent_id: r.agent_id,
+            mobile: r.mobile.clone(),
+            address: r.address.clone(),
+            coupon_fen: r.discount_fen,
+            paid_fen,
+        })
+    };
+    let (ks, fs) = (side(&k, 0)?, side(&f, paid)?);
+    check_merge(&ks, &fs)?;
+    let status = ks.status;
+    // The sales aggregates: both orders out as they were, the merged one back in.
+    if status.is_sale() {
+        for o in [&keep_o, &from_o] {
+            let facts = db::sale_facts(&mut tx, o).await?;
+            crate::dashboard::service::record_sale(&mut tx, &facts, -1).await?;
+        }
+    }
+    let lines = db::line_quantities(&mut tx, &from_o).await?;
+    let ((kw, _), (fw, _)) = (db::warehouse_of(&mut tx, &keep_o).await?, db::warehouse_of(&mut tx, &from_o).await?);
+    if kw != fw {
+        if let Err(short) = inventory::service::move_order(&mut tx, fw, kw, &lines, now).await? {
+            return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
+        }
+    }
+    db::move_lines(&mut tx, &from_o, &keep_o).await?;
+    db::set_total(&mut tx, &keep_o, k.total_fen + f.total_fen, now).await?;
+    db::set_total(&mut tx, &from_o, 0, now).await?;
+    if db::set_status(&mut tx, &from_o, status, OrderStatus::Cancelled, false, now).await? != 1 {
+        return Err(CommonError::Stale.into());
+    }
+    db::insert_event(&mut tx, &Event { order_id: from.0, from: Some(status), to: OrderStatus::Cancelled, user_id: caller.actor(), note: "merged", at: now }).await?;
+    if status.is_sale() {
+        let facts = db::sale_facts(&mut tx, &keep_o).await?;
+        crate::dashboard::service::record_sale(&mut tx, &facts, 1).await?;
+    }
+    let (k_no, f_no) = (k.order_no.clone().unwrap_or_default(), f.order_no.clone().unwrap_or_default());
+    let qty: i64 = lines.iter().map(|l| l.1).sum();
+    let amount = crate::money::Money::from_fen(f.total_fen);
+    let into_keep = format!("{f_no}（{qty} 件，{amount}）");
+    db::insert_log(&mut tx, &db::LogEntry { order_id: keep.0, kind: LogKind::MergedFrom.code(), detail: &into_keep, old_value: "", user_id: caller.actor(), at: now }).await?;
+    db::insert_log(&mut tx, &db::LogEntry { order_id: from.0, kind: LogKind::MergedInto.code(), detail: &k_no, old_value: "", user_id: caller.actor(), at: now }).await?;
+    customers::service::order_changed(&mut tx, from.0, OrderStatus::Cancelled, now).await?;
+    customers::service::order_changed(&mut tx, keep.0, status, now).await?;
+    crate::audit::record(&mut tx, caller.actor(), "order", Some(keep.0), "merge", &format!("{f_no} → {k_no}"), now).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -70,6 +70,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
             let by_agent = match e.note.as_str() {
                 "agent_payment" => Some(format!(" · {}", s.confirmed_by_agent)),
                 "payment" => Some(format!(" · {}", s.paid_by_payment)),
+                "merged" => Some(format!(" · {}", s.merged_note)),
                 _ => None,
             };
             view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name} {by_agent}</li> }
