@@ -143,7 +143,7 @@ test("boss edits the routing rules and overrides an order's courier", async ({ p
   await expect(page.locator('[data-testid="timeline"] li[data-kind="courier"]')).toContainText("原为 YTO");
 
   // The address changes before shipping (the old one kept); an internal note.
-  await page.waitForSelector('form[data-ready="true"]', { state: "attached" });
+  // The page is hydrated (the courier change above went through the wasm).
   const edit = page.locator(".edit-card");
   await edit.getByLabel("修改地址").fill("安徽省合肥市蜀山区长江西路 6 号");
   await edit.getByRole("button", { name: "保存" }).click();
