@@ -365,3 +365,37 @@ async fn paid_and_ship(db: &Db, t: &common::Team, id: OrderId) {
     orders::transition(db, &t.boss, id, Transition::MarkPaid).await.unwrap();
     orders::transition(db, &t.warehouse, id, Transition::Ship).await.unwrap();
 }
+
+on_both!(the_order_list_and_the_picking_list_export_to_xlsx, |db: Db| async move {
+    use calamine::{Data, Reader};
+    let t = team(&db).await;
+    let a2 = t.ids.2;
+    let sku = common::sku(&db, &t.boss, "50", 100).await;
+    let (one, one_no) = paid(&db, &t, &order(a2, "13800000001", "浙江省杭州市西湖区文三路 1 号", &[(sku, 3)])).await;
+    let (two, two_no) = paid(&db, &t, &order(a2, "13800000002", "浙江省杭州市西湖区文三路 2 号", &[(sku, 1)])).await;
+    orders::create_order(&db, &t.a2, &order(a2, "13800000003", "浙江省杭州市西湖区文三路 3 号", &[(sku, 1)])).await.unwrap();
+    let read = |bytes: Vec<u8>| {
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        book.worksheet_range_at(0).unwrap().unwrap()
+    };
+    // The list as filtered (待发货): two orders, newest first; amounts numbers, times dates.
+    let f = OrderFilter { status: Some(OrderStatus::ToShip), ..Default::default() };
+    let sheet = read(orders::export_orders(&db, &t.boss, &f).await.unwrap());
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows[0][0], Data::String("订单号".into()));
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[1][0].clone(), rows[1][7].clone()), (Data::String(two_no.clone()), Data::Float(50.0)));
+    assert_eq!((rows[2][0].clone(), rows[2][7].clone()), (Data::String(one_no.clone()), Data::Float(150.0)));
+    assert!(matches!(rows[1][1], Data::DateTime(_)), "{:?}", rows[1][1]);
+    assert_eq!(rows[1][6], Data::String("待发货".into()));
+    // The other line's agent exports nothing of A2's.
+    assert_eq!(read(orders::export_orders(&db, &t.b1, &f).await.unwrap()).rows().count(), 1);
+    // The picking list of both: one SKU, 4 pieces in 2 orders, then the totals row.
+    let sel = Selection { ids: vec![one.0, two.0], all: false, courier: None };
+    let sheet = read(fulfil::export_picking(&db, &t.warehouse, &sel).await.unwrap());
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[1][3].clone(), rows[1][4].clone()), (Data::Float(4.0), Data::Float(2.0)));
+    assert_eq!((rows[2][0].clone(), rows[2][3].clone(), rows[2][4].clone()), (Data::String("合计".into()), Data::Float(4.0), Data::Float(2.0)));
+    assert_eq!(fulfil::export_picking(&db, &t.a2, &sel).await.unwrap_err(), AppError::Forbidden);
+});

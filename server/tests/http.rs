@@ -144,6 +144,8 @@ const CASES: &[Case] = &[
         expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny],
     },
     // An order into itself: refused by the rule for those who see it (MergeSelf).
+    Case { path: "/rpc/export_orders", body: |_| "filter[status]=to_ship".into(), expect: STAFF_ALL },
+    Case { path: "/rpc/export_picking", body: |f| format!("selection[ids][0]={}", f.order), expect: STOCK },
     Case { path: "/rpc/merge_orders", body: |f| format!("keep={}&from={}", f.order, f.order), expect: [Unauth, Pass, Pass, Pass, Gone, Deny, Deny] },
     // The fixture's order is 待发货: a request is refused (409) past the guard.
     Case { path: "/rpc/request_after_sale", body: |f| format!("input[order_id]={}&input[kind]=refund_only&input[reason]=破损&input[refund]=1", f.order), expect: [Unauth, Pass, Pass, Pass, Gone, Deny, Deny] },

@@ -5,6 +5,7 @@ use crate::bounded::Bounded;
 use crate::error::AppError;
 use crate::page::Page;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{ByteStream, Streaming};
 #[cfg(feature = "ssr")]
 use {super::service, crate::ctx};
 
@@ -63,4 +64,15 @@ pub async fn after_sale_step(id: i64, action: AfterSaleAction) -> Result<AfterSa
 #[server(prefix = "/rpc", endpoint = "list_after_sales")]
 pub async fn list_after_sales(order_id: i64) -> Result<Vec<AfterSaleView>, AppError> {
     ctx::rpc(async |db, caller| service::after_sales_of_order(&db, &caller, order_id).await).await
+}
+
+/// The picking list of a selection as .xlsx (a plain form post downloads it).
+#[server(prefix = "/rpc", endpoint = "export_picking", output = Streaming)]
+pub async fn export_picking(#[server(default)] selection: Selection) -> Result<ByteStream<AppError>, AppError> {
+    ctx::rpc(async |db, caller| {
+        let bytes = service::export_picking(&db, &caller, &selection).await?;
+        ctx::attachment("picking.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        Ok(ByteStream::from(futures::stream::once(async move { bytes })))
+    })
+    .await
 }

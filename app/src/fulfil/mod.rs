@@ -15,6 +15,8 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
+mod export;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use logic::FulfilError;

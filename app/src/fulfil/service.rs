@@ -208,6 +208,12 @@ pub async fn picking_list(db: &Db, caller: &Caller, sel: &Selection) -> AppResul
     sum_picking(&lines).map_err(|e| AppError::internal(format!("picking list: {e:?}")))
 }
 
+/// The picking list of a selection as an .xlsx file.
+pub async fn export_picking(db: &Db, caller: &Caller, sel: &Selection) -> AppResult<Vec<u8>> {
+    let list = picking_list(db, caller, sel).await?;
+    super::export::picking(&list, caller.lang()).map_err(|e| AppError::internal(format!("xlsx: {e}")))
+}
+
 /// Ship every row on its own (one transaction each): the rows that fail are reported with
 /// the reason, the others go through; a row shipped before with the same number is
 /// `Unchanged`, so running the same import again changes nothing.

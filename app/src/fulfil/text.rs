@@ -72,6 +72,8 @@ texts! {
     variant = "规格" | "Variant";
     total_qty = "总数量" | "Total qty";
     order_count = "订单数" | "Orders";
+    total_label = "合计" | "Total";
+    export_xlsx = "导出 Excel" | "Export to Excel";
     tracking_title = "录入运单号" | "Enter tracking numbers";
     tracking_hint = "每行一个：订单号 运单号（空格、逗号或 Tab 分隔），可用扫码枪连续扫入" | "One per line: order no. and tracking no. (space, comma or tab); a scanner works too";
     tracking_paste = "订单号 运单号" | "Order no. tracking no.";

@@ -5,6 +5,7 @@ use crate::bounded::Bounded;
 use crate::error::AppError;
 use crate::page::Page;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{ByteStream, Streaming};
 #[cfg(feature = "ssr")]
 use {super::service, crate::ctx};
 
@@ -90,6 +91,17 @@ pub async fn merge_orders(keep: OrderId, from: OrderId) -> Result<(), AppError> 
         service::merge_orders(&db, &caller, keep, from).await?;
         ctx::redirect_form_post(&format!("/orders/{}", keep.0));
         Ok(())
+    })
+    .await
+}
+
+/// The order list of a filter as .xlsx (a plain form post downloads it).
+#[server(prefix = "/rpc", endpoint = "export_orders", output = Streaming)]
+pub async fn export_orders(#[server(default)] filter: OrderFilter) -> Result<ByteStream<AppError>, AppError> {
+    ctx::rpc(async |db, caller| {
+        let bytes = service::export_orders(&db, &caller, &filter).await?;
+        ctx::attachment("orders.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        Ok(ByteStream::from(futures::stream::once(async move { bytes })))
     })
     .await
 }

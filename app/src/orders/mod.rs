@@ -7,6 +7,8 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
+mod export;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use logic::OrderError;

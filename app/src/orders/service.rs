@@ -837,3 +837,23 @@ pub async fn merge_orders(db: &Db, caller: &Caller, keep: OrderId, from: OrderId
     tx.commit().await?;
     Ok(())
 }
+
+/// At most this many orders go into one export.
+pub const EXPORT_ROWS: usize = 20_000;
+
+/// The order list as filtered, as an .xlsx file (every page of the filter, newest first, at
+/// most [`EXPORT_ROWS`] orders).
+pub async fn export_orders(db: &Db, caller: &Caller, filter: &OrderFilter) -> AppResult<Vec<u8>> {
+    let mut f = OrderFilter { seek: crate::page::Seek::default(), ..filter.clone() };
+    let mut rows = Vec::new();
+    loop {
+        let page = list_orders(db, caller, &f).await?;
+        rows.extend(page.rows);
+        match page.next {
+            Some(c) if rows.len() < EXPORT_ROWS => f.seek = crate::page::Seek::After(c),
+            _ => break,
+        }
+    }
+    rows.truncate(EXPORT_ROWS);
+    super::export::orders(&rows, caller.lang()).map_err(|e| AppError::internal(format!("xlsx: {e}")))
+}

@@ -38,6 +38,7 @@ texts! {
     confirmed_by_agent = "代理确认收款" | "payment confirmed by the agent";
     paid_by_payment = "收款已全额到账" | "paid in full by recorded payments";
     merged_note = "已合并到其他订单" | "merged into another order";
+    export_xlsx = "导出 Excel" | "Export to Excel";
     merge_prompt = "是否合并订单？" | "Merge the orders?";
     merge_prompt_hint = "该收件人还有未发货的订单。合并后商品并入原订单，一起发货，两个订单的记录都会保留。" | "This recipient has orders not shipped yet. Merging moves the items into that order, shipped together; both orders keep their history.";
     merge_into = "合并到此订单" | "Merge into this order";

@@ -96,6 +96,18 @@ pub fn PickingPage() -> impl IntoView {
                 <h1>{t.picking_list}</h1>
                 <div class="actions no-print">
                     <button type="button" on:click=move |_| { let _ = window().print(); }>{t.print}</button>
+                    <form method="post" action="/rpc/export_picking" class="inline-form">
+                        {move || {
+                            let s = sel.get();
+                            let ids = s.ids.iter().enumerate().map(|(i, id)| view! { <input type="hidden" name=format!("selection[ids][{i}]") value=id.to_string()/> }).collect_view();
+                            view! {
+                                {ids}
+                                {s.all.then(|| view! { <input type="hidden" name="selection[all]" value="true"/> })}
+                                {s.courier.map(|c| view! { <input type="hidden" name="selection[courier]" value=c.into_string()/> })}
+                            }
+                        }}
+                        <button type="submit" class="secondary" data-testid="export-picking">{t.export_xlsx}</button>
+                    </form>
                     <a class="button secondary" href="/ship/batch">{t.back}</a>
                 </div>
             </div>
