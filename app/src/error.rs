@@ -58,6 +58,7 @@ pub enum Fault {
     Tax(crate::tax::TaxError),
     Intake(crate::intake::IntakeError),
     Notify(crate::notify::NotifyError),
+    Fulfil(crate::fulfil::FulfilError),
 }
 
 impl Fault {
@@ -75,6 +76,7 @@ impl Fault {
             Fault::Tax(e) => format!("tax.{}", e.code()),
             Fault::Intake(e) => format!("intake.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
+            Fault::Fulfil(e) => format!("fulfil.{}", e.code()),
         }
     }
 
@@ -92,6 +94,7 @@ impl Fault {
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
             Fault::Intake(e) => crate::intake::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
+            Fault::Fulfil(e) => crate::fulfil::text::error_text(e, lang),
         }
     }
 
@@ -109,6 +112,7 @@ impl Fault {
             Fault::Tax(e) => e.field(),
             Fault::Intake(e) => e.field(),
             Fault::Notify(e) => e.field(),
+            Fault::Fulfil(e) => crate::error::AreaError::field(e),
         }
     }
 
@@ -215,6 +219,7 @@ area_error!(crate::imports::ImportError, Import);
 area_error!(crate::commissions::CommissionError, Commissions);
 area_error!(crate::tax::TaxError, Tax);
 area_error!(crate::intake::IntakeError, Intake);
+area_error!(crate::fulfil::FulfilError, Fulfil);
 area_error!(crate::notify::NotifyError, Notify);
 
 impl FromServerFnError for AppError {
@@ -293,6 +298,7 @@ mod tests {
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all.extend(crate::intake::IntakeError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
+        all.extend(crate::fulfil::FulfilError::examples().into_iter().map(AppError::from));
         all
     }
 

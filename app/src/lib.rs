@@ -64,6 +64,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod error;
 pub mod finance;
+pub mod fulfil;
 pub mod i18n;
 pub mod imports;
 pub mod intake;
@@ -117,6 +118,10 @@ lazy_page!(OrdersRoute, orders::ui::OrderListPage);
 lazy_page!(NewOrderRoute, orders::ui::NewOrderPage);
 lazy_page!(OrderRoute, orders::ui::OrderDetailPage);
 lazy_page!(ShipRoute, orders::ui::ShipQueuePage);
+lazy_page!(BatchShipRoute, fulfil::ui::BatchShipPage);
+lazy_page!(PrintLabelsRoute, fulfil::ui::PrintPage);
+lazy_page!(PickingRoute, fulfil::ui::PickingPage);
+lazy_page!(CouriersRoute, fulfil::ui::CouriersPage);
 lazy_page!(InventoryRoute, inventory::ui::InventoryPage);
 lazy_page!(LedgerRoute, inventory::ui::LedgerPage);
 lazy_page!(StockAlertsRoute, inventory::ui::AlertsPage);
@@ -242,6 +247,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("share") view={Lazy::<ShareAdminRoute>::new()}/>
                     <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()}/>
                     <Route path=path!("ship") view={Lazy::<ShipRoute>::new()}/>
+                    <Route path=path!("ship/batch") view={Lazy::<BatchShipRoute>::new()}/>
+                    <Route path=path!("ship/print") view={Lazy::<PrintLabelsRoute>::new()}/>
+                    <Route path=path!("ship/picking") view={Lazy::<PickingRoute>::new()}/>
+                    <Route path=path!("couriers") view={Lazy::<CouriersRoute>::new()}/>
                     <Route path=path!("inventory") view={Lazy::<InventoryRoute>::new()}/>
                     <Route path=path!("inventory/ledger") view={Lazy::<LedgerRoute>::new()}/>
                     <Route path=path!("inventory/alerts") view={Lazy::<StockAlertsRoute>::new()}/>

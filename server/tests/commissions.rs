@@ -390,3 +390,51 @@ on_both!(a_coupon_lowers_the_base, |db: Db| async move {
     assert_eq!(totals(&db, &t.boss, m1).await, vec![("B1".into(), 1_890)]);
     invariants_hold(&db).await;
 });
+
+/// Record a refund of `yuan` on a shipped order through after-sales (the boss asks and
+/// approves, finance refunds), then move it to `when` (the services stamp the present).
+async fn refund(db: &Db, t: &Team, order: OrderId, yuan: &str, when: i64) {
+    use app::fulfil::{service as fulfil, AfterSaleAction as A, AfterSaleKind, NewAfterSale};
+    let req = NewAfterSale { order_id: order.0, kind: AfterSaleKind::RefundOnly, reason: "少发一件".into(), refund: yuan.into(), lines: vec![] };
+    let r = fulfil::request_after_sale(db, &t.boss, &req).await.unwrap();
+    fulfil::after_sale_step(db, &t.boss, r, A::Approve).await.unwrap();
+    fulfil::after_sale_step(db, &t.finance, r, A::Refund).await.unwrap();
+    sqlx::query("UPDATE refunds SET at = $1 WHERE after_sale_id = $2").bind(when).bind(r).execute(&db.pool).await.unwrap();
+}
+
+on_both!(a_refund_after_accrual_claws_back_in_its_own_month, |db: Db| async move {
+    use app::commissions::LineKind;
+    let t = common::team(&db).await;
+    let s = shop(&db, &t).await;
+    let (m1, m2) = months();
+    let (_, _, a2, b1) = t.ids;
+    service::save_rule_set(&db, &t.boss, &r1(m1)).await.unwrap();
+    // A2 sells 3 × ¥199 = ¥597 in m1 (tier 1, 5%): own 597 × 5% = 29.85; A1 (level 1, 10%) 59.70.
+    // B1 sells 1 × ¥199: 9.95.
+    let o = sale(&db, &t, a2, &[(s.cosmetics, 3)], at(m1, 4, 10, 0), Some(at(m1, 5, 10, 0))).await;
+    let ob = sale(&db, &t, b1, &[(s.cosmetics, 1)], at(m1, 4, 11, 0), Some(at(m1, 5, 11, 0))).await;
+    service::run_month_end(&db, &t.boss, m1).await.unwrap();
+    let month_one = vec![("A1".into(), 5_970), ("A2".into(), 2_985), ("B1".into(), 995)];
+    assert_eq!(totals(&db, &t.boss, m1).await, month_one);
+    service::approve_month(&db, &t.boss, m1).await.unwrap();
+    // On the 10th of m2: a partial refund of ¥199.00 (a third of A2's order), and B1's order
+    // refunded in full.
+    refund(&db, &t, o, "199", at(m2, 10, 10, 0)).await;
+    refund(&db, &t, ob, "199", at(m2, 10, 11, 0)).await;
+    // m2: A2 −29.85 × 199/597 = −9.95; A1 −59.70 × 199/597 = −19.90; B1 −9.95 (all of it);
+    // no tier adjustment (m1 keeps its tier).
+    let run = service::run_month_end(&db, &t.boss, m2).await.unwrap();
+    assert_eq!((run.statements, run.lines, run.total.to_fen()), (3, 3, -3_980));
+    assert_eq!(totals(&db, &t.boss, m2).await, vec![("A1".into(), -1_990), ("A2".into(), -995), ("B1".into(), -995)]);
+    let st = service::get_statement(&db, &t.boss, statement_of(&db, &t.boss, m2, "A2").await).await.unwrap();
+    let lines: Vec<_> = st.lines.iter().map(|l| (l.kind, l.base.to_fen(), l.rate.to_string(), l.amount.to_fen(), l.accrued_month)).collect();
+    assert_eq!(lines, vec![(LineKind::Clawback, -19_900, "0.05".to_string(), -995, Some(m1))]);
+    let st = service::get_statement(&db, &t.boss, statement_of(&db, &t.boss, m2, "A1").await).await.unwrap();
+    let lines: Vec<_> = st.lines.iter().map(|l| (l.kind, l.level, l.amount.to_fen())).collect();
+    assert_eq!(lines, vec![(LineKind::Clawback, 1, -1_990)]);
+    // The closed month is untouched; a second run changes nothing.
+    assert_eq!(totals(&db, &t.boss, m1).await, month_one);
+    assert_eq!(service::month_overview(&db, &t.boss, Some(m1), Default::default()).await.unwrap().status, Some(MonthStatus::Closed));
+    assert!(!service::run_month_end(&db, &t.boss, m2).await.unwrap().changed);
+    invariants_hold(&db).await;
+});

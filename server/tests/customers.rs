@@ -411,4 +411,54 @@ on_both!(a_campaign_picks_its_customers_and_follow_ups_are_finished_by_their_lin
     orders::transition(&db, &t.boss, o, Transition::MarkPaid).await.unwrap();
     let c = crm::list_campaigns(&db, &t.boss).await.unwrap().into_iter().find(|c| c.id == campaign).unwrap();
     assert_eq!((c.follow_ups, c.follow_ups_done, c.issued, c.redeemed, c.revenue.to_fen()), (2, 1, 2, 1, 18_000));
+
+/// Refund `yuan` of a shipped order through after-sales (the boss asks and approves,
+/// finance refunds).
+async fn refund(db: &Db, t: &common::Team, order: OrderId, yuan: &str) {
+    use app::fulfil::{service as fulfil, AfterSaleAction as A, AfterSaleKind, NewAfterSale};
+    let req = NewAfterSale { order_id: order.0, kind: AfterSaleKind::RefundOnly, reason: "质量问题".into(), refund: yuan.into(), lines: vec![] };
+    let r = fulfil::request_after_sale(db, &t.boss, &req).await.unwrap();
+    fulfil::after_sale_step(db, &t.boss, r, A::Approve).await.unwrap();
+    fulfil::after_sale_step(db, &t.finance, r, A::Refund).await.unwrap();
+}
+
+on_both!(refunds_are_netted_out_of_spend_and_a_full_refund_is_no_purchase, |db: Db| async move {
+    let t = common::team(&db).await;
+    let a2 = t.ids.2;
+    let sku = common::sku(&db, &t.boss, "100", 100).await;
+    let mut ship = Vec::new();
+    // C: ¥200 (20 days ago), ¥100 (10 days ago), ¥300 (5 days ago). D: ¥100 (8 days ago), ¥100 (4 days ago).
+    for (mobile, qty, days) in [("13800000201", 2, 20), ("13800000201", 1, 10), ("13800000201", 3, 5), ("13800000202", 1, 8), ("13800000202", 1, 4)] {
+        let id = paid(&db, &t.a2, &t.boss, a2, "顾客", mobile, sku, qty, days).await;
+        orders::transition(&db, &t.warehouse, id, Transition::Ship).await.unwrap();
+        ship.push(id);
+    }
+    let figures = |p: app::customers::CustomerProfile| (p.summary.orders, p.summary.spend.to_fen(), p.summary.last_order_at, p.first_order_at);
+    let c = customer_by_mobile(&db, &t.boss, "13800000201").await;
+    let d = customer_by_mobile(&db, &t.boss, "13800000202").await;
+    let mut at = Vec::new();
+    for id in &ship {
+        at.push(orders::get_order(&db, &t.boss, *id).await.unwrap().summary.created_at);
+    }
+    let (c1, c2, c3, d1) = (at[0], at[1], at[2], at[3]);
+    assert_eq!(figures(crm::get_customer(&db, &t.boss, c).await.unwrap()), (3, 60_000, Some(c3), Some(c1)));
+    // The ¥300 order refunded in full: it no longer counts (2 orders, ¥300, last order 10 days ago).
+    refund(&db, &t, ship[2], "300").await;
+    assert_eq!(figures(crm::get_customer(&db, &t.boss, c).await.unwrap()), (2, 30_000, Some(c2), Some(c1)));
+    // ¥50 back on the first order: still counted, spend ¥250.
+    refund(&db, &t, ship[0], "50").await;
+    assert_eq!(figures(crm::get_customer(&db, &t.boss, c).await.unwrap()), (2, 25_000, Some(c2), Some(c1)));
+    // D's second order refunded in full: one purchase left.
+    refund(&db, &t, ship[4], "100").await;
+    assert_eq!(figures(crm::get_customer(&db, &t.boss, d).await.unwrap()), (1, 10_000, Some(d1), Some(d1)));
+    // A full refresh gives the same figures.
+    crm::refresh_all(&db, &t.boss).await.unwrap();
+    assert_eq!(figures(crm::get_customer(&db, &t.boss, c).await.unwrap()), (2, 25_000, Some(c2), Some(c1)));
+    assert_eq!(figures(crm::get_customer(&db, &t.boss, d).await.unwrap()), (1, 10_000, Some(d1), Some(d1)));
+    // Repurchase over the last 12 months: C and D bought; only C twice (D's second order was
+    // refunded in full) → 1 / 2 = 50 %.
+    let today = app::time::day_of(now_ms());
+    let (from, _) = app::customers::logic::month_range("", "", today).unwrap();
+    let r = crm::repurchase(&db, &t.boss, from, app::customers::YearMonth::of_day(today)).await.unwrap();
+    assert_eq!((r.team.rate.buyers, r.team.rate.repeat_buyers, r.team.rate.rate_pct.map(|d| d.to_string())), (2, 1, Some("50".into())));
 });

@@ -439,6 +439,36 @@ on_both!(the_pnl_of_a_hand_computed_month, |db: Db| async move {
     assert!(matches!(days.rows().nth(1).unwrap()[0], calamine::Data::DateTime(_)));
 });
 
+on_both!(an_after_sales_refund_is_deducted_in_the_month_it_is_made, |db: Db| async move {
+    use app::fulfil::{service as fulfil, AfterSaleAction as A, AfterSaleKind, NewAfterSale};
+    let t = team(&db).await;
+    let a2 = t.ids.2;
+    let sku = common::sku(&db, &t.boss, "64", 100).await;
+    // 2 × ¥64.00 = ¥128.00, paid by WeChat, shipped on the 10th of last month.
+    let (a, no_a) = order(&db, &t.a2, a2, "王丽娟", "13800000002", sku, 2).await;
+    pay::record_payment(&db, &t.finance, &payment(Method::Wechat, "128.00", "王丽娟", &no_a)).await.unwrap();
+    orders::transition(&db, &t.warehouse, a, Transition::Ship).await.unwrap();
+    let this = Month::of_ms(now_ms());
+    let last = this.prev();
+    let shipped = app::time::day_start_ms(last.first_day() + 9) + 10 * 3_600_000;
+    sqlx::query("UPDATE order_events SET at = $1 WHERE order_id = $2 AND to_status = 'shipped'").bind(shipped).bind(a.0).execute(&db.pool).await.unwrap();
+    books::rebuild_totals(&db, &t.boss).await.unwrap();
+    // This month: a ¥28.00 refund (after-sales, refund only).
+    let req = NewAfterSale { order_id: a.0, kind: AfterSaleKind::RefundOnly, reason: "少发赠品".into(), refund: "28".into(), lines: vec![] };
+    let r = fulfil::request_after_sale(&db, &t.a2, &req).await.unwrap();
+    fulfil::after_sale_step(&db, &t.boss, r, A::Approve).await.unwrap();
+    fulfil::after_sale_step(&db, &t.finance, r, A::Refund).await.unwrap();
+    // Last month keeps its revenue ¥128.00 and no refund; this month has the ¥28.00 refund
+    // (net revenue −¥28.00), on today's line.
+    let before = books::pnl(&db, &t.finance, &last.to_string()).await.unwrap().total;
+    assert_eq!((before.revenue, before.shipped_orders, before.refunds, before.net_revenue()), (fen(12_800), 1, Money::ZERO, fen(12_800)));
+    let now = books::pnl(&db, &t.finance, "").await.unwrap();
+    assert_eq!((now.total.revenue, now.total.refunds, now.total.net_revenue()), (Money::ZERO, fen(2_800), fen(-2_800)));
+    let today = now.days.iter().find(|x| x.day == day_of(now_ms())).unwrap();
+    assert_eq!(today.line.refunds, fen(2_800));
+    assert!(books::checks(&db, &t.boss).await.unwrap().ok());
+});
+
 /// Keep `local` used on both backends' builds (it formats bill times).
 #[test]
 fn bill_times_are_shanghai_wall_clock() {

@@ -150,6 +150,32 @@ const CASES: &[Case] = &[
         expect: [Unauth, Ok, Ok, Ok, Pass, Deny, Deny],
     },
     Case { path: "/rpc/transition_order", body: |f| format!("id={}&transition=complete", f.order), expect: [Unauth, Pass, Pass, Pass, Gone, Deny, Deny] },
+    Case { path: "/rpc/set_order_courier", body: |f| format!("id={}&code=ZTO", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Deny] },
+    Case { path: "/rpc/edit_order_address", body: |f| format!("id={}&address=浙江省杭州市西湖区文三路 2 号", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Deny] },
+    Case { path: "/rpc/add_order_note", body: |f| format!("id={}&note=客户要求周末送", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Ok] },
+    Case {
+        path: "/rpc/find_duplicates",
+        body: |f| format!("agent_id={}&mobile=13800000002&address=浙江省杭州市西湖区文三路1号", f.a2),
+        expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny],
+    },
+    // An order into itself: refused by the rule for those who see it (MergeSelf).
+    Case { path: "/rpc/export_orders", body: |_| "filter[status]=to_ship".into(), expect: STAFF_ALL },
+    Case { path: "/rpc/export_picking", body: |f| format!("selection[ids][0]={}", f.order), expect: STOCK },
+    Case { path: "/rpc/merge_orders", body: |f| format!("keep={}&from={}", f.order, f.order), expect: [Unauth, Pass, Pass, Pass, Gone, Deny, Deny] },
+    // The fixture's order is 待发货: a request is refused (409) past the guard.
+    Case { path: "/rpc/request_after_sale", body: |f| format!("input[order_id]={}&input[kind]=refund_only&input[reason]=破损&input[refund]=1", f.order), expect: [Unauth, Pass, Pass, Pass, Gone, Deny, Deny] },
+    Case { path: "/rpc/after_sale_step", body: |_| "id=999999&action=approve".into(), expect: [Unauth, Gone, Gone, Gone, Gone, Gone, Gone] },
+    Case { path: "/rpc/list_after_sales", body: |f| format!("order_id={}", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Ok] },
+    Case { path: "/rpc/get_routing", body: |_| String::new(), expect: BOSS_ONLY },
+    // Decodes, then fails validation (no couriers): 422 for the boss.
+    Case { path: "/rpc/save_routing", body: |_| "config[default_courier]=ZTO".into(), expect: [Unauth, Pass, Deny, Deny, Deny, Deny, Deny] },
+    Case { path: "/rpc/list_to_ship", body: |_| String::new(), expect: STOCK },
+    Case { path: "/rpc/get_waybills", body: |f| format!("selection[ids][0]={}&size=76x130", f.order), expect: STOCK },
+    Case { path: "/rpc/get_picking_list", body: |f| format!("selection[ids][0]={}", f.order), expect: STOCK },
+    // An unknown order number: 200 with the row listed as failed, nothing shipped.
+    Case { path: "/rpc/import_tracking", body: |_| "text=ZG0+YT12345".into(), expect: STOCK },
+    // base64 of "订单号,运单号\nZG0,YT12345\n".
+    Case { path: "/rpc/import_tracking_file", body: |_| "data=6K6i5Y2V5Y%2B3LOi%2FkOWNleWPtwpaRzAsWVQxMjM0NQo%3D".into(), expect: STOCK },
     Case { path: "/rpc/check_payment", body: |f| format!("id={}", f.order), expect: [Unauth, Pass, Deny, Deny, Deny, Deny, Pass] },
     Case { path: "/rpc/list_stock", body: |_| String::new(), expect: STAFF_ALL },
     Case { path: "/rpc/sku_choices", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny] },

@@ -85,6 +85,16 @@ pub enum Perm {
     PayCommissions,
     /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
     Tax,
+    /// Couriers, routing rules and remote areas (the boss).
+    ManageCouriers,
+    /// Give an open order another courier than routing chose.
+    ChooseCourier,
+    /// Change an open order's delivery address.
+    EditOrder,
+    /// Approve or reject after-sales requests.
+    DecideAfterSales,
+    /// Give money back on an after-sales request.
+    Refund,
 }
 
 impl Role {
@@ -96,13 +106,13 @@ impl Role {
             Role::Agent => matches!(
                 perm,
                 ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
-                    | ViewCustomers | EditCustomers | ViewCommissions
+                    | ViewCustomers | EditCustomers | ChooseCourier | EditOrder | ViewCommissions
             ),
-            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase),
+            Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase | ChooseCourier | EditOrder),
             Role::Finance => matches!(
                 perm,
                 ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers | ViewFinance | ManagePayments | ManageExpenses | Tax
-                    | ViewCommissions | ViewTeamCommissions | PayCommissions
+                    | Refund | ViewCommissions | ViewTeamCommissions | PayCommissions
             ),
         }
     }

@@ -7,7 +7,7 @@
 use super::db::{self, Figures, MonthRun, StatementRow, StoredSet};
 use super::logic::{business_date, rate_from_bp, CommissionError, Month};
 use super::logic_accrual::reverses_in;
-use super::logic_base::{Agent, Order, OrderLine, StatusChange};
+use super::logic_base::{Agent, Order, OrderLine, Refund, StatusChange};
 use super::logic_flow::{check_approve, check_pay_date, check_rule_date, check_run, first_open_month, MonthStatus};
 use super::logic_input::{parse_date, parse_rule_set, preview_month};
 use super::logic_month::{month_end, preview, MonthEndInputs, MonthEndResult};
@@ -23,10 +23,10 @@ use crate::orders::service::SaleFigures;
 use crate::page::{Cursor, Page, Seek};
 use crate::state::Db;
 use crate::time::{date_of_day, day_of_date, now_ms};
-use crate::{audit, inventory, orders};
+use crate::{audit, fulfil, inventory, orders};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 fn today() -> NaiveDate {
     business_date(now_ms())
@@ -42,8 +42,23 @@ fn first_rules_month(rules: &[RuleSet]) -> Option<Month> {
 
 // ---- The month end ------------------------------------------------------------------------
 
-/// An order's figures as the commission maths takes them.
-fn order_of(f: SaleFigures) -> Order {
+/// An order's figures as the commission maths takes them, with its refunds (after-sales,
+/// oldest first). A refund is goods money up to the order's commission base; whatever a
+/// refund returns beyond it (an over-payment given back) never touches commissions, so it
+/// is carried as the refund's non-commissionable part.
+fn order_of(f: SaleFigures, refunds: &[crate::fulfil::Refund]) -> Result<Order, CommissionError> {
+    let mut order = order_head(f);
+    let base0 = super::logic_base::goods_base(&order)?;
+    let mut cum = 0;
+    for r in refunds {
+        let goods = r.amount_fen.min(base0 - cum).max(0);
+        cum += goods;
+        order.refunds.push(Refund { id: r.id, at_ms: r.at, amount_fen: r.amount_fen, freight_fen: r.amount_fen - goods });
+    }
+    Ok(order)
+}
+
+fn order_head(f: SaleFigures) -> Order {
     Order {
         id: f.id,
         agent_id: f.agent_id,
@@ -66,7 +81,24 @@ fn order_of(f: SaleFigures) -> Order {
 /// accrual lines of those that are refunded or cancelled in it.
 async fn month_inputs(conn: &mut AnyConnection, month: Month, rule_sets: Vec<RuleSet>) -> AppResult<MonthEndInputs> {
     let agents = auth::service::agent_tree(conn).await?.into_iter().map(|(id, parent_id)| Agent { id, parent_id }).collect();
-    let orders: Vec<Order> = orders::service::sale_figures(conn, month.start_ms(), month.last_ms()).await?.into_iter().map(order_of).collect();
+    let mut figures = orders::service::sale_figures(conn, month.start_ms(), month.last_ms()).await?;
+    // Orders refunded in the month whose shipment lies in an earlier month claw back here.
+    let seen: HashSet<i64> = figures.iter().map(|f| f.id).collect();
+    let refunded: BTreeSet<i64> =
+        fulfil::service::refunds_between(conn, month.start_ms(), month.last_ms() + 1).await?.into_iter().map(|r| r.order_id).filter(|id| !seen.contains(id)).collect();
+    figures.extend(orders::service::sale_figures_of(conn, &refunded.into_iter().collect::<Vec<_>>()).await?);
+    let ids: Vec<i64> = figures.iter().map(|f| f.id).collect();
+    let mut refunds: HashMap<i64, Vec<crate::fulfil::Refund>> = HashMap::new();
+    for r in fulfil::service::refunds_of_orders(conn, &ids).await?.into_iter().filter(|r| r.at <= month.last_ms()) {
+        refunds.entry(r.order_id).or_default().push(r);
+    }
+    let orders: Vec<Order> = figures
+        .into_iter()
+        .map(|f| {
+            let of = refunds.remove(&f.id).unwrap_or_default();
+            order_of(f, &of)
+        })
+        .collect::<Result<_, _>>()?;
     let reversing: Vec<i64> = orders.iter().filter(|o| reverses_in(o, month)).map(|o| o.id).collect();
     let prior_lines = db::prior_accruals(conn, &reversing, month).await?;
     Ok(MonthEndInputs { month, agents, rule_sets, orders, prior_lines })

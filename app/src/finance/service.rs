@@ -275,6 +275,13 @@ pub async fn order_payments(db: &Db, caller: &Caller, id: OrderId) -> AppResult<
 /// An order shipped (called by the orders area inside its transaction): its total is revenue
 /// of the day, the cost recorded on its shipment movements is that day's cost of goods, and
 /// an order shipped without being paid in full becomes a receivable.
+/// What matched payments paid for an order, less the refunds its bills showed, inside the
+/// caller's transaction; `None` when no payment was matched to it (after-sales then takes
+/// the total of an order marked paid).
+pub(crate) async fn paid_of(tx: &mut Tx, order: OrderId) -> AppResult<Option<i64>> {
+    Ok(db::books::balance_of(tx, order.0).await?.filter(|b| b.2 > 0).map(|(paid, refunded, _)| paid - refunded))
+}
+
 pub(crate) async fn on_shipped(tx: &mut Tx, order: OrderId, at: i64) -> AppResult<()> {
     let total = db::payments::order_total(tx, order.0).await?;
     let cogs = crate::inventory::service::cost_of_goods(tx, order.0).await?;

@@ -13,7 +13,7 @@ use crate::auth::{Caller, Perm};
 use crate::error::{AppError, AppResult};
 use crate::money::Money;
 use crate::state::Db;
-use crate::time::{day_of, now_ms};
+use crate::time::{day_of, day_start_ms, now_ms};
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 
@@ -65,6 +65,12 @@ async fn month_lines(conn: &mut AnyConnection, month: Month) -> AppResult<(Vec<s
             (Some(PaymentKind::Refund), _) => l.cash_refunded = l.cash_refunded + Money::from_fen(fen),
             _ => {}
         }
+    }
+    // After-sales refunds (the fulfilment area's records) are deducted on the day they are
+    // made, whatever the month the order shipped in.
+    for r in crate::fulfil::service::refunds_between(conn, day_start_ms(from), day_start_ms(to)).await? {
+        let l = sparse.entry(day_of(r.at)).or_insert_with(PnlLine::zero);
+        l.refunds = l.refunds + Money::from_fen(r.amount_fen);
     }
     let cats = db::books::categories(conn).await?;
     Ok((fill_days(from, month.days(), sparse), by_cat, cats))

@@ -5,6 +5,7 @@ use crate::bounded::Bounded;
 use crate::error::AppError;
 use crate::page::Page;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{ByteStream, Streaming};
 #[cfg(feature = "ssr")]
 use {super::service, crate::ctx};
 
@@ -54,6 +55,53 @@ pub async fn save_search(q: Bounded<128>, status: Option<OrderStatus>) -> Result
         let href = service::save_search(&db, &caller, &q, status).await?;
         ctx::redirect_form_post(&href);
         Ok(href)
+    })
+    .await
+}
+
+/// Give an open order another courier; `remember` makes it the customer's courier.
+#[server(prefix = "/rpc", endpoint = "set_order_courier")]
+pub async fn set_order_courier(id: OrderId, code: Bounded<16>, #[server(default)] remember: bool) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::set_courier(&db, &caller, id, &code, remember).await).await
+}
+
+/// Change an open order's delivery address (the old one is kept in its history).
+#[server(prefix = "/rpc", endpoint = "edit_order_address")]
+pub async fn edit_order_address(id: OrderId, address: Bounded<400>) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::edit_address(&db, &caller, id, &address).await).await
+}
+
+/// Add an internal note to an order's history.
+#[server(prefix = "/rpc", endpoint = "add_order_note")]
+pub async fn add_order_note(id: OrderId, note: Bounded<500>) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::add_note(&db, &caller, id, &note).await).await
+}
+
+/// The open orders to the same recipient as an order being entered (是否合并订单?).
+#[server(prefix = "/rpc", endpoint = "find_duplicates")]
+pub async fn find_duplicates(agent_id: i64, mobile: Bounded<32>, address: Bounded<400>) -> Result<Vec<super::DuplicateOrder>, AppError> {
+    ctx::rpc(async |db, caller| service::duplicates(&db, &caller, agent_id, &mobile, &address).await).await
+}
+
+/// Merge order `from` into order `keep` (its lines move over; both histories are kept).
+/// A form post is redirected to the kept order.
+#[server(prefix = "/rpc", endpoint = "merge_orders")]
+pub async fn merge_orders(keep: OrderId, from: OrderId) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| {
+        service::merge_orders(&db, &caller, keep, from).await?;
+        ctx::redirect_form_post(&format!("/orders/{}", keep.0));
+        Ok(())
+    })
+    .await
+}
+
+/// The order list of a filter as .xlsx (a plain form post downloads it).
+#[server(prefix = "/rpc", endpoint = "export_orders", output = Streaming)]
+pub async fn export_orders(#[server(default)] filter: OrderFilter) -> Result<ByteStream<AppError>, AppError> {
+    ctx::rpc(async |db, caller| {
+        let bytes = service::export_orders(&db, &caller, &filter).await?;
+        ctx::attachment("orders.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        Ok(ByteStream::from(futures::stream::once(async move { bytes })))
     })
     .await
 }

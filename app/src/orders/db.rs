@@ -54,7 +54,8 @@ fn filter_where(q: &mut Sql, scope: &Scope, filter: &OrderFilter) {
     }
     let text = filter.q.trim();
     if !text.is_empty() {
-        q.push(" AND (o.mobile = ").text(text).push(" OR o.order_no = ").text(text).push(" OR o.recipient_name = ").text(text).push(")");
+        q.push(" AND (o.mobile = ").text(text).push(" OR o.order_no = ").text(text).push(" OR o.recipient_name = ").text(text);
+        q.push(" OR o.tracking_no = ").text(text.to_ascii_uppercase()).push(")");
     }
 }
 
@@ -193,13 +194,16 @@ pub(super) struct OrderHead<'a> {
     pub warehouse_id: i64,
     pub created_by: Option<i64>,
     pub at: i64,
+    /// The courier routing chose, and why (zh, en).
+    pub courier: (&'a str, &'a str, &'a str),
 }
 
 /// Insert an order head in 待付款; returns its id. The order number is set right after, from the id.
 pub(super) async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO orders (agent_id, customer_id, recipient_name, mobile, address, channel, status, total_fen, \
-         created_by, created_at, updated_at, warehouse_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+         created_by, created_at, updated_at, warehouse_id, courier_code, courier_reason_zh, courier_reason_en) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(h.agent_id)
     .bind(h.customer_id)
@@ -212,6 +216,9 @@ pub(super) async fn insert(conn: &mut AnyConnection, h: &OrderHead<'_>) -> Resul
     .bind(h.created_by)
     .bind(h.at)
     .bind(h.warehouse_id)
+    .bind(h.courier.0)
+    .bind(h.courier.1)
+    .bind(h.courier.2)
     .fetch_one(conn)
     .await
 }
@@ -463,7 +470,8 @@ pub(super) async fn purge_searches(db: &Db, before: i64) -> Result<u64, sqlx::Er
 pub(super) async fn total_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT o.id FROM orders o LEFT JOIN (SELECT order_id, SUM(line_total_fen) AS s FROM order_lines GROUP BY order_id) l \
-         ON l.order_id = o.id WHERE l.s IS NULL OR l.s - o.discount_fen <> o.total_fen ORDER BY o.id LIMIT 1000",
+         ON l.order_id = o.id WHERE COALESCE(l.s, 0) - o.discount_fen <> o.total_fen OR (l.s IS NULL AND o.status <> 'cancelled') \
+         ORDER BY o.id LIMIT 1000",
     )
     .fetch_all(&db.pool)
     .await
@@ -517,9 +525,39 @@ pub(super) async fn figures_in_window(
     .bind(to_ms)
     .fetch_all(&mut *conn)
     .await?;
-    let skus: Vec<(i64, i64, String)> =
-        sqlx::query_as("SELECT s.id, s.product_id, p.category FROM skus s JOIN products p ON p.id = s.product_id").fetch_all(&mut *conn).await?;
+    let skus = sku_categories(conn).await?;
     Ok((heads, lines, skus))
+}
+
+/// Every SKU's (id, product, category).
+pub(super) async fn sku_categories(conn: &mut AnyConnection) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT s.id, s.product_id, p.category FROM skus s JOIN products p ON p.id = s.product_id").fetch_all(conn).await
+}
+
+/// Heads and goods lines as [`figures_in_window`] gives them, of the given orders (those with a
+/// shipment, completion or cancellation; others are left out), by order id. Commissions read
+/// with this the orders refunded in a month without another event in it.
+pub(super) async fn figures_of_orders(conn: &mut AnyConnection, ids: &[i64]) -> Result<(Vec<FigureHead>, Vec<(i64, i64, i64, i64, i64)>), sqlx::Error> {
+    let (mut heads, mut lines) = (Vec::new(), Vec::new());
+    for chunk in ids.chunks(400) {
+        let mut q = Sql::new(
+            "SELECT o.id, o.agent_id, o.created_at, o.discount_fen, \
+                    MIN(CASE WHEN e.to_status = 'shipped' THEN e.at END) AS shipped_at, \
+                    MIN(CASE WHEN e.to_status = 'completed' THEN e.at END) AS completed_at, \
+                    MIN(CASE WHEN e.to_status = 'cancelled' THEN e.at END) AS cancelled_at \
+             FROM orders o JOIN order_events e ON e.order_id = o.id \
+             WHERE e.to_status IN ('shipped', 'completed', 'cancelled') AND o.id IN (",
+        );
+        q.ints(chunk).push(") GROUP BY o.id, o.agent_id, o.created_at, o.discount_fen");
+        heads.extend(q.query_as::<FigureHead>().fetch_all(&mut *conn).await?);
+        let mut q = Sql::new("SELECT order_id, sku_id, qty, unit_price_fen, line_total_fen FROM order_lines WHERE order_id IN (");
+        q.ints(chunk).push(") ORDER BY order_id, id");
+        lines.extend(q.query_as::<(i64, i64, i64, i64, i64)>().fetch_all(&mut *conn).await?);
+    }
+    heads.sort_by_key(|h| h.id);
+    // Stable: the lines of an order keep their id order.
+    lines.sort_by_key(|l| l.0);
+    Ok((heads, lines))
 }
 
 /// Order numbers by id (for lists that name orders of several agents).
@@ -603,4 +641,219 @@ pub(super) async fn sales_by_day_product(db: &Db, scope: &Scope, from_ms: i64, t
     q.push(" AND ").scope("o.agent_id", scope);
     q.push(&format!(" GROUP BY {day}, s.product_id"));
     q.query_as().fetch_all(&db.pool).await
+}
+
+// ---- fulfilment: courier, tracking, batch lists, the order log ----
+
+/// (courier code, reason zh, reason en, tracking no., customer id) of an order.
+pub(super) async fn courier_of(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<(String, String, String, Option<String>, i64), sqlx::Error> {
+    sqlx::query_as("SELECT courier_code, courier_reason_zh, courier_reason_en, tracking_no, customer_id FROM orders WHERE id = $1")
+        .bind(order.id().0)
+        .fetch_one(conn)
+        .await
+}
+
+pub(super) async fn set_courier(conn: &mut AnyConnection, order: &Owned<OrderId>, code: &str, zh: &str, en: &str, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE orders SET courier_code = $1, courier_reason_zh = $2, courier_reason_en = $3, updated_at = $4 \
+         WHERE id = $5 AND status IN ('pending_payment', 'to_ship')",
+    )
+    .bind(code)
+    .bind(zh)
+    .bind(en)
+    .bind(at)
+    .bind(order.id().0)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// (id, agent, status, tracking no.) of the order with this number, whoever asks.
+pub(super) async fn by_order_no(conn: &mut AnyConnection, order_no: &str) -> Result<Option<(i64, i64, String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, agent_id, status, tracking_no FROM orders WHERE order_no = $1").bind(order_no).fetch_optional(conn).await
+}
+
+/// The number of the order that already carries this tracking number, if any.
+pub(super) async fn order_with_tracking(conn: &mut AnyConnection, tracking_no: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(order_no, '') FROM orders WHERE tracking_no = $1").bind(tracking_no).fetch_optional(conn).await
+}
+
+pub(super) async fn set_tracking(conn: &mut AnyConnection, order: &Owned<OrderId>, tracking_no: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET tracking_no = $1, shipped_at = $2 WHERE id = $3").bind(tracking_no).bind(at).bind(order.id().0).execute(conn).await?;
+    Ok(())
+}
+
+pub(super) struct LogEntry<'a> {
+    pub order_id: i64,
+    pub kind: &'a str,
+    pub detail: &'a str,
+    pub old_value: &'a str,
+    pub user_id: Option<i64>,
+    pub at: i64,
+}
+
+pub(super) async fn insert_log(conn: &mut AnyConnection, e: &LogEntry<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO order_log (order_id, kind, detail, old_value, user_id, at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(e.order_id)
+        .bind(e.kind)
+        .bind(e.detail)
+        .bind(e.old_value)
+        .bind(e.user_id)
+        .bind(e.at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// (kind, detail, old value, user name, at) of an order's log, oldest first.
+pub(super) async fn log(db: &Db, order: &Owned<OrderId>) -> Result<Vec<(String, String, String, Option<String>, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT g.kind, g.detail, g.old_value, u.display_name, g.at FROM order_log g LEFT JOIN users u ON u.id = g.user_id \
+         WHERE g.order_id = $1 ORDER BY g.at, g.id",
+    )
+    .bind(order.id().0)
+    .fetch_all(&db.pool)
+    .await
+}
+
+#[derive(FromRow)]
+pub(super) struct ToShipDbRow {
+    pub id: i64,
+    pub agent_id: i64,
+    pub order_no: Option<String>,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+    pub total_fen: i64,
+    pub created_at: i64,
+    pub courier_code: String,
+    pub twin: Option<String>,
+}
+
+/// `WHERE` of the batch-shipping list: 待发货 in scope, optionally of one courier.
+fn to_ship_where(q: &mut Sql, scope: &Scope, courier: Option<&str>) {
+    q.push(" WHERE o.status = 'to_ship' AND ").scope("o.agent_id", scope);
+    if let Some(c) = courier {
+        q.push(" AND o.courier_code = ").text(c);
+    }
+}
+
+/// One page of 待发货 orders (newest first) with the number of another open order of the
+/// same agent to the same mobile, and the capped count.
+pub(super) async fn to_ship(db: &Db, scope: &Scope, courier: Option<&str>, seek: crate::page::Seek) -> Result<(Vec<ToShipDbRow>, Count), sqlx::Error> {
+    let mut q = Sql::new(
+        "SELECT o.id, o.agent_id, o.order_no, o.recipient_name, o.mobile, o.address, o.total_fen, o.created_at, o.courier_code, \
+         (SELECT MIN(t.order_no) FROM orders t WHERE t.agent_id = o.agent_id AND t.id <> o.id \
+          AND t.status IN ('pending_payment', 'to_ship') AND t.mobile = o.mobile) AS twin FROM orders o",
+    );
+    to_ship_where(&mut q, scope, courier);
+    q.seek("o.created_at", "o.id", seek).order_page("o.created_at", "o.id", seek);
+    let rows: Vec<ToShipDbRow> = q.query_as().fetch_all(&db.pool).await?;
+    let mut c = Sql::new("SELECT 1 FROM orders o");
+    to_ship_where(&mut c, scope, courier);
+    let n: i64 = c.capped_count().query_scalar().fetch_one(&db.pool).await?;
+    Ok((rows, Count::from_capped(n)))
+}
+
+/// Ids of the orders a batch works on: the given ones in scope (any status but cancelled),
+/// or every 待发货 one in scope (of a courier), oldest first, at most `limit`.
+pub(super) async fn batch_ids(db: &Db, scope: &Scope, ids: Option<&[i64]>, courier: Option<&str>, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let mut q = Sql::new("SELECT o.id FROM orders o");
+    match ids {
+        Some(ids) => {
+            q.push(" WHERE o.status <> 'cancelled' AND ").scope("o.agent_id", scope);
+            q.push(" AND o.id IN (").ints(ids).push(")");
+        }
+        None => to_ship_where(&mut q, scope, courier),
+    }
+    q.push(" ORDER BY o.created_at, o.id LIMIT ").int(limit);
+    q.query_scalar().fetch_all(&db.pool).await
+}
+
+#[derive(FromRow)]
+pub(super) struct BatchHeadRow {
+    pub id: i64,
+    pub order_no: Option<String>,
+    pub courier_code: String,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+}
+
+/// Heads of the given orders (ids already resolved in scope), in id order.
+pub(super) async fn batch_heads(db: &Db, ids: &[i64]) -> Result<Vec<BatchHeadRow>, sqlx::Error> {
+    let mut q = Sql::new("SELECT id, order_no, courier_code, recipient_name, mobile, address FROM orders WHERE id IN (");
+    q.ints(ids).push(") ORDER BY created_at, id");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// (order id, sku id, sku code, product name, colour, size, qty, weight g) of the given orders' lines.
+pub(super) async fn batch_lines(db: &Db, ids: &[i64]) -> Result<Vec<(i64, i64, String, String, String, String, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new(
+        "SELECT l.order_id, l.sku_id, s.code, p.name, s.color, s.size, l.qty, s.weight_g FROM order_lines l \
+         JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id WHERE l.order_id IN (",
+    );
+    q.ints(ids).push(") ORDER BY l.order_id, l.id");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// Change an open order's address (guarded by its status); 0 rows if it moved on.
+pub(super) async fn set_address(conn: &mut AnyConnection, order: &Owned<OrderId>, from: OrderStatus, address: &str, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET address = $1, updated_at = $2 WHERE id = $3 AND status = $4")
+        .bind(address)
+        .bind(at)
+        .bind(order.id().0)
+        .bind(from.code())
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+pub(super) async fn address_of(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT address FROM orders WHERE id = $1").bind(order.id().0).fetch_one(conn).await
+}
+
+/// An open order as the duplicate prompt and the merge read it.
+#[derive(FromRow, Clone, Debug)]
+pub(super) struct OpenOrderRow {
+    pub id: i64,
+    pub order_no: Option<String>,
+    pub agent_id: i64,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+    pub status: String,
+    pub total_fen: i64,
+    pub discount_fen: i64,
+    pub created_at: i64,
+}
+
+const OPEN_COLUMNS: &str = "SELECT o.id, o.order_no, o.agent_id, o.recipient_name, o.mobile, o.address, o.status, o.total_fen, o.discount_fen, \
+     o.created_at FROM orders o";
+
+/// The newest open orders (待付款, 待发货) in scope, at most `limit`.
+pub(super) async fn open_orders(conn: &mut AnyConnection, scope: &Scope, limit: i64) -> Result<Vec<OpenOrderRow>, sqlx::Error> {
+    let mut q = Sql::new(OPEN_COLUMNS);
+    q.push(" WHERE o.status IN ('pending_payment', 'to_ship') AND ").scope("o.agent_id", scope);
+    q.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ").int(limit);
+    q.query_as().fetch_all(conn).await
+}
+
+/// One order (in scope, vouched for) as the merge reads it.
+pub(super) async fn open_order(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<OpenOrderRow, sqlx::Error> {
+    let mut q = Sql::new(OPEN_COLUMNS);
+    q.push(" WHERE o.id = ").int(order.id().0);
+    q.query_as().fetch_one(conn).await
+}
+
+/// Move every line of order `from` to order `into`.
+pub(super) async fn move_lines(conn: &mut AnyConnection, from: &Owned<OrderId>, into: &Owned<OrderId>) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE order_lines SET order_id = $1 WHERE order_id = $2").bind(into.id().0).bind(from.id().0).execute(conn).await?;
+    Ok(r.rows_affected())
+}
+
+/// Set an order's total (after its lines changed).
+pub(super) async fn set_total(conn: &mut AnyConnection, order: &Owned<OrderId>, total_fen: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET total_fen = $1, updated_at = $2 WHERE id = $3").bind(total_fen).bind(at).bind(order.id().0).execute(conn).await?;
+    Ok(())
 }

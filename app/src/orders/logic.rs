@@ -22,6 +22,22 @@ pub enum OrderError {
     AddressTooShort { min: u32 },
     /// Agents may not confirm payments in this team (a team setting).
     AgentPaymentOff,
+    /// The address can change only before the order ships.
+    AddressLocked { status: OrderStatus },
+    /// An order cannot be merged into itself.
+    MergeSelf,
+    /// Only open orders (待付款, 待发货) merge.
+    MergeNotOpen { status: OrderStatus },
+    /// Both orders must be in the same status (both unpaid, or both paid).
+    MergeStatusDiffers { keep: OrderStatus, from: OrderStatus },
+    /// Both orders must belong to the same agent.
+    MergeOtherAgent,
+    /// Neither the mobile nor the address is the same.
+    MergeOtherRecipient,
+    /// The order merged away redeemed a coupon.
+    MergeCoupon,
+    /// The order merged away has payments matched to it.
+    MergePaid,
 }
 
 impl AreaError for OrderError {
@@ -35,6 +51,14 @@ impl AreaError for OrderError {
             OrderError::UnknownItem => "unknown_item",
             OrderError::AddressTooShort { .. } => "address_too_short",
             OrderError::AgentPaymentOff => "agent_payment_off",
+            OrderError::AddressLocked { .. } => "address_locked",
+            OrderError::MergeSelf => "merge_self",
+            OrderError::MergeNotOpen { .. } => "merge_not_open",
+            OrderError::MergeStatusDiffers { .. } => "merge_status_differs",
+            OrderError::MergeOtherAgent => "merge_other_agent",
+            OrderError::MergeOtherRecipient => "merge_other_recipient",
+            OrderError::MergeCoupon => "merge_coupon",
+            OrderError::MergePaid => "merge_paid",
         }
     }
 
@@ -48,7 +72,16 @@ impl AreaError for OrderError {
     }
 
     fn is_conflict(&self) -> bool {
-        matches!(self, OrderError::StockShort { .. } | OrderError::BadTransition { .. } | OrderError::AgentPaymentOff)
+        matches!(
+            self,
+            OrderError::StockShort { .. }
+                | OrderError::BadTransition { .. }
+                | OrderError::AgentPaymentOff
+                | OrderError::AddressLocked { .. }
+                | OrderError::MergeNotOpen { .. }
+                | OrderError::MergeStatusDiffers { .. }
+                | OrderError::MergePaid
+        )
     }
 }
 
@@ -72,6 +105,14 @@ impl OrderError {
             OrderError::UnknownItem,
             OrderError::AddressTooShort { min: 5 },
             OrderError::AgentPaymentOff,
+            OrderError::AddressLocked { status: OrderStatus::Shipped },
+            OrderError::MergeSelf,
+            OrderError::MergeNotOpen { status: OrderStatus::Shipped },
+            OrderError::MergeStatusDiffers { keep: OrderStatus::ToShip, from: OrderStatus::PendingPayment },
+            OrderError::MergeOtherAgent,
+            OrderError::MergeOtherRecipient,
+            OrderError::MergeCoupon,
+            OrderError::MergePaid,
         ]
     }
 }
@@ -163,6 +204,18 @@ pub fn bounded_text(field: &str, value: &str, max: u32, required: bool) -> Resul
     Ok(v.to_string())
 }
 
+/// A delivery address as entered on an order (trimmed, long enough, bounded).
+pub fn check_address(input: &str) -> Result<String, crate::error::AppError> {
+    let address = bounded_text("address", input, MAX_ADDRESS, true)?;
+    if address.chars().count() < MIN_ADDRESS as usize {
+        return Err(OrderError::AddressTooShort { min: MIN_ADDRESS }.into());
+    }
+    Ok(address)
+}
+
+/// Most characters of an internal note.
+pub const MAX_NOTE: u32 = 500;
+
 /// Check a new order's input. The number of lines is bounded before any work; lines for
 /// the same SKU are merged and the merged quantity is bounded too.
 pub fn check_new_order(input: &NewOrder) -> Result<CheckedOrder, crate::error::AppError> {
@@ -224,6 +277,53 @@ pub fn price_lines(lines: &[NewOrderLine], price_of: impl Fn(i64) -> Option<Mone
 /// Order number: `ZG` + business date (yyMMdd) + the row id, zero-padded to 6.
 pub fn order_no(day: i64, id: i64) -> String {
     format!("ZG{}{id:06}", crate::time::date_of_day(day).format("%y%m%d"))
+}
+
+/// One side of a merge (合并订单), as the check sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeSide {
+    pub id: i64,
+    pub status: OrderStatus,
+    pub agent_id: i64,
+    pub mobile: String,
+    pub address: String,
+    /// The coupon discount the order redeemed.
+    pub coupon_fen: i64,
+    /// What matched payments paid for it.
+    pub paid_fen: i64,
+}
+
+/// Whether order `from` may be merged into `keep` (its lines move there, it is closed):
+/// two different open orders in the same status, of the same agent, to the same recipient
+/// (mobile or normalised address, as the duplicate prompt finds them); the one merged away
+/// must have no coupon and no matched payment (they belong to that order's money).
+pub fn check_merge(keep: &MergeSide, from: &MergeSide) -> Result<(), OrderError> {
+    use crate::fulfil::logic_dedupe::{same_recipient, Recipient};
+    if keep.id == from.id {
+        return Err(OrderError::MergeSelf);
+    }
+    for side in [keep, from] {
+        if !side.status.holds_stock() {
+            return Err(OrderError::MergeNotOpen { status: side.status });
+        }
+    }
+    if keep.status != from.status {
+        return Err(OrderError::MergeStatusDiffers { keep: keep.status, from: from.status });
+    }
+    if keep.agent_id != from.agent_id {
+        return Err(OrderError::MergeOtherAgent);
+    }
+    let r = |s: &MergeSide| Recipient { name: String::new(), mobile: s.mobile.clone(), address: s.address.clone() };
+    if same_recipient(&r(keep), &r(from)).is_none() {
+        return Err(OrderError::MergeOtherRecipient);
+    }
+    if from.coupon_fen > 0 {
+        return Err(OrderError::MergeCoupon);
+    }
+    if from.paid_fen > 0 {
+        return Err(OrderError::MergePaid);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -307,5 +407,32 @@ mod tests {
     fn order_numbers() {
         let day = crate::time::day_of_date(chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
         assert_eq!(order_no(day, 42), "ZG261129000042");
+    }
+
+    #[test]
+    fn merge_checks() {
+        let side = |id, status, mobile: &str, address: &str| MergeSide {
+            id,
+            status,
+            agent_id: 7,
+            mobile: mobile.into(),
+            address: address.into(),
+            coupon_fen: 0,
+            paid_fen: 0,
+        };
+        let keep = side(1, ToShip, "13800138000", "浙江省杭州市西湖区文三路1号");
+        // Same mobile, different address wording; same address, another mobile: both merge.
+        assert_eq!(check_merge(&keep, &side(2, ToShip, "138 0013 8000", "上海市黄浦区南京东路 100 号")), Ok(()));
+        assert_eq!(check_merge(&keep, &side(2, ToShip, "13900000000", "浙江省 杭州市 西湖区 文三路 1 号")), Ok(()));
+        assert_eq!(check_merge(&keep, &keep.clone()), Err(OrderError::MergeSelf));
+        assert_eq!(check_merge(&keep, &side(2, Shipped, "13800138000", "x")), Err(OrderError::MergeNotOpen { status: Shipped }));
+        assert_eq!(
+            check_merge(&keep, &side(2, PendingPayment, "13800138000", "x")),
+            Err(OrderError::MergeStatusDiffers { keep: ToShip, from: PendingPayment })
+        );
+        assert_eq!(check_merge(&keep, &MergeSide { agent_id: 8, ..side(2, ToShip, "13800138000", "x") }), Err(OrderError::MergeOtherAgent));
+        assert_eq!(check_merge(&keep, &side(2, ToShip, "13900000000", "上海市黄浦区南京东路 100 号")), Err(OrderError::MergeOtherRecipient));
+        assert_eq!(check_merge(&keep, &MergeSide { coupon_fen: 500, ..side(2, ToShip, "13800138000", "x") }), Err(OrderError::MergeCoupon));
+        assert_eq!(check_merge(&keep, &MergeSide { paid_fen: 100, ..side(2, ToShip, "13800138000", "x") }), Err(OrderError::MergePaid));
     }
 }

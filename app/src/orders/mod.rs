@@ -7,6 +7,8 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
+mod export;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use logic::OrderError;
@@ -103,6 +105,23 @@ pub struct OrderSummary {
     pub payment_check: bool,
 }
 
+/// An open order to the same recipient as an order being entered (是否合并订单?).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateOrder {
+    pub id: OrderId,
+    pub order_no: String,
+    pub recipient_name: String,
+    pub address: String,
+    pub status: OrderStatus,
+    pub total: Money,
+    pub created_at: i64,
+    /// Why it looks like the same recipient (same mobile / same address), zh and en.
+    pub reason_zh: String,
+    pub reason_en: String,
+    /// Whether the new order (待付款, same agent) can be merged into it.
+    pub can_merge: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLineView {
     pub sku_id: i64,
@@ -124,6 +143,37 @@ pub struct OrderEventView {
     pub at: i64,
 }
 
+/// What an `order_log` row records (changes other than the status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogKind {
+    Courier,
+    Tracking,
+    MergedInto,
+    MergedFrom,
+    Address,
+    Note,
+    AfterSale,
+}
+
+text_codes!(LogKind { Courier = "courier", Tracking = "tracking", MergedInto = "merged_into", MergedFrom = "merged_from", Address = "address", Note = "note", AfterSale = "after_sale" });
+
+impl LogKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        text::log_kind_label(self, lang)
+    }
+}
+
+/// A change of an order other than its status, with the old value where one was replaced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLogView {
+    pub kind: LogKind,
+    pub detail: String,
+    pub old_value: String,
+    pub user_name: String,
+    pub at: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDetail {
     pub summary: OrderSummary,
@@ -142,6 +192,12 @@ pub struct OrderDetail {
     /// The warehouse it ships from (id, name), and whether this caller may change it now.
     pub warehouse: (i64, String),
     pub can_change_warehouse: bool,
+    /// The courier, why it was chosen, the tracking number and the couriers it may change to.
+    pub courier: crate::fulfil::OrderCourier,
+    /// Changes other than the status (courier, tracking, merge, address, notes), oldest first.
+    pub log: Vec<OrderLogView>,
+    /// After-sales requests with the steps this caller may take.
+    pub after_sales: Vec<crate::fulfil::AfterSaleView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use super::db::{self, Event, OrderHead};
 use super::logic::{check_new_order, order_no, price_lines, CheckedOrder};
-use super::{Channel, NewOrder, OrderDetail, OrderError, OrderFilter, OrderId, OrderStatus, OrderSummary, Transition};
+use super::{Channel, LogKind, NewOrder, OrderDetail, OrderError, OrderFilter, OrderId, OrderLogView, OrderStatus, OrderSummary, Transition};
 use crate::auth::{self, Caller, Owned, Perm, Role};
 use crate::error::{AppError, AppResult, CommonError};
 use crate::money::Money;
@@ -75,6 +75,25 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
     let discount = crate::money::Money::from_fen(discount_fen);
     let warehouse = db::warehouse_of(&mut *db.pool.acquire().await?, &order).await?;
     let can_change_warehouse = summary.status.holds_stock() && caller.role().can(Perm::MoveStock);
+    let mut conn = db.pool.acquire().await?;
+    let (code, reason_zh, reason_en, tracking_no, _) = db::courier_of(&mut conn, &order).await?;
+    let couriers = crate::fulfil::service::couriers(&mut conn).await?;
+    drop(conn);
+    let name = couriers.iter().find(|(c, _, _)| *c == code).map(|(_, n, _)| n.clone()).unwrap_or_else(|| code.clone());
+    let choices = if summary.status.holds_stock() && caller.role().can(Perm::ChooseCourier) {
+        couriers.into_iter().filter(|(_, _, active)| *active).map(|(c, n, _)| (c, n)).collect()
+    } else {
+        Vec::new()
+    };
+    let courier = crate::fulfil::OrderCourier { code, name, reason_zh, reason_en, tracking_no, choices };
+    let after_sales = crate::fulfil::service::after_sales_of_order(db, caller, id.0).await?;
+    let log = db::log(db, &order)
+        .await?
+        .into_iter()
+        .filter_map(|(kind, detail, old_value, user, at)| {
+            Some(OrderLogView { kind: LogKind::parse(&kind)?, detail, old_value, user_name: user.unwrap_or_default(), at })
+        })
+        .collect();
     Ok(OrderDetail {
         summary,
         agent_id: order.agent_id(),
@@ -87,6 +106,9 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
         can_check_payment,
         warehouse,
         can_change_warehouse,
+        courier,
+        log,
+        after_sales,
     })
 }
 
@@ -187,6 +209,7 @@ async fn insert_checked(tx: &mut Tx, caller: &Caller, input: &NewOrder, order: &
         return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
     }
     let customer_id = customers::service::upsert_for_order(tx, input.agent_id, &order.customer_name, &order.mobile, &order.address, now).await?;
+    let routed = crate::fulfil::service::route_order(tx, customer_id, &order.address, &wanted, total.to_fen()).await?;
     let head = OrderHead {
         agent_id: input.agent_id,
         customer_id,
@@ -198,6 +221,7 @@ async fn insert_checked(tx: &mut Tx, caller: &Caller, input: &NewOrder, order: &
         warehouse_id,
         created_by: caller.actor(),
         at: now,
+        courier: (&routed.courier_code, &routed.reason_zh, &routed.reason_en),
     };
     let id = db::insert(tx, &head).await?;
     let no = order_no(day_of(now), id);
@@ -231,39 +255,44 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
     caller.require(Perm::ViewOrders)?;
     let mut tx = db.begin_write().await?;
     let (order, from) = own(&mut tx, caller, id).await?;
+    let to = apply_transition(&mut tx, caller, &order, from, t, now_ms()).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// A status change inside the caller's transaction (see [`transition`]).
+async fn apply_transition(tx: &mut Tx, caller: &Caller, order: &Owned<OrderId>, from: OrderStatus, t: Transition, now: i64) -> AppResult<OrderStatus> {
     caller.require(t.perm())?;
     let by_agent = t == Transition::MarkPaid && caller.role() == Role::Agent;
-    if by_agent && !settings::service::team(&mut tx).await?.agents_confirm_payment {
+    if by_agent && !settings::service::team(tx).await?.agents_confirm_payment {
         return Err(OrderError::AgentPaymentOff.into());
     }
     let to = t.apply(from)?;
-    let now = now_ms();
-    if db::set_status(&mut tx, &order, from, to, by_agent, now).await? != 1 {
+    if db::set_status(tx, order, from, to, by_agent, now).await? != 1 {
         return Err(CommonError::Stale.into());
     }
     if from.holds_stock() && !to.holds_stock() {
-        let lines = db::line_quantities(&mut tx, &order).await?;
-        let (wh, _) = db::warehouse_of(&mut tx, &order).await?;
+        let lines = db::line_quantities(tx, order).await?;
+        let (wh, _) = db::warehouse_of(tx, order).await?;
         if t == Transition::Ship {
-            if let Err(short) = inventory::service::take_for_order(&mut tx, caller, order.id().0, wh, &lines, now).await? {
+            if let Err(short) = inventory::service::take_for_order(tx, caller, order.id().0, wh, &lines, now).await? {
                 return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
             }
             // Revenue is recognised at shipment: finance adds it (and the goods' cost, just
             // recorded on the movements) to the day.
-            crate::finance::service::on_shipped(&mut tx, order.id(), now).await?;
+            crate::finance::service::on_shipped(tx, order.id(), now).await?;
         } else {
-            inventory::service::release_for_order(&mut tx, wh, &lines, now).await?;
+            inventory::service::release_for_order(tx, wh, &lines, now).await?;
         }
     }
     // Dashboards count sales from aggregates moved here, in the order's transaction.
     if from.is_sale() != to.is_sale() {
-        let facts = db::sale_facts(&mut tx, &order).await?;
-        crate::dashboard::service::record_sale(&mut tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
+        let facts = db::sale_facts(tx, order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
     }
     let note = if by_agent { "agent_payment" } else { "" };
-    db::insert_event(&mut tx, &Event { order_id: id.0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
-    customers::service::order_changed(&mut tx, id.0, to, now).await?;
-    tx.commit().await?;
+    db::insert_event(tx, &Event { order_id: order.id().0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
+    customers::service::order_changed(tx, order.id().0, to, now).await?;
     Ok(to)
 }
 
@@ -439,6 +468,22 @@ pub struct SaleFigures {
 /// the caller's transaction.
 pub(crate) async fn sale_figures(conn: &mut AnyConnection, from_ms: i64, to_ms: i64) -> AppResult<Vec<SaleFigures>> {
     let (heads, lines, skus) = db::figures_in_window(conn, from_ms, to_ms).await?;
+    figures_of(heads, lines, skus)
+}
+
+/// The figures of the given orders (those shipped, completed or cancelled at some time), by
+/// id, inside the caller's transaction: commissions read the orders refunded in a month
+/// whose other events lie in earlier months.
+pub(crate) async fn sale_figures_of(conn: &mut AnyConnection, ids: &[i64]) -> AppResult<Vec<SaleFigures>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (heads, lines) = db::figures_of_orders(conn, ids).await?;
+    let skus = db::sku_categories(conn).await?;
+    figures_of(heads, lines, skus)
+}
+
+fn figures_of(heads: Vec<db::FigureHead>, lines: Vec<(i64, i64, i64, i64, i64)>, skus: Vec<(i64, i64, String)>) -> AppResult<Vec<SaleFigures>> {
     let sku_of: std::collections::HashMap<i64, (i64, String)> = skus.into_iter().map(|(id, product, category)| (id, (product, category))).collect();
     let mut out: Vec<SaleFigures> = heads
         .into_iter()
@@ -539,4 +584,363 @@ pub(crate) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> AppR
 /// in the caller's scope: the sales without invoice of the tax area's VAT summary.
 pub(crate) async fn sales_by_day_product(db: &Db, caller: &Caller, from_ms: i64, to_ms: i64) -> AppResult<Vec<(i64, i64, i64)>> {
     Ok(db::sales_by_day_product(db, caller.scope(), from_ms, to_ms).await?)
+}
+
+// ---- fulfilment ----
+
+/// Give an open order another courier (a user overrides routing); with `remember`, the
+/// customer's orders get it from now on. Recorded in the order's log with the old courier.
+pub async fn set_courier(db: &Db, caller: &Caller, id: OrderId, code: &str, remember: bool) -> AppResult<()> {
+    caller.require(Perm::ChooseCourier)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (order, status) = own(&mut tx, caller, id).await?;
+    if !status.holds_stock() {
+        return Err(OrderError::BadTransition { from: status, action: Transition::Ship }.into());
+    }
+    let name = crate::fulfil::service::active_courier_name(&mut tx, code).await?;
+    let (old, _, _, _, customer_id) = db::courier_of(&mut tx, &order).await?;
+    let (zh, en) = (format!("手动改派：{name}"), format!("Changed by hand: {name}"));
+    if db::set_courier(&mut tx, &order, code, &zh, &en, now).await? != 1 {
+        return Err(CommonError::Stale.into());
+    }
+    if remember {
+        crate::fulfil::service::remember_courier(&mut tx, customer_id, code, now).await?;
+    }
+    let entry = db::LogEntry { order_id: id.0, kind: LogKind::Courier.code(), detail: code, old_value: &old, user_id: caller.actor(), at: now };
+    db::insert_log(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A 待发货 order in the batch-shipping list, before the courier's name is filled in.
+pub(crate) struct ToShip {
+    pub id: OrderId,
+    pub order_no: String,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+    pub total_fen: i64,
+    pub created_at: i64,
+    pub courier_code: String,
+    pub twin: Option<String>,
+}
+
+/// One page of the caller's 待发货 orders (of one courier), newest first.
+pub(crate) async fn to_ship_page(db: &Db, caller: &Caller, courier: Option<&str>, seek: crate::page::Seek) -> AppResult<Page<ToShip>> {
+    caller.require(Perm::Ship)?;
+    let (mut rows, count) = db::to_ship(db, caller.scope(), courier, seek).await?;
+    // Same mobile is found in SQL; the same address written differently needs the
+    // normalised key, compared here with the open orders of the same agent.
+    if rows.iter().any(|r| r.twin.is_none()) {
+        use crate::fulfil::logic_dedupe::{normalize_address, same_recipient, Recipient};
+        let open = db::open_orders(&mut *db.pool.acquire().await?, caller.scope(), DUPLICATE_WINDOW).await?;
+        let mut by_key: std::collections::HashMap<(i64, String), Vec<&db::OpenOrderRow>> = std::collections::HashMap::new();
+        for o in &open {
+            by_key.entry((o.agent_id, normalize_address(&o.address))).or_default().push(o);
+        }
+        let recipient = |mobile: &str, address: &str| Recipient { name: String::new(), mobile: mobile.to_string(), address: address.to_string() };
+        for r in rows.iter_mut().filter(|r| r.twin.is_none()) {
+            let me = recipient(&r.mobile, &r.address);
+            r.twin = by_key
+                .get(&(r.agent_id, normalize_address(&r.address)))
+                .and_then(|list| list.iter().filter(|o| o.id != r.id).find(|o| same_recipient(&me, &recipient(&o.mobile, &o.address)).is_some()))
+                .and_then(|o| o.order_no.clone());
+        }
+    }
+    let rows = rows
+        .into_iter()
+        .map(|r| ToShip {
+            id: OrderId(r.id),
+            order_no: r.order_no.unwrap_or_default(),
+            recipient_name: r.recipient_name,
+            mobile: r.mobile,
+            address: r.address,
+            total_fen: r.total_fen,
+            created_at: r.created_at,
+            courier_code: r.courier_code,
+            twin: r.twin,
+        })
+        .collect();
+    Ok(Page::assemble(rows, seek, count, |o: &ToShip| crate::page::Cursor { key: o.created_at, id: o.id.0 }))
+}
+
+/// An order of a batch (labels, picking list) with its lines.
+pub(crate) struct BatchOrder {
+    pub order_no: String,
+    pub courier_code: String,
+    pub recipient_name: String,
+    pub mobile: String,
+    pub address: String,
+    pub lines: Vec<BatchLine>,
+}
+
+pub(crate) struct BatchLine {
+    pub sku_code: String,
+    pub product_name: String,
+    pub color: String,
+    pub size: String,
+    pub qty: i64,
+    pub weight_g: i64,
+}
+
+/// The orders of a batch: the given ids (every one must be in the caller's scope and not
+/// cancelled, else `NotFound`), or all 待发货 ones (of a courier), at most `limit`.
+pub(crate) async fn batch(db: &Db, caller: &Caller, ids: Option<&[i64]>, courier: Option<&str>, limit: i64) -> AppResult<Vec<BatchOrder>> {
+    caller.require(Perm::Ship)?;
+    let mut wanted: Vec<i64> = ids.map(|v| v.to_vec()).unwrap_or_default();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let found = db::batch_ids(db, caller.scope(), ids.map(|_| wanted.as_slice()), courier, limit).await?;
+    if ids.is_some() && found.len() != wanted.len() {
+        return Err(AppError::NotFound);
+    }
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lines = db::batch_lines(db, &found).await?.into_iter();
+    let mut out = Vec::with_capacity(found.len());
+    let heads = db::batch_heads(db, &found).await?;
+    let mut by_order: std::collections::HashMap<i64, Vec<BatchLine>> = std::collections::HashMap::new();
+    for (order_id, _sku_id, sku_code, product_name, color, size, qty, weight_g) in lines.by_ref() {
+        by_order.entry(order_id).or_default().push(BatchLine { sku_code, product_name, color, size, qty, weight_g });
+    }
+    for h in heads {
+        out.push(BatchOrder {
+            order_no: h.order_no.unwrap_or_default(),
+            courier_code: h.courier_code,
+            recipient_name: h.recipient_name,
+            mobile: h.mobile,
+            address: h.address,
+            lines: by_order.remove(&h.id).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// What entering a tracking number did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shipped {
+    Now,
+    /// It had shipped with this very number before: nothing changed.
+    Before,
+}
+
+/// Ship the order with this number under this tracking number, in one transaction: 待发货
+/// → 已发货, its stock taken. The same number again changes nothing; anything else that
+/// does not fit is refused with the reason, unchanged.
+pub(crate) async fn ship_with_tracking(db: &Db, caller: &Caller, order_no: &str, tracking_no: &str) -> AppResult<Shipped> {
+    use crate::fulfil::FulfilError;
+    caller.require(Perm::Ship)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let unknown = || AppError::from(FulfilError::UnknownOrder { order_no: order_no.to_string() });
+    let (id, agent_id, status, current) = db::by_order_no(&mut tx, order_no).await?.ok_or_else(unknown)?;
+    let order = caller.scope().vouch(OrderId(id), agent_id).ok_or_else(unknown)?;
+    let status = OrderStatus::parse(&status).ok_or_else(|| AppError::internal(format!("order {id} has status {status}")))?;
+    match current {
+        Some(t) if t == tracking_no => return Ok(Shipped::Before),
+        Some(t) => return Err(FulfilError::AlreadyShipped { order_no: order_no.to_string(), tracking_no: t }.into()),
+        None => {}
+    }
+    if status != OrderStatus::ToShip {
+        return Err(FulfilError::NotToShip { order_no: order_no.to_string(), status }.into());
+    }
+    if let Some(other) = db::order_with_tracking(&mut tx, tracking_no).await? {
+        return Err(FulfilError::TrackingUsed { tracking_no: tracking_no.to_string(), order_no: other }.into());
+    }
+    apply_transition(&mut tx, caller, &order, status, Transition::Ship, now).await?;
+    db::set_tracking(&mut tx, &order, tracking_no, now).await?;
+    let entry = db::LogEntry { order_id: id, kind: LogKind::Tracking.code(), detail: tracking_no, old_value: "", user_id: caller.actor(), at: now };
+    db::insert_log(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(Shipped::Now)
+}
+
+/// Change the delivery address of an order before it ships; the old one stays in its log.
+pub async fn edit_address(db: &Db, caller: &Caller, id: OrderId, address: &str) -> AppResult<()> {
+    caller.require(Perm::EditOrder)?;
+    let address = super::logic::check_address(address)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (order, status) = own(&mut tx, caller, id).await?;
+    if !status.holds_stock() {
+        return Err(OrderError::AddressLocked { status }.into());
+    }
+    let old = db::address_of(&mut tx, &order).await?;
+    if old == address {
+        return Ok(());
+    }
+    if db::set_address(&mut tx, &order, status, &address, now).await? != 1 {
+        return Err(CommonError::Stale.into());
+    }
+    let entry = db::LogEntry { order_id: id.0, kind: LogKind::Address.code(), detail: &address, old_value: &old, user_id: caller.actor(), at: now };
+    db::insert_log(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An internal note on an order (seen by whoever may see the order), kept in its log.
+pub async fn add_note(db: &Db, caller: &Caller, id: OrderId, note: &str) -> AppResult<()> {
+    caller.require(Perm::ViewOrders)?;
+    let note = super::logic::bounded_text("note", note, super::logic::MAX_NOTE, true)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (_order, _) = own(&mut tx, caller, id).await?;
+    let entry = db::LogEntry { order_id: id.0, kind: LogKind::Note.code(), detail: &note, old_value: "", user_id: caller.actor(), at: now };
+    db::insert_log(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An order as after-sales sees it, inside the caller's transaction.
+pub(crate) struct AfterSaleOrder {
+    pub status: OrderStatus,
+    pub total_fen: i64,
+    pub warehouse_id: i64,
+    /// (sku, qty) of its lines.
+    pub lines: Vec<(i64, i64)>,
+}
+
+/// The order of an after-sales request (out of the caller's scope: not found).
+pub(crate) async fn for_after_sale(conn: &mut AnyConnection, caller: &Caller, id: OrderId) -> AppResult<AfterSaleOrder> {
+    let (order, status) = own(conn, caller, id).await?;
+    let (_, _, _, total_fen) = db::invoice_head(conn, &order).await?;
+    let (warehouse_id, _) = db::warehouse_of(conn, &order).await?;
+    let lines = db::line_quantities(conn, &order).await?;
+    Ok(AfterSaleOrder { status, total_fen, warehouse_id, lines })
+}
+
+/// Record an after-sales step in the order's history (the order already vouched for).
+pub(crate) async fn log_after_sale(tx: &mut Tx, caller: &Caller, id: OrderId, detail: &str, at: i64) -> AppResult<()> {
+    let entry = db::LogEntry { order_id: id.0, kind: LogKind::AfterSale.code(), detail, old_value: "", user_id: caller.actor(), at };
+    Ok(db::insert_log(tx, &entry).await?)
+}
+
+// ---- duplicates and merging (O4) ----
+
+/// How many open orders the duplicate prompt compares a new order with (newest first).
+const DUPLICATE_WINDOW: i64 = 5_000;
+
+/// The open orders (待付款, 待发货) in the caller's scope going to the same recipient as an
+/// order being entered — same mobile, or same address once normalised — newest first: the
+/// form asks 是否合并订单 before saving when there are any. `agent_id` is the agent the new
+/// order is for (a merge stays within one agent's orders).
+pub async fn duplicates(db: &Db, caller: &Caller, agent_id: i64, mobile: &str, address: &str) -> AppResult<Vec<super::DuplicateOrder>> {
+    use crate::fulfil::logic_dedupe::{same_recipient, Recipient};
+    caller.require(Perm::CreateOrder)?;
+    let mobile = super::logic::bounded_text("mobile", mobile, 32, false)?;
+    let address = super::logic::bounded_text("address", address, 400, false)?;
+    if mobile.is_empty() && address.is_empty() {
+        return Ok(Vec::new());
+    }
+    let new = Recipient { name: String::new(), mobile, address };
+    let rows = db::open_orders(&mut *db.pool.acquire().await?, caller.scope(), DUPLICATE_WINDOW).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let reason = same_recipient(&new, &Recipient { name: String::new(), mobile: r.mobile.clone(), address: r.address.clone() })?;
+            let status = OrderStatus::parse(&r.status)?;
+            Some(super::DuplicateOrder {
+                id: OrderId(r.id),
+                order_no: r.order_no.unwrap_or_default(),
+                recipient_name: r.recipient_name,
+                address: r.address,
+                status,
+                total: crate::money::Money::from_fen(r.total_fen),
+                created_at: r.created_at,
+                reason_zh: reason.message(crate::i18n::Lang::Zh),
+                reason_en: reason.message(crate::i18n::Lang::En),
+                can_merge: status == OrderStatus::PendingPayment && r.agent_id == agent_id,
+            })
+        })
+        .take(20)
+        .collect())
+}
+
+/// Merge order `from` into order `keep` (合并订单) in one transaction: `from`'s lines move to
+/// `keep` (its total grows by theirs; the goods stay reserved, moved to `keep`'s warehouse if
+/// need be), `from` is closed as 已取消 with a total of 0, and both keep their histories — the
+/// merge is written into each one's log (合并了订单 … / 已合并到 …). See [`check_merge`] for
+/// which orders may merge.
+pub async fn merge_orders(db: &Db, caller: &Caller, keep: OrderId, from: OrderId) -> AppResult<()> {
+    use super::logic::{check_merge, MergeSide};
+    caller.require(Perm::CreateOrder)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (keep_o, _) = own(&mut tx, caller, keep).await?;
+    let (from_o, _) = own(&mut tx, caller, from).await?;
+    let k = db::open_order(&mut tx, &keep_o).await?;
+    let f = db::open_order(&mut tx, &from_o).await?;
+    let paid = crate::finance::service::paid_of(&mut tx, from).await?.unwrap_or(0);
+    let side = |r: &db::OpenOrderRow, paid_fen: i64| -> AppResult<MergeSide> {
+        Ok(MergeSide {
+            id: r.id,
+            status: OrderStatus::parse(&r.status).ok_or_else(|| AppError::internal(format!("order {} has status {}", r.id, r.status)))?,
+            agent_id: r.agent_id,
+            mobile: r.mobile.clone(),
+            address: r.address.clone(),
+            coupon_fen: r.discount_fen,
+            paid_fen,
+        })
+    };
+    let (ks, fs) = (side(&k, 0)?, side(&f, paid)?);
+    check_merge(&ks, &fs)?;
+    let status = ks.status;
+    // The sales aggregates: both orders out as they were, the merged one back in.
+    if status.is_sale() {
+        for o in [&keep_o, &from_o] {
+            let facts = db::sale_facts(&mut tx, o).await?;
+            crate::dashboard::service::record_sale(&mut tx, &facts, -1).await?;
+        }
+    }
+    let lines = db::line_quantities(&mut tx, &from_o).await?;
+    let ((kw, _), (fw, _)) = (db::warehouse_of(&mut tx, &keep_o).await?, db::warehouse_of(&mut tx, &from_o).await?);
+    if kw != fw {
+        if let Err(short) = inventory::service::move_order(&mut tx, fw, kw, &lines, now).await? {
+            return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
+        }
+    }
+    db::move_lines(&mut tx, &from_o, &keep_o).await?;
+    db::set_total(&mut tx, &keep_o, k.total_fen + f.total_fen, now).await?;
+    db::set_total(&mut tx, &from_o, 0, now).await?;
+    if db::set_status(&mut tx, &from_o, status, OrderStatus::Cancelled, false, now).await? != 1 {
+        return Err(CommonError::Stale.into());
+    }
+    db::insert_event(&mut tx, &Event { order_id: from.0, from: Some(status), to: OrderStatus::Cancelled, user_id: caller.actor(), note: "merged", at: now }).await?;
+    if status.is_sale() {
+        let facts = db::sale_facts(&mut tx, &keep_o).await?;
+        crate::dashboard::service::record_sale(&mut tx, &facts, 1).await?;
+    }
+    let (k_no, f_no) = (k.order_no.clone().unwrap_or_default(), f.order_no.clone().unwrap_or_default());
+    let qty: i64 = lines.iter().map(|l| l.1).sum();
+    let amount = crate::money::Money::from_fen(f.total_fen);
+    let into_keep = format!("{f_no}（{qty} 件，{amount}）");
+    db::insert_log(&mut tx, &db::LogEntry { order_id: keep.0, kind: LogKind::MergedFrom.code(), detail: &into_keep, old_value: "", user_id: caller.actor(), at: now }).await?;
+    db::insert_log(&mut tx, &db::LogEntry { order_id: from.0, kind: LogKind::MergedInto.code(), detail: &k_no, old_value: "", user_id: caller.actor(), at: now }).await?;
+    customers::service::order_changed(&mut tx, from.0, OrderStatus::Cancelled, now).await?;
+    customers::service::order_changed(&mut tx, keep.0, status, now).await?;
+    crate::audit::record(&mut tx, caller.actor(), "order", Some(keep.0), "merge", &format!("{f_no} → {k_no}"), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// At most this many orders go into one export.
+pub const EXPORT_ROWS: usize = 20_000;
+
+/// The order list as filtered, as an .xlsx file (every page of the filter, newest first, at
+/// most [`EXPORT_ROWS`] orders).
+pub async fn export_orders(db: &Db, caller: &Caller, filter: &OrderFilter) -> AppResult<Vec<u8>> {
+    let mut f = OrderFilter { seek: crate::page::Seek::default(), ..filter.clone() };
+    let mut rows = Vec::new();
+    loop {
+        let page = list_orders(db, caller, &f).await?;
+        rows.extend(page.rows);
+        match page.next {
+            Some(c) if rows.len() < EXPORT_ROWS => f.seek = crate::page::Seek::After(c),
+            _ => break,
+        }
+    }
+    rows.truncate(EXPORT_ROWS);
+    super::export::orders(&rows, caller.lang()).map_err(|e| AppError::internal(format!("xlsx: {e}")))
 }

@@ -37,9 +37,45 @@ texts! {
     payment_check_hint = "由代理确认收款，财务尚未核对" | "Payment confirmed by an agent, not yet checked by finance";
     confirmed_by_agent = "代理确认收款" | "payment confirmed by the agent";
     paid_by_payment = "收款已全额到账" | "paid in full by recorded payments";
+    merged_note = "已合并到其他订单" | "merged into another order";
+    export_xlsx = "导出 Excel" | "Export to Excel";
+    merge_prompt = "是否合并订单？" | "Merge the orders?";
+    merge_prompt_hint = "该收件人还有未发货的订单。合并后商品并入原订单，一起发货，两个订单的记录都会保留。" | "This recipient has orders not shipped yet. Merging moves the items into that order, shipped together; both orders keep their history.";
+    merge_into = "合并到此订单" | "Merge into this order";
+    merge_not_possible = "状态或代理不同，不能合并" | "Different state or agent: cannot merge";
+    no_merge = "不合并，单独下单" | "Don't merge, place separately";
+    back_to_edit = "返回修改" | "Back to the form";
+    merged_done = "已合并到订单" | "Merged into order";
     ship_queue_title = "待发货" | "To ship";
     ship_queue_empty = "没有待发货的订单" | "Nothing to ship";
+    was = "原为" | "was";
+    edit_address = "修改地址" | "Change address";
+    address_changed = "地址已修改" | "Address changed";
+    add_note = "添加内部备注" | "Add internal note";
+    note_placeholder = "仅团队内部可见" | "Seen by the team only";
+    note_added = "备注已添加" | "Note added";
+    save = "保存" | "Save";
     @order_created(no: &str) = format!("订单已创建 {no}"), format!("Order {no} created");
+}
+
+pub fn log_kind_label(k: super::LogKind, lang: Lang) -> &'static str {
+    use super::LogKind::*;
+    match (k, lang) {
+        (Courier, Lang::Zh) => "改派快递",
+        (Courier, Lang::En) => "Courier changed",
+        (Tracking, Lang::Zh) => "录入运单号",
+        (Tracking, Lang::En) => "Tracking no. entered",
+        (MergedInto, Lang::Zh) => "已合并到",
+        (MergedInto, Lang::En) => "Merged into",
+        (MergedFrom, Lang::Zh) => "合并了订单",
+        (MergedFrom, Lang::En) => "Merged in order",
+        (Address, Lang::Zh) => "修改地址",
+        (Address, Lang::En) => "Address changed",
+        (Note, Lang::Zh) => "内部备注",
+        (Note, Lang::En) => "Internal note",
+        (AfterSale, Lang::Zh) => "售后",
+        (AfterSale, Lang::En) => "After-sales",
+    }
 }
 
 pub fn status_label(s: OrderStatus, lang: Lang) -> &'static str {
@@ -107,9 +143,26 @@ pub fn error_text(e: &OrderError, lang: Lang) -> String {
         OrderError::AddressTooShort { min } => {
             lang.pick(format!("请填写完整的收货地址（至少 {min} 个字）"), format!("Enter the full address (at least {min} characters)"))
         }
+        OrderError::AddressLocked { status } => lang.pick(
+            format!("订单已{}，不能再修改地址", status_label(*status, Lang::Zh)),
+            format!("The order is {}; its address can no longer change", status_label(*status, Lang::En).to_lowercase()),
+        ),
         OrderError::AgentPaymentOff => lang.pick(
             "本团队设置为仅老板和财务可以确认收款",
             "In this team only the boss and finance confirm payments",
         ),
+        OrderError::MergeSelf => lang.pick("不能把订单合并到它自己", "An order cannot be merged into itself"),
+        OrderError::MergeNotOpen { status } => lang.pick(
+            format!("订单已{}，只有待付款、待发货的订单可以合并", status_label(*status, Lang::Zh)),
+            format!("An order that is {} cannot be merged; only unpaid or to-ship orders can", status_label(*status, Lang::En).to_lowercase()),
+        ),
+        OrderError::MergeStatusDiffers { keep, from } => lang.pick(
+            format!("两个订单状态不同（{}、{}），不能合并", status_label(*keep, Lang::Zh), status_label(*from, Lang::Zh)),
+            format!("The orders are in different states ({}, {}) and cannot be merged", status_label(*keep, Lang::En), status_label(*from, Lang::En)),
+        ),
+        OrderError::MergeOtherAgent => lang.pick("两个订单属于不同代理，不能合并", "The orders belong to different agents and cannot be merged"),
+        OrderError::MergeOtherRecipient => lang.pick("两个订单的收件人不同，不能合并", "The orders go to different recipients and cannot be merged"),
+        OrderError::MergeCoupon => lang.pick("要并入的订单使用了优惠券，不能合并", "The order to merge in used a coupon and cannot be merged"),
+        OrderError::MergePaid => lang.pick("要并入的订单已有到账的收款，不能合并", "The order to merge in has payments matched to it and cannot be merged"),
     }
 }

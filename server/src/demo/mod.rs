@@ -5,6 +5,7 @@
 //! ("周末10-12点是下单高峰"), a 中秋 run on 蛋黄酥, a 双11 spike, slow growth over the year.
 
 pub mod db;
+pub mod fulfil;
 pub mod intake;
 pub mod stock;
 pub mod tax;
@@ -85,6 +86,9 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     }
     let mut rng = StdRng::seed_from_u64(0x5a47_2026);
     let (boss, warehouse, agents) = seed_people(db).await?;
+    let as_boss = app::auth::service::act_as(db, &app::auth::service::system(), boss).await.map_err(crate::cli::both)?;
+    fulfil::seed(db, &as_boss).await?;
+    let routing = fulfil::routing();
     let now = now_ms().min(day_start_ms(today + 1) - 1);
     let skus = catalogue::insert(db).await?;
     // A year of orders is bulk-inserted for speed (15,000 orders through the service would
@@ -96,7 +100,7 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     let customers = std::mem::take(&mut gen.customers);
     insert_customers(&mut tx, &customers).await?;
     let first_order = db::next_id(&mut tx, "orders").await?;
-    let count = insert_orders(&mut tx, &orders, &customers, &skus, first_order, boss).await?;
+    let count = insert_orders(&mut tx, &orders, &customers, &skus, first_order, boss, &routing).await?;
     insert_stock(&mut tx, &mut rng, &skus, &orders, first_order, warehouse, today).await?;
     let finance_user = db::user_id(&mut tx, "caiwu").await?;
     let paid = finance::payments(&orders);
@@ -366,6 +370,7 @@ async fn insert_orders(
     skus: &[catalogue::Sku],
     first_id: i64,
     boss: i64,
+    routing: &app::fulfil::RoutingConfig,
 ) -> anyhow::Result<usize> {
     let (mut heads, mut lines, mut events) = (Vec::new(), Vec::new(), Vec::new());
     let wh = db::main_warehouse(conn).await?;
@@ -374,6 +379,11 @@ async fn insert_orders(
         let total = o.total_fen;
         let c = &customers[o.customer];
         let updated = o.history.last().map(|h| h.1).unwrap_or(o.at);
+        let (courier, why_zh, why_en) = fulfil::courier_for(routing, &c.address, total);
+        let (tracking, shipped) = match o.shipped_at() {
+            Some(at) => (V::S(fulfil::tracking_no(&courier, id)), V::I(at)),
+            None => (V::NS, V::N),
+        };
         heads.push(vec![
             V::I(id),
             V::S(order_no(day_of(o.at), id)),
@@ -389,6 +399,11 @@ async fn insert_orders(
             V::I(o.at),
             V::I(updated),
             V::I(wh),
+            V::S(courier),
+            V::S(why_zh),
+            V::S(why_en),
+            tracking,
+            shipped,
         ]);
         for l in &o.lines {
             lines.push(vec![V::I(id), V::I(skus[l.sku].id), V::I(l.qty), V::I(l.price_fen), V::I(l.total_fen)]);
@@ -403,7 +418,8 @@ async fn insert_orders(
     }
     let cols = [
         "id", "order_no", "agent_id", "customer_id", "recipient_name", "mobile", "address", "channel", "status",
-        "total_fen", "created_by", "created_at", "updated_at", "warehouse_id",
+        "total_fen", "created_by", "created_at", "updated_at", "warehouse_id", "courier_code", "courier_reason_zh",
+        "courier_reason_en", "tracking_no", "shipped_at",
     ];
     insert_rows(conn, "orders", &cols, &heads).await?;
     insert_rows(conn, "order_lines", &["order_id", "sku_id", "qty", "unit_price_fen", "line_total_fen"], &lines).await?;

@@ -225,9 +225,10 @@ pub(in crate::customers) async fn stage_changes(conn: &mut AnyConnection, scope:
     q.query_as().fetch_all(conn).await
 }
 
-/// Counted orders in `[from_ms, to_ms)` in scope: (customer, selling agent, created at).
-pub(in crate::customers) async fn orders_between(conn: &mut AnyConnection, scope: &Scope, from_ms: i64, to_ms: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
-    let mut q = Sql::new("SELECT o.customer_id, o.agent_id, o.created_at FROM orders o WHERE o.created_at >= ");
+/// Counted orders in `[from_ms, to_ms)` in scope: (customer, selling agent, created at, order,
+/// total).
+pub(in crate::customers) async fn orders_between(conn: &mut AnyConnection, scope: &Scope, from_ms: i64, to_ms: i64) -> Result<Vec<(i64, i64, i64, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT o.customer_id, o.agent_id, o.created_at, o.id, o.total_fen FROM orders o WHERE o.created_at >= ");
     q.int(from_ms).push(" AND o.created_at < ").int(to_ms).push(" AND ");
     counted(&mut q, "o.status");
     q.push(" AND ").scope("o.agent_id", scope);
@@ -243,4 +244,37 @@ pub(in crate::customers) async fn first_orders_before(conn: &mut AnyConnection, 
     q.push(" AND ").scope("o.agent_id", scope);
     q.push(" GROUP BY o.customer_id");
     q.query_as().fetch_all(conn).await
+}
+
+/// Counted orders among `ids`: (order, customer, total, created at).
+pub(in crate::customers) async fn counted_orders(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(400) {
+        let mut q = Sql::new("SELECT o.id, o.customer_id, o.total_fen, o.created_at FROM orders o WHERE o.id IN (");
+        q.ints(chunk).push(") AND ");
+        counted(&mut q, "o.status");
+        out.extend(q.query_as::<(i64, i64, i64, i64)>().fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
+/// Every counted order of some customers, placed before `before_ms` and (with a scope) sold
+/// in it: (customer, order, total, created at).
+pub(in crate::customers) async fn orders_of_customers(
+    conn: &mut AnyConnection,
+    customers: &[i64],
+    before_ms: i64,
+    scope: Option<&Scope>,
+) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
+    let mut out = Vec::new();
+    for chunk in customers.chunks(400) {
+        let mut q = Sql::new("SELECT o.customer_id, o.id, o.total_fen, o.created_at FROM orders o WHERE o.customer_id IN (");
+        q.ints(chunk).push(") AND o.created_at < ").int(before_ms).push(" AND ");
+        counted(&mut q, "o.status");
+        if let Some(scope) = scope {
+            q.push(" AND ").scope("o.agent_id", scope);
+        }
+        out.extend(q.query_as::<(i64, i64, i64, i64)>().fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
 }

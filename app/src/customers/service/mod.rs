@@ -340,6 +340,15 @@ pub(crate) async fn order_changed(tx: &mut Tx, order_id: i64, to: crate::orders:
     Ok(())
 }
 
+/// After a refund of an order was recorded (in its transaction): the customer's figures,
+/// stage and tags follow (spend net of refunds; a fully refunded order no longer counts).
+pub(crate) async fn order_refunded(tx: &mut Tx, order_id: i64, now: i64) -> AppResult<()> {
+    if let Some(customer) = db::customer_of_order(tx, order_id).await? {
+        refresh_in_tx(tx, &[customer], now).await?;
+    }
+    Ok(())
+}
+
 /// Whether an order waits for the boss's 撞单 decision (the order page shows it).
 pub(crate) async fn order_flagged(conn: &mut AnyConnection, order_id: i64) -> AppResult<bool> {
     Ok(cdb::order_flagged(conn, order_id).await?)

@@ -1,4 +1,5 @@
-//! The CRM refresh: per customer, from its counted orders (sold statuses), the figures
+//! The CRM refresh: per customer, from its counted orders (sold statuses, not fully refunded;
+//! partial refunds netted out of the spend), the figures
 //! (orders, spend, first and last order), the lifecycle stage (a change is recorded with its
 //! day), the RFM scores and segment, and the automatic tags of every rule.
 //!
@@ -11,6 +12,7 @@ use super::super::db::refresh::{self as rdb, Current, Figures, LineFact, Stats};
 use super::super::db::tags as tdb;
 use super::super::logic::allocate_discount;
 use super::super::logic_lifecycle::{self as lc, LifecycleConfig, LifecycleFacts, Stage};
+use super::super::logic_repurchase::is_counted;
 use super::super::logic_rfm::{score_customers, RfmCuts, RfmInput, SegmentBasis};
 use super::super::logic_tags::{evaluate, lookback_day, CustomerFacts, FieldValue, Purchase, Rule};
 use super::super::RefreshReport;
@@ -44,6 +46,10 @@ struct Ctx {
     since_ms: i64,
     /// SKU → (product, category).
     skus: HashMap<i64, (i64, String)>,
+    /// Refunded orders: order → Σ refunds (after-sales, through the fulfilment area).
+    refunded: HashMap<i64, i64>,
+    /// Customers with a counted order that was refunded (their figures are recomputed).
+    refunded_customers: BTreeSet<i64>,
 }
 
 async fn ctx(conn: &mut AnyConnection, now: i64, customers: Option<&[i64]>) -> AppResult<Ctx> {
@@ -53,7 +59,39 @@ async fn ctx(conn: &mut AnyConnection, now: i64, customers: Option<&[i64]>) -> A
     let loyal_from = today - i64::from(config.loyal_window_days) + 1;
     let since = lookback_day(&rules.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>(), today).map_or(loyal_from, |d| d.min(loyal_from));
     let skus = rdb::sku_products(conn, customers).await?.into_iter().map(|(s, p, c)| (s, (p, c))).collect();
-    Ok(Ctx { today, rules, config, since_ms: day_start_ms(since), skus })
+    let refunded = crate::fulfil::service::refunded_by_order(conn).await?;
+    let refunded_ids: Vec<i64> = refunded.keys().copied().collect();
+    let refunded_customers = rdb::counted_orders(conn, &refunded_ids).await?.into_iter().map(|r| r.1).collect();
+    Ok(Ctx { today, rules, config, since_ms: day_start_ms(since), skus, refunded, refunded_customers })
+}
+
+/// Net the refunds out of the figures of the customers in `lo ..= hi`: a fully refunded order
+/// no longer counts (orders, first and last order), a partial refund lowers the spend. Only
+/// customers with a refunded order are read again, order by order.
+async fn net_refunds(conn: &mut AnyConnection, ctx: &Ctx, stats: &mut HashMap<i64, Stats>, lo: i64, hi: i64) -> AppResult<()> {
+    let affected: Vec<i64> = ctx.refunded_customers.range(lo..=hi).copied().collect();
+    if affected.is_empty() {
+        return Ok(());
+    }
+    let mut fresh: HashMap<i64, Stats> = HashMap::new();
+    for (c, order, total, at) in rdb::orders_of_customers(conn, &affected, i64::MAX, None).await? {
+        let refunded = ctx.refunded.get(&order).copied().unwrap_or(0);
+        if !is_counted(false, total, refunded) {
+            continue;
+        }
+        let e = fresh.entry(c).or_insert((c, 0, 0, None, None));
+        e.1 += 1;
+        e.2 += total - refunded;
+        e.3 = Some(e.3.map_or(at, |x: i64| x.min(at)));
+        e.4 = Some(e.4.map_or(at, |x: i64| x.max(at)));
+    }
+    for c in affected {
+        match fresh.remove(&c) {
+            Some(s) => stats.insert(c, s),
+            None => stats.remove(&c),
+        };
+    }
+    Ok(())
 }
 
 /// Where a range's RFM scores come from: the full run's scores, or the stored cuts.
@@ -91,7 +129,7 @@ async fn apply_range(conn: &mut AnyConnection, ctx: &Ctx, lo: i64, hi: i64, stat
     let mut counts = Counts { customers: current.len() as i64, ..Counts::default() };
     for c in &current {
         let s = stats.get(&c.id).copied().unwrap_or((c.id, 0, 0, None, None));
-        let facts = facts_of(c, &s, by_customer.get(&c.id).map(|v| v.as_slice()).unwrap_or(&[]), consulted.get(&c.id).copied().unwrap_or(0), &ctx.skus);
+        let facts = facts_of(c, &s, by_customer.get(&c.id).map(|v| v.as_slice()).unwrap_or(&[]), consulted.get(&c.id).copied().unwrap_or(0), ctx);
         let life = LifecycleFacts {
             order_count: s.1 as u32,
             first_order_day: s.3.map(day_of),
@@ -153,8 +191,10 @@ fn same(c: &Current, f: &Figures) -> bool {
 }
 
 /// A customer's facts for the tag rules: net spend per product and day (the order's coupon
-/// discount split over its lines), order days, consultations, custom fields.
-fn facts_of(c: &Current, s: &Stats, lines: &[&LineFact], consultations: i64, skus: &HashMap<i64, (i64, String)>) -> CustomerFacts {
+/// discount and its refunds split over its lines; a fully refunded order left out), order
+/// days, consultations, custom fields.
+fn facts_of(c: &Current, s: &Stats, lines: &[&LineFact], consultations: i64, ctx: &Ctx) -> CustomerFacts {
+    let skus = &ctx.skus;
     let mut order_days = Vec::new();
     let mut purchases: BTreeMap<(i64, i64), Purchase> = BTreeMap::new();
     let mut i = 0;
@@ -162,9 +202,15 @@ fn facts_of(c: &Current, s: &Stats, lines: &[&LineFact], consultations: i64, sku
         let order = lines[i].1;
         let j = (i..lines.len()).find(|&k| lines[k].1 != order).unwrap_or(lines.len());
         let day = day_of(lines[i].2);
-        order_days.push(day);
         let totals: Vec<i64> = lines[i..j].iter().map(|l| l.5).collect();
-        let off = allocate_discount(&totals, lines[i].3);
+        let refunded = ctx.refunded.get(&order).copied().unwrap_or(0);
+        let order_total = totals.iter().sum::<i64>() - lines[i].3;
+        if !is_counted(false, order_total, refunded) {
+            i = j;
+            continue;
+        }
+        order_days.push(day);
+        let off = allocate_discount(&totals, lines[i].3 + refunded.min(order_total));
         for (l, d) in lines[i..j].iter().zip(off) {
             let Some((product, category)) = skus.get(&l.4) else { continue };
             let p = purchases.entry((day, *product)).or_insert_with(|| Purchase { day, product_id: *product, category: category.clone(), spend_fen: 0 });
@@ -193,7 +239,8 @@ pub(crate) async fn refresh_in_tx(conn: &mut AnyConnection, ids: &[i64], now: i6
     let cuts: Option<RfmCuts> = tdb::setting(conn, CUTS_KEY).await?.and_then(|j| serde_json::from_str(&j).ok());
     let rfm = Rfm::Cuts(cuts);
     for id in ids {
-        let stats: HashMap<i64, Stats> = rdb::stats(conn, *id, *id).await?.into_iter().map(|s| (s.0, s)).collect();
+        let mut stats: HashMap<i64, Stats> = rdb::stats(conn, *id, *id).await?.into_iter().map(|s| (s.0, s)).collect();
+        net_refunds(conn, &ctx, &mut stats, *id, *id).await?;
         apply_range(conn, &ctx, *id, *id, &stats, &rfm, now).await?;
     }
     Ok(())
@@ -220,7 +267,8 @@ async fn refresh_all_on(db: &Db, conn: &mut sqlx::pool::PoolConnection<sqlx::Any
     use sqlx::Connection;
     let started = std::time::Instant::now();
     let ctx = ctx(conn, now, None).await?;
-    let stats: HashMap<i64, Stats> = rdb::stats(conn, i64::MIN, i64::MAX).await?.into_iter().map(|s| (s.0, s)).collect();
+    let mut stats: HashMap<i64, Stats> = rdb::stats(conn, i64::MIN, i64::MAX).await?.into_iter().map(|s| (s.0, s)).collect();
+    net_refunds(conn, &ctx, &mut stats, i64::MIN, i64::MAX).await?;
     let ids = rdb::ids(conn).await?;
     let inputs: Vec<RfmInput> = ids.iter().filter_map(|id| stats.get(id)).map(input_of).collect();
     let result = score_customers(&inputs, ctx.today, SegmentBasis::Score).map_err(|error| AppError::internal(format!("rfm: {error:?}")))?;

@@ -4,7 +4,7 @@
 
 use super::super::db::{self, refresh as rdb};
 use super::super::logic_lifecycle::{movements_by_month, Stage, StageTransition};
-use super::super::logic_repurchase::{new_vs_returning, repurchase_rate, OrderFact, MAX_MONTHS};
+use super::super::logic_repurchase::{is_counted, new_vs_returning, repurchase_rate, OrderFact, MAX_MONTHS};
 use super::super::logic_rfm::Segment;
 use super::super::logic_util::{percent_2dp, YearMonth};
 use super::super::{AgentRepurchase, RepurchaseFigures, RepurchaseReport, SegmentOverview, SegmentRow};
@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::money::Money;
 use crate::state::Db;
 use crate::time::{day_of, day_start_ms, now_ms};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Months of stage movements the overview shows.
 pub const MOVEMENT_MONTHS: u32 = 6;
@@ -54,7 +54,7 @@ pub async fn segment_overview(db: &Db, caller: &Caller, agent: Option<i64>) -> A
 /// Repurchase figures for the months `from ..= to` (business zone) over the caller's scope:
 /// the rate over the whole range and new vs returning customers per month for the team (or
 /// the caller's line), and the rate per agent (by the agent who sold each order).
-/// Counted orders are those in sold statuses (paid, not cancelled; see README).
+/// Counted orders are those in sold statuses (paid, not cancelled) not fully refunded (see README).
 pub async fn repurchase(db: &Db, caller: &Caller, from: YearMonth, to: YearMonth) -> AppResult<RepurchaseReport> {
     caller.require(Perm::ViewDashboard)?;
     let months = from.months_until(to);
@@ -69,15 +69,37 @@ pub async fn repurchase(db: &Db, caller: &Caller, from: YearMonth, to: YearMonth
     let mut conn = db.pool.acquire().await?;
     let in_range = rdb::orders_between(&mut conn, caller.scope(), from_ms, to_ms).await?;
     // Customers who bought before the range are returning when they buy in it.
-    let earlier = rdb::first_orders_before(&mut conn, caller.scope(), from_ms).await?;
+    let mut earlier = rdb::first_orders_before(&mut conn, caller.scope(), from_ms).await?;
+    // A fully refunded order does not count; customers whose earlier orders include one are
+    // read again order by order.
+    let refunded = crate::fulfil::service::refunded_by_order(&mut conn).await?;
+    let refunded_ids: Vec<i64> = refunded.keys().copied().collect();
+    let recheck: BTreeSet<i64> = rdb::counted_orders(&mut conn, &refunded_ids)
+        .await?
+        .into_iter()
+        .filter(|(order, _, total, at)| *at < from_ms && !is_counted(false, *total, refunded[order]))
+        .map(|r| r.1)
+        .collect();
+    if !recheck.is_empty() {
+        let mut first: BTreeMap<i64, i64> = BTreeMap::new();
+        for (c, order, total, at) in rdb::orders_of_customers(&mut conn, &recheck.iter().copied().collect::<Vec<_>>(), from_ms, Some(caller.scope())).await? {
+            if is_counted(false, total, refunded.get(&order).copied().unwrap_or(0)) {
+                let e = first.entry(c).or_insert(at);
+                *e = (*e).min(at);
+            }
+        }
+        earlier.retain(|(c, _)| !recheck.contains(c));
+        earlier.extend(first);
+    }
     drop(conn);
-    let mut facts: Vec<OrderFact> = in_range.iter().map(|(c, _, at)| OrderFact { customer_id: *c, day: day_of(*at), counted: true }).collect();
+    let counted = |order: &i64, total: &i64| is_counted(false, *total, refunded.get(order).copied().unwrap_or(0));
+    let mut facts: Vec<OrderFact> = in_range.iter().map(|(c, _, at, o, t)| OrderFact { customer_id: *c, day: day_of(*at), counted: counted(o, t) }).collect();
     let team_rate = repurchase_rate(&facts, from_day, to_day)?;
     facts.extend(earlier.iter().map(|(c, at)| OrderFact { customer_id: *c, day: day_of(*at), counted: true }));
     let team = RepurchaseFigures { rate: team_rate, months: new_vs_returning(&facts, from, to)? };
     let mut per_agent: BTreeMap<i64, Vec<OrderFact>> = BTreeMap::new();
-    for (c, agent, at) in &in_range {
-        per_agent.entry(*agent).or_default().push(OrderFact { customer_id: *c, day: day_of(*at), counted: true });
+    for (c, agent, at, o, t) in &in_range {
+        per_agent.entry(*agent).or_default().push(OrderFact { customer_id: *c, day: day_of(*at), counted: counted(o, t) });
     }
     let names: BTreeMap<i64, String> = db::agents(db, caller.scope()).await?.into_iter().collect();
     let mut agents = Vec::new();

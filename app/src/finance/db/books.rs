@@ -303,3 +303,8 @@ pub(in crate::finance) async fn rebuild(conn: &mut AnyConnection) -> Result<(), 
         .await?;
     Ok(())
 }
+
+/// (paid, refunded by bills, matched payments) of an order, if it has a balance row.
+pub(in crate::finance) async fn balance_of(conn: &mut AnyConnection, order_id: i64) -> Result<Option<(i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT paid_fen, refunded_fen, payments FROM order_balances WHERE order_id = $1").bind(order_id).fetch_optional(conn).await
+}

@@ -138,6 +138,14 @@ pub(in crate::inventory) async fn prices(conn: &mut AnyConnection, sku_ids: &[i6
     Ok(rows.into_iter().map(|(id, fen)| (id, Money::from_fen(fen))).collect())
 }
 
+/// Weights in grams of SKUs (courier routing by parcel weight).
+pub(in crate::inventory) async fn weights(conn: &mut AnyConnection, sku_ids: &[i64]) -> Result<HashMap<i64, i64>, sqlx::Error> {
+    let mut q = Sql::new("SELECT id, weight_g FROM skus WHERE id IN (");
+    q.ints(sku_ids).push(")");
+    let rows: Vec<(i64, i64)> = q.query_as().fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Categories with their default alert level and number of products.
 pub(in crate::inventory) async fn categories(db: &Db) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
     sqlx::query_as(

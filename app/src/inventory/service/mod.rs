@@ -119,6 +119,11 @@ pub(crate) async fn prices(tx: &mut Tx, sku_ids: &[i64]) -> AppResult<HashMap<i6
     Ok(db::prices(tx, sku_ids).await?)
 }
 
+/// Weights in grams of SKUs, inside the caller's transaction (courier routing).
+pub(crate) async fn weights(tx: &mut Tx, sku_ids: &[i64]) -> AppResult<HashMap<i64, i64>> {
+    Ok(db::weights(tx, sku_ids).await?)
+}
+
 /// The warehouse an order to `address` ships from: a 分仓 serving its province, else the 总仓.
 pub(crate) async fn warehouse_for(tx: &mut Tx, address: &str) -> AppResult<i64> {
     let rules = db::warehouse_rules(tx).await?;

@@ -1,6 +1,6 @@
 //! One order: head, lines, history, and the status actions the caller may take.
 
-use crate::orders::api::{check_payment, get_order, transition_order};
+use crate::orders::api::{add_order_note, check_payment, edit_order_address, get_order, set_order_courier, transition_order};
 use crate::orders::text::{text, transition_label};
 use crate::orders::{OrderDetail, OrderId, Transition};
 use crate::time::format_ms;
@@ -40,6 +40,9 @@ pub fn OrderDetailPage() -> impl IntoView {
 fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let lang = use_lang();
     let s = text(lang);
+    let after_lines: Vec<(i64, String, i64)> =
+        o.lines.iter().map(|l| (l.sku_id, crate::inventory::sku_label(&l.product_name, &l.color, &l.size), l.qty)).collect();
+    let after_ok = matches!(o.summary.status, crate::orders::OrderStatus::Shipped | crate::orders::OrderStatus::Completed);
     let o2 = o.clone();
     let head = o.summary;
     let lines = o
@@ -67,9 +70,18 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
             let by_agent = match e.note.as_str() {
                 "agent_payment" => Some(format!(" · {}", s.confirmed_by_agent)),
                 "payment" => Some(format!(" · {}", s.paid_by_payment)),
+                "merged" => Some(format!(" · {}", s.merged_note)),
                 _ => None,
             };
             view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name} {by_agent}</li> }
+        })
+        .collect_view();
+    let log = o
+        .log
+        .into_iter()
+        .map(|g| {
+            let old = (!g.old_value.is_empty()).then(|| format!(" ({} {})", s.was, g.old_value));
+            view! { <li data-kind=g.kind.code()><span class="sub">{format_ms(g.at)}</span> " " {g.kind.label(lang)} " " {g.detail} {old} " · " {g.user_name}</li> }
         })
         .collect_view();
     view! {
@@ -96,8 +108,11 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                     {o.can_change_warehouse.then(|| view! { <WarehouseSwitch id=head.id current=o.warehouse.0 on_change/> })}
                 </dd>
             </dl>
-            <Actions o=o2 on_change/>
+            <Actions o=o2.clone() on_change/>
         </div>
+        <CourierCard o=o2.clone() on_change/>
+        <EditCard o=o2.clone() on_change/>
+        <crate::fulfil::ui::AfterSalesCard order_id=o2.summary.id.0 list=o2.after_sales.clone() lines=after_lines can_request=after_ok on_change/>
         <div class="card">
             <h2>{s.order_lines}</h2>
             <table class="table">
@@ -114,7 +129,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
         <crate::finance::ui::OrderPaymentsCard id=head.id/>
         <div class="card">
             <h2>{s.history}</h2>
-            <ul class="timeline">{events}</ul>
+            <ul class="timeline" data-testid="timeline">{events}{log}</ul>
         </div>
     }
 }
@@ -167,6 +182,117 @@ fn Actions(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) 
             {can_check.then(|| view! {
                 <button type="button" class="secondary" on:click=move |_| { check.dispatch(()); }>{s.payment_check} " ✓"</button>
             })}
+        </div>
+    }
+}
+
+/// The order's courier, why routing chose it, its tracking number, and the override.
+#[component]
+fn CourierCard(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let f = crate::fulfil::text::text(lang);
+    let toasts = use_toasts();
+    let id = o.summary.id;
+    let c = o.courier;
+    let reason = if lang == crate::i18n::Lang::Zh { c.reason_zh.clone() } else { c.reason_en.clone() };
+    let choice = RwSignal::new(c.code.clone());
+    let remember = RwSignal::new(false);
+    let change = Action::new(move |_: &()| set_order_courier(id, choice.get_untracked().as_str().into(), remember.get_untracked()));
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(())) => {
+            toasts.ok(f.courier_changed);
+            on_change();
+        }
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    let can_change = !c.choices.is_empty();
+    let options = c
+        .choices
+        .iter()
+        .map(|(code, name)| {
+            let selected = *code == c.code;
+            view! { <option value=code.clone() selected=selected>{name.clone()}</option> }
+        })
+        .collect_view();
+    let name = if c.name.is_empty() { f.no_courier.to_string() } else { c.name.clone() };
+    view! {
+        <div class="card courier-card">
+            <h2>{f.courier_of_order}</h2>
+            <dl class="facts">
+                <dt>{f.courier_of_order}</dt><dd data-testid="order-courier" data-code=c.code.clone()>{name}</dd>
+                <dt>{f.courier_reason}</dt><dd data-testid="courier-reason">{reason}</dd>
+                {c.tracking_no.clone().map(|t| view! { <dt>{f.tracking_no}</dt><dd data-testid="tracking-no">{t}</dd> })}
+            </dl>
+            {can_change.then(|| view! {
+                <form method="post" action="/rpc/set_order_courier" class="inline-form" on:submit=move |ev| { ev.prevent_default(); change.dispatch(()); }>
+                    <input type="hidden" name="id" value=id.0.to_string()/>
+                    <label>{f.change_courier}
+                        <select name="code" data-testid="courier-choice" on:change=move |ev| choice.set(event_target_value(&ev))>{options}</select>
+                    </label>
+                    <label class="check"><input type="checkbox" name="remember" value="true" on:change=move |ev| remember.set(event_target_checked(&ev))/>{f.remember_for_customer}</label>
+                    <button type="submit" class="secondary" disabled=move || change.pending().get()>{f.change_courier}</button>
+                </form>
+            })}
+        </div>
+    }
+}
+
+/// Change the address before shipping; add an internal note. Both land in the history.
+#[component]
+fn EditCard(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let s = text(lang);
+    let toasts = use_toasts();
+    let id = o.summary.id;
+    let address = RwSignal::new(o.address.clone());
+    let note = RwSignal::new(String::new());
+    let edit = Action::new(move |_: &()| edit_order_address(id, address.get_untracked().as_str().into()));
+    let add = Action::new(move |_: &()| add_order_note(id, note.get_untracked().as_str().into()));
+    let edit_error = RwSignal::new(None);
+    Effect::new(move |_| match edit.value().get() {
+        Some(Ok(())) => {
+            edit_error.set(None);
+            toasts.ok(s.address_changed);
+            on_change();
+        }
+        Some(Err(e)) => edit_error.set(Some(e)),
+        None => {}
+    });
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(())) => {
+            note.set(String::new());
+            toasts.ok(s.note_added);
+            on_change();
+        }
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    let open = o.summary.status.holds_stock();
+    Effect::new(move |_| {
+        if let Some(e) = edit_error.get() {
+            toasts.err(e.message(lang));
+        }
+    });
+    view! {
+        <div class="card edit-card">
+            {open.then(|| view! {
+                <form method="post" action="/rpc/edit_order_address" class="inline-form"
+                    on:submit=move |ev| { ev.prevent_default(); edit.dispatch(()); }>
+                    <input type="hidden" name="id" value=id.0.to_string()/>
+                    <label class="grow">{s.edit_address}
+                        <input name="address" prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev)) maxlength="400"/>
+                    </label>
+                    <button type="submit" class="secondary" disabled=move || edit.pending().get()>{s.save}</button>
+                </form>
+            })}
+            <form method="post" action="/rpc/add_order_note" class="inline-form" on:submit=move |ev| { ev.prevent_default(); add.dispatch(()); }>
+                <input type="hidden" name="id" value=id.0.to_string()/>
+                <label class="grow">{s.add_note}
+                    <input name="note" maxlength="500" placeholder=s.note_placeholder prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit" class="secondary" disabled=move || add.pending().get()>{s.add_note}</button>
+            </form>
         </div>
     }
 }

@@ -105,6 +105,13 @@ pub fn OrderListPage() -> impl IntoView {
             </div>
             <SearchForm status=Signal::derive(move || list_query().status)/>
             <div class="chips">{chips}</div>
+            // The list as filtered, as .xlsx: a plain form post that downloads the file.
+            <form method="post" action="/rpc/export_orders" class="export-form">
+                {move || list_query().search.map(|s| view! { <input type="hidden" name="filter[search]" value=s/> })}
+                {move || list_query().status.map(|s| view! { <input type="hidden" name="filter[status]" value=s.code()/> })}
+                {move || list_query().check.then(|| view! { <input type="hidden" name="filter[payment_check]" value="true"/> })}
+                <button type="submit" class="secondary" data-testid="export-orders">{t.export_xlsx}</button>
+            </form>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {

@@ -12,13 +12,13 @@ use crate::customers::{CouponView, CustomerId, OrderCustomer, OrderLookup};
 use crate::error::AppError;
 use crate::intake::ui::{CustomerLookup, PasteBox, SkuPicker};
 use crate::intake::{CustomerHit, ParsedContact, SkuHit};
-use crate::orders::api::create_order;
+use crate::orders::api::{create_order, find_duplicates, merge_orders};
 use crate::orders::logic::{check_new_order, price_lines};
 use crate::orders::text::text;
-use crate::orders::{Channel, NewOrder, NewOrderLine};
+use crate::orders::{Channel, DuplicateOrder, NewOrder, NewOrderLine, OrderId};
 use crate::ui::session::{use_common, use_lang};
 use crate::ui::toast::use_toasts;
-use crate::ui::widgets::{ready_marker, ErrorBox, Loading};
+use crate::ui::widgets::{ready_marker, ErrorBox, Loading, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -195,12 +195,54 @@ fn OrderForm(agents: Vec<(i64, String)>, prefill: Option<OrderCustomer>) -> impl
         unsure.set(Vec::new());
     });
     let submit = Action::new(|input: &NewOrder| create_order(input.clone()));
+    let navigate = StoredValue::new(navigate);
     Effect::new(move |_| match submit.value().get() {
         Some(Ok((id, no))) => {
             toasts.ok((t.order_created)(&no));
-            navigate(&format!("/orders/{}", id.0), Default::default());
+            navigate.with_value(|n| n(&format!("/orders/{}", id.0), Default::default()));
         }
         Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    // Before saving: open orders to the same recipient? Then ask 是否合并订单.
+    let dups = RwSignal::new(None::<Vec<DuplicateOrder>>);
+    let pending = StoredValue::new(None::<NewOrder>);
+    let check = Action::new(|o: &NewOrder| find_duplicates(o.agent_id, o.mobile.as_str().into(), o.address.as_str().into()));
+    Effect::new(move |_| match check.value().get() {
+        Some(Ok(list)) if !list.is_empty() => dups.set(Some(list)),
+        Some(Ok(_)) | Some(Err(_)) => {
+            // No twin (or the check failed): save as usual.
+            if let Some(o) = pending.get_value() {
+                pending.set_value(None);
+                submit.dispatch(o);
+            }
+        }
+        None => {}
+    });
+    // Merge: the order is created, then merged into the chosen one (one action for the user).
+    let merge = Action::new(|(keep, input): &(OrderId, NewOrder)| {
+        let (keep, input) = (*keep, input.clone());
+        async move {
+            let (id, _) = create_order(input).await?;
+            match merge_orders(keep, id).await {
+                Ok(()) => Ok::<_, AppError>((keep, None)),
+                Err(e) => Ok((id, Some(e))),
+            }
+        }
+    });
+    Effect::new(move |_| match merge.value().get() {
+        Some(Ok((id, None))) => {
+            toasts.ok(t.merged_done);
+            navigate.with_value(|n| n(&format!("/orders/{}", id.0), Default::default()));
+        }
+        Some(Ok((id, Some(e)))) => {
+            toasts.err(e.message(lang));
+            navigate.with_value(|n| n(&format!("/orders/{}", id.0), Default::default()));
+        }
+        Some(Err(e)) => {
+            dups.set(None);
+            error.set(Some(e));
+        }
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -209,11 +251,27 @@ fn OrderForm(agents: Vec<(i64, String)>, prefill: Option<OrderCustomer>) -> impl
         match check_new_order(&order) {
             Ok(_) => {
                 error.set(None);
-                submit.dispatch(order);
+                pending.set_value(Some(order.clone()));
+                check.dispatch(order);
             }
             Err(e) => error.set(Some(e)),
         }
     };
+    let separately = move |_| {
+        dups.set(None);
+        if let Some(o) = pending.get_value() {
+            pending.set_value(None);
+            submit.dispatch(o);
+        }
+    };
+    let merge_into = move |keep: OrderId| {
+        dups.set(None);
+        if let Some(o) = pending.get_value() {
+            pending.set_value(None);
+            merge.dispatch((keep, o));
+        }
+    };
+    let busy = move || submit.pending().get() || check.pending().get() || merge.pending().get();
     let numbered_lines = move || lines.get().into_iter().enumerate().collect::<Vec<(usize, LineInput)>>();
     let field_class = move |field: &'static str| {
         move || {
@@ -298,9 +356,40 @@ fn OrderForm(agents: Vec<(i64, String)>, prefill: Option<OrderCustomer>) -> impl
                     {move || (discount() > 0).then(|| view! { <span class="sub" data-testid="order-discount">{format!("-{} ", crate::money::Money::from_fen(discount()))}</span> })}
                     {t.total} ": " <strong data-testid="order-total">{move || total().to_string()}</strong>
                 </span>
-                <button type="submit" disabled=move || submit.pending().get()>{t.submit_order}</button>
+                <button type="submit" disabled=busy>{t.submit_order}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-error=e.code()>{e.message(lang)}</p> })}
         </form>
+        {move || dups.get().map(|list| {
+            let rows = list.into_iter().map(|d| {
+                let reason = if lang == crate::i18n::Lang::Zh { d.reason_zh.clone() } else { d.reason_en.clone() };
+                let keep = d.id;
+                view! {
+                    <li class="dup-row" data-testid="dup-order" data-no=d.order_no.clone()>
+                        <div>
+                            <strong>{d.order_no.clone()}</strong> " " <StatusBadge status=d.status/> " " {d.total.to_string()}
+                            <div class="sub">{d.recipient_name.clone()} " · " {d.address.clone()}</div>
+                            <div class="sub">{reason}</div>
+                        </div>
+                        {if d.can_merge {
+                            view! { <button type="button" data-testid="merge-into" disabled=busy on:click=move |_| merge_into(keep)>{t.merge_into}</button> }.into_any()
+                        } else {
+                            view! { <span class="sub">{t.merge_not_possible}</span> }.into_any()
+                        }}
+                    </li>
+                }
+            }).collect_view();
+            view! {
+                <div class="card merge-prompt" role="dialog" aria-modal="false" aria-labelledby="merge-title" data-testid="merge-prompt">
+                    <h2 id="merge-title">{t.merge_prompt}</h2>
+                    <p>{t.merge_prompt_hint}</p>
+                    <ul class="dup-list">{rows}</ul>
+                    <div class="form-foot">
+                        <button type="button" class="secondary" on:click=move |_| dups.set(None)>{t.back_to_edit}</button>
+                        <button type="button" data-testid="no-merge" disabled=busy on:click=separately>{t.no_merge}</button>
+                    </div>
+                </div>
+            }
+        })}
     }
 }

@@ -39,7 +39,10 @@ pub fn ShipQueuePage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <h1>{t.ship_queue_title}</h1>
+            <div class="page-head">
+                <h1>{t.ship_queue_title}</h1>
+                <a class="button" href="/ship/batch" data-testid="to-batch">{crate::fulfil::text::text(lang).batch_title}</a>
+            </div>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match page.await {
