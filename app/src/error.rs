@@ -53,6 +53,7 @@ pub enum Fault {
     Inventory(crate::inventory::InventoryError),
     Tax(crate::tax::TaxError),
     Notify(crate::notify::NotifyError),
+    Dashboard(crate::dashboard::DashboardError),
 }
 
 impl Fault {
@@ -65,6 +66,7 @@ impl Fault {
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
             Fault::Tax(e) => format!("tax.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
+            Fault::Dashboard(e) => format!("dashboard.{}", e.code()),
         }
     }
 
@@ -77,6 +79,7 @@ impl Fault {
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
+            Fault::Dashboard(e) => crate::dashboard::text::error_text(e, lang),
         }
     }
 
@@ -89,6 +92,7 @@ impl Fault {
             Fault::Inventory(e) => e.field(),
             Fault::Tax(e) => e.field(),
             Fault::Notify(e) => e.field(),
+            Fault::Dashboard(e) => e.field(),
         }
     }
 
@@ -191,6 +195,7 @@ area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
 area_error!(crate::tax::TaxError, Tax);
 area_error!(crate::notify::NotifyError, Notify);
+area_error!(crate::dashboard::DashboardError, Dashboard);
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -263,6 +268,7 @@ mod tests {
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
+        all.extend(crate::dashboard::DashboardError::examples().into_iter().map(AppError::from));
         all
     }
 

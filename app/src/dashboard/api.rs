@@ -1,6 +1,6 @@
 //! Server functions of the dashboard area.
 
-use super::Overview;
+use super::{BossView, DashFilter, NewTarget, Overview, SalesView, StockView, WallView};
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -9,4 +9,29 @@ use {super::service, crate::ctx};
 #[server(prefix = "/rpc", endpoint = "get_overview")]
 pub async fn get_overview() -> Result<Overview, AppError> {
     ctx::rpc(async |db, caller| service::overview(&db, &caller).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "get_boss_view")]
+pub async fn get_boss_view(#[server(default)] filter: DashFilter) -> Result<BossView, AppError> {
+    ctx::rpc(async |db, caller| service::boss_view(&db, &caller, &filter).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "get_sales_view")]
+pub async fn get_sales_view(#[server(default)] filter: DashFilter, #[server(default)] level: Option<u32>) -> Result<SalesView, AppError> {
+    ctx::rpc(async |db, caller| service::sales_view(&db, &caller, &filter, level).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "set_sales_target")]
+pub async fn set_sales_target(target: NewTarget) -> Result<(), AppError> {
+    ctx::rpc(async |db, caller| service::set_target(&db, &caller, &target).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "get_stock_view")]
+pub async fn get_stock_view() -> Result<StockView, AppError> {
+    ctx::rpc(async |db, caller| service::stock_view(&db, &caller).await).await
+}
+
+#[server(prefix = "/rpc", endpoint = "get_wall")]
+pub async fn get_wall() -> Result<WallView, AppError> {
+    ctx::rpc(async |db, caller| service::wall(&db, &caller).await).await
 }

@@ -1,16 +1,27 @@
-//! Dashboard use cases (ssr only).
+//! Dashboard use cases (ssr only). Every view requires `Perm::ViewDashboard` (the stock
+//! view `Perm::ViewLedger`) and reads the caller's scope: the boss reads the team-level
+//! aggregates, an agent (or the agent filter) the agent-level ones for its line only.
 
-use super::logic::{fill_days, SaleFacts};
-use super::{db, Overview};
+use super::db::{self, Sel, Who};
+use super::logic::{self, busiest, fill_days, heat_grid, months_touched, next_month, preset_range, SaleFacts};
+use super::{
+    AgentRank, BossView, CategoryShare, CoverRow, DashFilter, DashboardError, DayRange, FilterOptions, Kpis, LowStockRow, MonthCustomers,
+    NewTarget, Note, Overview, Preset, ProductFigure, SalesView, SlowItem, StockView, TargetProgress, TrendPoint, WallView,
+    WarehouseFigure,
+};
 use crate::auth::{Caller, Perm};
 use crate::customers;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::money::Money;
 use crate::orders::OrderStatus;
+use crate::page::Seek;
 use crate::state::{Db, Tx};
-use crate::time::{day_of, month_start_day, now_ms};
+use crate::time::{date_of_day, day_of, day_of_date, month_start_day, now_ms};
+use std::collections::HashMap;
 
 pub const CHART_DAYS: i64 = 30;
+/// Products without a sale for this many days are slow movers.
+pub const SLOW_DAYS: i64 = 60;
 
 pub async fn overview(db: &Db, caller: &Caller) -> AppResult<Overview> {
     overview_at(db, caller, now_ms()).await
@@ -37,10 +48,337 @@ pub async fn overview_at(db: &Db, caller: &Caller, now: i64) -> AppResult<Overvi
     })
 }
 
+/// A filter resolved for a caller: the days, whose figures, channel and category.
+struct Resolved {
+    range: DayRange,
+    who: Who,
+    channel: Option<String>,
+    category: Option<String>,
+    filter: DashFilter,
+}
+
+impl Resolved {
+    fn sel(&self) -> Sel<'_> {
+        Sel { who: &self.who, channel: self.channel.as_deref(), category: self.category.as_deref() }
+    }
+}
+
+fn resolve(caller: &Caller, f: &DashFilter, today: i64) -> AppResult<Resolved> {
+    let range = if !f.from.trim().is_empty() || !f.to.trim().is_empty() {
+        logic::custom_range(f.from.trim(), f.to.trim())?
+    } else {
+        preset_range(f.preset.unwrap_or(Preset::Last30), today)
+    };
+    let scope = caller.scope();
+    let who = match (f.agent, scope.agent_ids()) {
+        (Some(a), _) if !scope.contains(a) => return Err(AppError::NotFound),
+        (Some(a), _) => Who::Agents(vec![a]),
+        (None, Some(ids)) => Who::Agents(ids.to_vec()),
+        (None, None) => Who::Team,
+    };
+    let category = Some(f.category.trim().to_string()).filter(|c| !c.is_empty());
+    let mut filter = f.clone();
+    let fmt = |d: i64| date_of_day(d).format("%Y-%m-%d").to_string();
+    filter.from = fmt(range.from).as_str().into();
+    filter.to = fmt(range.to - 1).as_str().into();
+    Ok(Resolved { range, who, channel: f.channel.map(|c| c.code().to_string()), category, filter })
+}
+
+/// The KPIs of a range from its per-day rows.
+async fn kpis_of(db: &Db, r: &Resolved, range: DayRange, days: &[(i64, i64, i64, i64)]) -> AppResult<Kpis> {
+    let (sales, orders, cost) = days.iter().fold((0, 0, 0), |a, d| (a.0 + d.1, a.1 + d.2, a.2 + d.3));
+    let new = db::new_customers(db, &r.who, range).await?;
+    let (buyers, repeat) = db::buyers(db, &r.who, range).await?;
+    Ok(logic::kpis(sales, orders, cost, new, buyers, repeat))
+}
+
+async fn kpis_for(db: &Db, r: &Resolved, range: DayRange) -> AppResult<Kpis> {
+    let days = db::by_day(db, &r.sel(), range).await?;
+    kpis_of(db, r, range, &days).await
+}
+
+fn trend_points(range: DayRange, days: &[(i64, i64, i64, i64)]) -> Vec<TrendPoint> {
+    let by: HashMap<i64, (i64, i64)> = days.iter().map(|d| (d.0, (d.1, d.2))).collect();
+    (range.from..range.to)
+        .map(|day| {
+            let (s, o) = by.get(&day).copied().unwrap_or((0, 0));
+            TrendPoint { day, sales: Money::from_fen(s), orders: o }
+        })
+        .collect()
+}
+
+async fn options(db: &Db, caller: &Caller) -> AppResult<FilterOptions> {
+    let scope = caller.scope();
+    let agents = db::agents_tree(db).await?.into_iter().filter(|a| scope.contains(a.0)).map(|a| (a.0, a.2)).collect();
+    Ok(FilterOptions { agents, categories: db::categories(db).await? })
+}
+
+async fn slow_items(db: &Db, caller: &Caller, limit: usize) -> AppResult<Option<Vec<SlowItem>>> {
+    if !caller.role().can(Perm::ViewLedger) {
+        return Ok(None);
+    }
+    let rows = crate::inventory::service::slow_movers(db, caller, SLOW_DAYS, None).await?;
+    Ok(Some(
+        rows.into_iter()
+            .take(limit)
+            .map(|s| SlowItem { sku_code: s.sku_code, name: s.sku_label, on_hand: s.qty, value: s.value, last_sold: s.last_sale_day })
+            .collect(),
+    ))
+}
+
+pub async fn boss_view(db: &Db, caller: &Caller, f: &DashFilter) -> AppResult<BossView> {
+    boss_view_at(db, caller, f, day_of(now_ms())).await
+}
+
+/// The boss view (D1) as of business day `today`.
+pub async fn boss_view_at(db: &Db, caller: &Caller, f: &DashFilter, today: i64) -> AppResult<BossView> {
+    caller.require(Perm::ViewDashboard)?;
+    let r = resolve(caller, f, today)?;
+    let sel = r.sel();
+    let (prev, ago) = (logic::previous(r.range), logic::last_year(r.range));
+    let days = db::by_day(db, &sel, r.range).await?;
+    let now = kpis_of(db, &r, r.range, &days).await?;
+    let before = kpis_for(db, &r, prev).await?;
+    let year_ago = kpis_for(db, &r, ago).await?;
+    let categories = db::by_category(db, &sel, r.range)
+        .await?
+        .into_iter()
+        .map(|(category, s, qty)| CategoryShare { category, sales: Money::from_fen(s), qty })
+        .collect();
+    let top = db::top_skus(db, &sel, r.range, 10)
+        .await?
+        .into_iter()
+        .map(|(sku_id, code, name, qty, s)| ProductFigure { sku_id, code, name, qty, sales: Money::from_fen(s) })
+        .collect();
+    let heat = heat_grid(&db::hours(db, &sel, r.range).await?);
+    let mut customers = Vec::new();
+    for m in months_touched(r.range) {
+        let part = DayRange { from: m.max(r.range.from), to: next_month(m).min(r.range.to) };
+        let new = db::new_customers(db, &r.who, part).await?;
+        let (buyers, _) = db::buyers(db, &r.who, part).await?;
+        customers.push(MonthCustomers { month: m, new, returning: buyers - new });
+    }
+    let mut notes = Vec::new();
+    if r.channel.is_some() {
+        notes.push(Note::ChannelNotApplied);
+    }
+    if r.category.is_some() {
+        notes.push(Note::CategoryNotApplied);
+    }
+    let slow = match slow_items(db, caller, 10).await? {
+        Some(s) => s,
+        None => {
+            notes.push(Note::NoStockAccess);
+            Vec::new()
+        }
+    };
+    notes.push(Note::FinancePending);
+    Ok(BossView {
+        range: r.range,
+        previous: prev,
+        last_year: ago,
+        now,
+        before,
+        year_ago,
+        trend: trend_points(r.range, &days),
+        categories,
+        top,
+        slow,
+        heat,
+        customers,
+        notes,
+        scoped: !matches!(r.who, Who::Team),
+        options: options(db, caller).await?,
+        filter: r.filter,
+    })
+}
+
+/// The busiest weekday × hour of a heat map (Monday = 0), for the tests and the TV wall.
+pub fn busiest_cell(heat: &[Vec<i64>]) -> Option<(usize, usize, i64)> {
+    busiest(heat)
+}
+
+/// Everyone the caller may rank, with levels: (id, name, level).
+async fn visible_agents(db: &Db, caller: &Caller) -> AppResult<Vec<(i64, String, u32)>> {
+    let tree = db::agents_tree(db).await?;
+    let pairs: Vec<(i64, Option<i64>)> = tree.iter().map(|a| (a.0, a.1)).collect();
+    let levels: HashMap<i64, u32> = logic::levels(&pairs).into_iter().collect();
+    let scope = caller.scope();
+    Ok(tree.into_iter().filter(|a| scope.contains(a.0)).map(|a| (a.0, a.2, levels.get(&a.0).copied().unwrap_or(1))).collect())
+}
+
+async fn ranking(db: &Db, caller: &Caller, who: &Who, channel: Option<&str>, range: DayRange) -> AppResult<Vec<AgentRank>> {
+    let agents = visible_agents(db, caller).await?;
+    let figures: HashMap<i64, (i64, i64)> = db::by_agent(db, who, channel, range).await?.into_iter().map(|(a, s, o)| (a, (s, o))).collect();
+    let news: HashMap<i64, i64> = db::new_customers_by_agent(db, who, range).await?.into_iter().collect();
+    let only: Option<&[i64]> = match who {
+        Who::Agents(ids) => Some(ids),
+        Who::Team => None,
+    };
+    let mut rows: Vec<AgentRank> = agents
+        .into_iter()
+        .filter(|a| only.is_none_or(|ids| ids.contains(&a.0)))
+        .map(|(id, name, level)| {
+            let (s, o) = figures.get(&id).copied().unwrap_or((0, 0));
+            AgentRank { agent_id: id, name, level, sales: Money::from_fen(s), orders: o, new_customers: news.get(&id).copied().unwrap_or(0), rank: 0 }
+        })
+        .collect();
+    rank(&mut rows);
+    Ok(rows)
+}
+
+fn rank(rows: &mut [AgentRank]) {
+    rows.sort_by(|a, b| b.sales.cmp(&a.sales).then(b.orders.cmp(&a.orders)).then(a.agent_id.cmp(&b.agent_id)));
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.rank = i + 1;
+    }
+}
+
+pub async fn sales_view(db: &Db, caller: &Caller, f: &DashFilter, level: Option<u32>) -> AppResult<SalesView> {
+    sales_view_at(db, caller, f, level, day_of(now_ms())).await
+}
+
+/// The sales view (D1): the ranking of the caller's line (the team for the boss), per
+/// level if asked, the caller's own figures, and progress toward this month's targets.
+pub async fn sales_view_at(db: &Db, caller: &Caller, f: &DashFilter, level: Option<u32>, today: i64) -> AppResult<SalesView> {
+    caller.require(Perm::ViewDashboard)?;
+    let r = resolve(caller, f, today)?;
+    let all = ranking(db, caller, &r.who, r.channel.as_deref(), r.range).await?;
+    let me = all.iter().find(|a| a.agent_id == caller.id()).cloned();
+    let mut shown: Vec<AgentRank> = all.into_iter().filter(|a| level.is_none_or(|l| a.level == l)).collect();
+    rank(&mut shown);
+    let month = month_start_day(today);
+    let month_range = DayRange { from: month, to: today + 1 };
+    let mine = caller.scope().agent_ids().is_some();
+    let who = if mine { Who::Agents(vec![caller.id()]) } else { r.who.clone() };
+    let sales: HashMap<i64, i64> = db::by_agent(db, &who, None, month_range).await?.into_iter().map(|(a, s, _)| (a, s)).collect();
+    let targets: HashMap<i64, i64> = db::targets(db, &who, month).await?.into_iter().collect();
+    let mut progress = Vec::new();
+    for (id, name, _) in visible_agents(db, caller).await? {
+        let in_who = match &who {
+            Who::Agents(ids) => ids.contains(&id),
+            Who::Team => true,
+        };
+        if !in_who || (!mine && !targets.contains_key(&id) && !sales.contains_key(&id)) {
+            continue;
+        }
+        let s = sales.get(&id).copied().unwrap_or(0);
+        let target = targets.get(&id).copied();
+        let percent = target.and_then(|t| logic::percent(s, t));
+        progress.push((id, name, TargetProgress { month, target: target.map(Money::from_fen), sales: Money::from_fen(s), percent }));
+    }
+    Ok(SalesView {
+        range: r.range,
+        ranking: shown,
+        me,
+        progress,
+        scoped: !matches!(r.who, Who::Team),
+        can_set_targets: caller.role().can(Perm::ManageSettings),
+        filter: r.filter,
+    })
+}
+
+/// Set an agent's sales target for a month (the boss).
+pub async fn set_target(db: &Db, caller: &Caller, t: &NewTarget) -> AppResult<()> {
+    caller.require(Perm::ManageSettings)?;
+    let month = chrono::NaiveDate::parse_from_str(&format!("{}-01", t.month.trim()), "%Y-%m-%d").map_err(|_| DashboardError::BadRange)?;
+    let fen = Money::parse(t.target.trim()).map_err(|_| DashboardError::BadTarget)?.round_fen().to_fen();
+    if fen < 0 {
+        return Err(DashboardError::BadTarget.into());
+    }
+    let mut tx = db.begin_write().await?;
+    if !db::is_agent(&mut tx, t.agent_id).await? {
+        return Err(AppError::NotFound);
+    }
+    let now = now_ms();
+    db::set_target(&mut tx, t.agent_id, day_of_date(month), fen, caller.actor(), now).await?;
+    crate::audit::record(&mut tx, caller.actor(), "sales_target", Some(t.agent_id), "set", &format!("{} {fen}", t.month.trim()), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The stock view (D1): open low-stock alerts, slow movers with the value they tie up,
+/// stock value by warehouse, and days of cover per SKU.
+pub async fn stock_view(db: &Db, caller: &Caller) -> AppResult<StockView> {
+    caller.require(Perm::ViewLedger)?;
+    let inv = crate::inventory::service::list_alerts(db, caller, true, Seek::default()).await?;
+    let low = inv
+        .rows
+        .into_iter()
+        .map(|a| LowStockRow { sku_code: a.sku_code, name: a.sku_label, warehouse: a.warehouse, available: a.available, threshold: a.threshold })
+        .collect();
+    let slow = slow_items(db, caller, 20).await?.unwrap_or_default();
+    let warehouses = crate::inventory::service::stock_values(db, caller)
+        .await?
+        .into_iter()
+        .map(|w| WarehouseFigure { warehouse: w.name, qty: w.units, value: w.value })
+        .collect();
+    let forecasts = crate::inventory::service::forecast_totals(db, caller).await?;
+    let today = day_of(now_ms());
+    let sold: HashMap<i64, i64> = db::sku_units(db, DayRange { from: today - 29, to: today + 1 }).await?.into_iter().collect();
+    let stock = crate::inventory::service::all_stock(db, caller, &Default::default()).await?;
+    let mut cover: Vec<CoverRow> = stock
+        .into_iter()
+        .filter(|s| s.qty > 0)
+        .map(|s| {
+            let (demand_30, from_forecast) = match forecasts.get(&s.sku_id) {
+                Some(&t) => (t, true),
+                None => (sold.get(&s.sku_id).copied().unwrap_or(0), false),
+            };
+            let name = [s.product_name.as_str(), s.color.as_str(), s.size.as_str()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(" ");
+            CoverRow { sku_id: s.sku_id, sku_code: s.code, name, on_hand: s.qty, demand_30, from_forecast, days: logic::days_of_cover(s.qty, demand_30) }
+        })
+        .collect();
+    cover.sort_by(|a, b| match (a.days, b.days) {
+        (Some(x), Some(y)) => x.cmp(&y).then(a.sku_id.cmp(&b.sku_id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.sku_id.cmp(&b.sku_id),
+    });
+    cover.truncate(100);
+    Ok(StockView { low, slow, warehouses, cover })
+}
+
+/// The TV wall (数据大屏): today and this month, today's hours, the 30-day trend and the
+/// month's top agents, for the caller's scope.
+pub async fn wall(db: &Db, caller: &Caller) -> AppResult<WallView> {
+    caller.require(Perm::ViewDashboard)?;
+    let at = now_ms();
+    let today = day_of(at);
+    let f = DashFilter { preset: Some(Preset::Today), ..Default::default() };
+    let r = resolve(caller, &f, today)?;
+    let today_k = kpis_for(db, &r, r.range).await?;
+    let month = DayRange { from: month_start_day(today), to: today + 1 };
+    let month_k = kpis_for(db, &r, month).await?;
+    let mut hours = vec![0; 24];
+    for (_, h, n) in db::hours(db, &r.sel(), r.range).await? {
+        if let Some(x) = hours.get_mut(h as usize) {
+            *x += n;
+        }
+    }
+    let last30 = DayRange { from: today - 29, to: today + 1 };
+    let trend = trend_points(last30, &db::by_day(db, &r.sel(), last30).await?);
+    let mut top_agents = ranking(db, caller, &r.who, None, month).await?;
+    top_agents.truncate(5);
+    let open_alerts = if caller.role().can(Perm::ViewLedger) { Some(crate::inventory::service::open_alert_count(db, caller).await?) } else { None };
+    Ok(WallView { today: today_k, month: month_k, hours, trend, top_agents, open_alerts, at })
+}
+
 /// An order entered (`sign` 1) or left (−1) a sold status: move the aggregates, inside the
 /// order's transaction (called by the orders area).
 pub(crate) async fn record_sale(tx: &mut Tx, facts: &SaleFacts, sign: i64) -> AppResult<()> {
     Ok(db::add_sale(tx, facts, sign).await?)
+}
+
+/// Agent `from`'s orders moved to agent `to` (a hand-over): recompute both agents'
+/// per-agent aggregates in the same transaction.
+pub(crate) async fn agents_moved(tx: &mut Tx, from: i64, to: i64) -> AppResult<()> {
+    Ok(db::rebuild_agents(tx, from, to).await?)
+}
+
+/// A product moved between categories: recompute those categories' aggregates.
+pub(crate) async fn categories_changed(tx: &mut Tx, categories: &[String]) -> AppResult<()> {
+    Ok(db::rebuild_categories(tx, categories).await?)
 }
 
 /// Recompute the aggregates from the orders (after bulk loads; `server check` compares).

@@ -215,7 +215,11 @@ pub(super) async fn set_order_no(conn: &mut AnyConnection, id: i64, order_no: &s
 }
 
 pub(super) async fn insert_line(conn: &mut AnyConnection, order_id: i64, l: &super::logic::PricedLine) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO order_lines (order_id, sku_id, qty, unit_price_fen, line_total_fen) VALUES ($1, $2, $3, $4, $5)")
+    // The line keeps the SKU's cost price of this moment (gross profit on dashboards).
+    sqlx::query(
+        "INSERT INTO order_lines (order_id, sku_id, qty, unit_price_fen, line_total_fen, unit_cost_fen) \
+         VALUES ($1, $2, $3, $4, $5, (SELECT cost_fen FROM skus WHERE id = $2))",
+    )
         .bind(order_id)
         .bind(l.sku_id)
         .bind(l.qty)
@@ -330,14 +334,21 @@ pub(super) async fn total_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
 
 /// What the order adds to the reporting aggregates when it counts as a sale.
 pub(super) async fn sale_facts(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<crate::dashboard::logic::SaleFacts, sqlx::Error> {
-    let (created_at, agent_id, channel, total_fen): (i64, i64, String, i64) =
-        sqlx::query_as("SELECT created_at, agent_id, channel, total_fen FROM orders WHERE id = $1").bind(order.id().0).fetch_one(&mut *conn).await?;
-    let lines: Vec<(i64, i64, i64)> = sqlx::query_as("SELECT sku_id, qty, line_total_fen FROM order_lines WHERE order_id = $1")
-        .bind(order.id().0)
-        .fetch_all(conn)
-        .await?;
+    let (created_at, agent_id, customer_id, channel, total_fen): (i64, i64, i64, String, i64) =
+        sqlx::query_as("SELECT created_at, agent_id, customer_id, channel, total_fen FROM orders WHERE id = $1").bind(order.id().0).fetch_one(&mut *conn).await?;
+    let lines: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT l.sku_id, p.category, l.qty, l.line_total_fen, l.qty * l.unit_cost_fen FROM order_lines l \
+         JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id WHERE l.order_id = $1",
+    )
+    .bind(order.id().0)
+    .fetch_all(conn)
+    .await?;
+    let lines = lines
+        .into_iter()
+        .map(|(sku_id, category, qty, sales_fen, cost_fen)| crate::dashboard::logic::SaleLine { sku_id, category, qty, sales_fen, cost_fen })
+        .collect();
     let (day, hour) = (crate::time::day_of(created_at), crate::time::hour_of(created_at));
-    Ok(crate::dashboard::logic::SaleFacts { day, hour, agent_id, channel, total_fen, lines })
+    Ok(crate::dashboard::logic::SaleFacts { day, hour, agent_id, customer_id, channel, total_fen, lines })
 }
 
 /// `AND o.status IN (…)` of the statuses that count as a sale.

@@ -202,7 +202,10 @@ pub async fn check_payment(db: &Db, caller: &Caller, id: OrderId) -> AppResult<(
 /// Move every order of agent `from` to agent `to`, inside the caller's transaction (a member
 /// leaves; `auth::service::transfer_member` authorizes and records it).
 pub(crate) async fn reassign(tx: &mut Tx, from: i64, to: i64, at: i64) -> AppResult<u64> {
-    Ok(db::reassign(tx, from, to, at).await?)
+    let n = db::reassign(tx, from, to, at).await?;
+    // The dashboards' per-agent figures move with the orders.
+    crate::dashboard::service::agents_moved(tx, from, to).await?;
+    Ok(n)
 }
 
 /// Orders whose total is not the sum of their lines (`server check`).

@@ -187,7 +187,7 @@ impl<'a> Orders<'a> {
         let shipped_at = history.iter().find(|h| h.0 == OrderStatus::Shipped).map(|h| h.1);
         for p in &priced {
             let sku = &self.cat.skus[p.sku_id as usize];
-            b.lines.push(vec![Lit::I(id), Lit::I(sku.id), Lit::I(p.qty), Lit::I(p.unit_price.to_fen()), Lit::I(p.line_total.to_fen())]);
+            b.lines.push(vec![Lit::I(id), Lit::I(sku.id), Lit::I(p.qty), Lit::I(p.unit_price.to_fen()), Lit::I(p.line_total.to_fen()), Lit::I(sku.cost_fen)]);
             if status.holds_stock() {
                 *self.reserved.entry(p.sku_id as usize).or_default() += p.qty;
             }
