@@ -184,6 +184,7 @@ const CASES: &[Case] = &[
         body: |f| format!("target[agent_id]={}&target[month]=2026-11&target[target]=1000", f.a2),
         expect: BOSS_ONLY,
     },
+    Case { path: "/rpc/export_dashboard", body: |_| "chart=heat&filter[preset]=last7".into(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
     Case { path: "/rpc/get_stock_view", body: |_| String::new(), expect: LEDGER },
     Case { path: "/rpc/get_wall", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
     Case { path: "/rpc/get_team_settings", body: |_| String::new(), expect: BOSS_ONLY },

@@ -1,10 +1,14 @@
 //! Server functions of the dashboard area.
 
-use super::{BossView, DashFilter, NewTarget, Overview, SalesView, StockView, WallView};
+use super::{BossView, DashChart, DashFilter, NewTarget, Overview, SalesView, StockView, WallView};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{ByteStream, Streaming};
 #[cfg(feature = "ssr")]
 use {super::service, crate::ctx};
+
+#[cfg(feature = "ssr")]
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 #[server(prefix = "/rpc", endpoint = "get_overview")]
 pub async fn get_overview() -> Result<Overview, AppError> {
@@ -34,4 +38,15 @@ pub async fn get_stock_view() -> Result<StockView, AppError> {
 #[server(prefix = "/rpc", endpoint = "get_wall")]
 pub async fn get_wall() -> Result<WallView, AppError> {
     ctx::rpc(async |db, caller| service::wall(&db, &caller).await).await
+}
+
+/// One chart's data table of the boss view as .xlsx (a plain form post downloads it).
+#[server(prefix = "/rpc", endpoint = "export_dashboard", output = Streaming)]
+pub async fn export_dashboard(#[server(default)] filter: DashFilter, chart: DashChart) -> Result<ByteStream<AppError>, AppError> {
+    ctx::rpc(async |db, caller| {
+        let bytes = service::export(&db, &caller, &filter, chart).await?;
+        ctx::attachment(&format!("{}.xlsx", chart.code()), XLSX);
+        Ok(ByteStream::from(futures::stream::once(async move { bytes })))
+    })
+    .await
 }

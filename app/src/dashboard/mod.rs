@@ -11,6 +11,8 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use logic::DashboardError;
@@ -99,6 +101,19 @@ pub struct DashFilter {
     pub channel: Option<Channel>,
     pub category: Bounded<64>,
 }
+
+/// The boss view's charts, each exportable as a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DashChart {
+    Trend,
+    Categories,
+    Heat,
+    Customers,
+    Top,
+}
+
+text_codes!(DashChart { Trend = "trend", Categories = "categories", Heat = "heat", Customers = "customers", Top = "top" });
 
 /// The headline figures of a period. Gross profit = sales − cost of the sold lines (each
 /// line's cost price when the order was placed); a buyer is a customer with a sold order in

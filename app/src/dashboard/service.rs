@@ -364,6 +364,12 @@ pub async fn wall(db: &Db, caller: &Caller) -> AppResult<WallView> {
     Ok(WallView { today: today_k, month: month_k, hours, trend, top_agents, open_alerts, at })
 }
 
+/// One chart's data table of the boss view as an .xlsx file.
+pub async fn export(db: &Db, caller: &Caller, f: &DashFilter, chart: super::DashChart) -> AppResult<Vec<u8>> {
+    let v = boss_view(db, caller, f).await?;
+    super::export::chart(&v, chart, caller.lang()).map_err(|e| AppError::internal(format!("xlsx: {e}")))
+}
+
 /// An order entered (`sign` 1) or left (−1) a sold status: move the aggregates, inside the
 /// order's transaction (called by the orders area).
 pub(crate) async fn record_sale(tx: &mut Tx, facts: &SaleFacts, sign: i64) -> AppResult<()> {

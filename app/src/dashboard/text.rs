@@ -5,6 +5,7 @@ use crate::i18n::Lang;
 
 texts! {
     home_title = "经营概览" | "Overview";
+    nav_dashboards = "看板" | "Dashboards";
     sales_this_month = "本月销售额" | "Sales this month";
     orders_this_month = "本月订单数" | "Orders this month";
     customers_total = "客户数" | "Customers";
