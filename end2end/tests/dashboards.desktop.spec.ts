@@ -1,4 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { BOSS, login, hydrated } from "./helpers";
 
 /** Wait for a chart to be drawn by ECharts. */
@@ -109,3 +110,15 @@ test("the TV wall is dark, large, and refreshes itself every minute without a re
   await expect.poll(async () => Number(await at.getAttribute("data-at"))).toBeGreaterThan(before);
   expect(await page.evaluate(() => (window as any).__same_page)).toBe(true);
 });
+
+for (const path of ["/dashboard", "/dashboard/sales", "/dashboard/stock", "/wall"]) {
+  test(`a11y: ${path}`, async ({ page }) => {
+    await login(page, BOSS.user, BOSS.pass);
+    await page.goto(path);
+    await hydrated(page);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const bad = results.violations.filter((v) => v.id === "color-contrast" || v.impact === "serious" || v.impact === "critical");
+    const report = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    expect(report, report.join("\n")).toEqual([]);
+  });
+}

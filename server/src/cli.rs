@@ -315,28 +315,46 @@ fn announce(addr: std::net::SocketAddr, demo: bool) {
 }
 
 /// Hourly: expired sessions, stale sign-in throttle rows, day-old saved searches, and the
-/// demand forecasts once they are a day old (the first tick runs at start-up).
+/// demand forecasts once they are a day old (the first tick runs at start-up). Every minute:
+/// the daily digest once its time has come (once a day).
 async fn housekeeping(db: Db, policy: SessionPolicy) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    let mut minute = tokio::time::interval(Duration::from_secs(60));
+    let mut digest_day: Option<i64> = None;
     loop {
-        tick.tick().await;
-        match app::inventory::service::forecasts_stale(&db, 20 * 3_600_000).await {
-            Ok(true) => {
-                let started = std::time::Instant::now();
-                match app::inventory::service::refresh_forecasts(&db, &app::auth::service::system()).await {
-                    Ok(n) => tracing::info!("forecasts of {n} SKUs in {} ms", started.elapsed().as_millis()),
-                    Err(e) => tracing::warn!("forecasts: {e}"),
+        tokio::select! {
+            _ = tick.tick() => hourly(&db, &policy).await,
+            _ = minute.tick() => {
+                let now = app::time::now_ms();
+                if digest_day != Some(app::time::day_of(now)) {
+                    match app::dashboard::service::digest_if_due(&db, &app::auth::service::system(), now).await {
+                        Ok(true) => digest_day = Some(app::time::day_of(now)),
+                        Ok(false) => {}
+                        Err(e) => tracing::warn!("daily digest: {e}"),
+                    }
                 }
             }
-            Ok(false) => {}
-            Err(e) => tracing::warn!("forecasts: {e}"),
         }
-        if let Err(e) = app::auth::service::purge(&db, &policy).await {
-            tracing::warn!("purging sessions: {e}");
+    }
+}
+
+async fn hourly(db: &Db, policy: &SessionPolicy) {
+    match app::inventory::service::forecasts_stale(db, 20 * 3_600_000).await {
+        Ok(true) => {
+            let started = std::time::Instant::now();
+            match app::inventory::service::refresh_forecasts(db, &app::auth::service::system()).await {
+                Ok(n) => tracing::info!("forecasts of {n} SKUs in {} ms", started.elapsed().as_millis()),
+                Err(e) => tracing::warn!("forecasts: {e}"),
+            }
         }
-        if let Err(e) = app::orders::service::purge_searches(&db).await {
-            tracing::warn!("purging searches: {e}");
-        }
+        Ok(false) => {}
+        Err(e) => tracing::warn!("forecasts: {e}"),
+    }
+    if let Err(e) = app::auth::service::purge(db, policy).await {
+        tracing::warn!("purging sessions: {e}");
+    }
+    if let Err(e) = app::orders::service::purge_searches(db).await {
+        tracing::warn!("purging searches: {e}");
     }
 }
 

@@ -311,3 +311,51 @@ on_both!(targets_are_set_by_the_boss_and_seen_by_the_agent, |db: Db| async move 
     let bad = DashFilter { from: "2026-02-30".into(), to: "2026-03-01".into(), ..Default::default() };
     assert_eq!(dash::boss_view(&db, &t.boss, &bad).await.unwrap_err(), DashboardError::BadRange.into());
 });
+
+on_both!(the_daily_digest_goes_once_at_its_time, |db: Db| async move {
+    use app::notify::{NewNotifier, NotifierKind};
+    use app::orders::{service as orders, NewOrder, NewOrderLine, Transition};
+    use app::settings::TeamSettings;
+    let t = common::team(&db).await;
+    let sys = system();
+    let sku = common::sku(&db, &t.boss, "50", 100).await;
+    let (o, _) = orders::create_order(
+        &db,
+        &t.a2,
+        &NewOrder {
+            agent_id: t.ids.2,
+            customer_name: "王女士".into(),
+            mobile: "13800000001".into(),
+            address: "浙江省杭州市西湖区文三路 1 号".into(),
+            channel: Channel::Wechat,
+            lines: vec![NewOrderLine { sku_id: sku, qty: 2 }],
+        },
+    )
+    .await
+    .unwrap();
+    orders::transition(&db, &t.boss, o, Transition::MarkPaid).await.unwrap();
+    // The order was made today; the digest of tomorrow reports it as yesterday's.
+    let now = app::time::now_ms();
+    let tomorrow = day_of(now) + 1;
+    let at = |h: i64, m: i64| app::time::day_start_ms(tomorrow) + (h * 60 + m) * 60_000;
+    // No time set: nothing.
+    assert!(!dash::digest_if_due(&db, &sys, at(9, 5)).await.unwrap());
+    let bad = TeamSettings { digest_time: "9:5".into(), ..Default::default() };
+    assert_eq!(app::settings::service::update(&db, &t.boss, &bad).await.unwrap_err(), DashboardError::BadTime.into());
+    app::settings::service::update(&db, &t.boss, &TeamSettings { digest_time: "09:00".into(), ..Default::default() }).await.unwrap();
+    app::notify::service::create(&db, &t.boss, &NewNotifier { name: "老板群".into(), kind: NotifierKind::Wecom, url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x".into() })
+        .await
+        .unwrap();
+    assert!(!dash::digest_if_due(&db, &sys, at(8, 59)).await.unwrap());
+    assert!(dash::digest_if_due(&db, &sys, at(9, 0)).await.unwrap());
+    assert!(dash::digest_if_due(&db, &sys, at(9, 1)).await.unwrap());
+    // Queued once for the day, with yesterday's figures.
+    let queued = app::notify::service::claim(&db, &sys, 10).await.unwrap();
+    let digests: Vec<_> = queued.iter().filter(|m| m.title.starts_with("每日简报")).collect();
+    assert_eq!(digests.len(), 1);
+    let yesterday = date_of_day(tomorrow - 1).format("%Y-%m-%d").to_string();
+    assert_eq!(digests[0].title, format!("每日简报 {yesterday}"));
+    assert!(digests[0].body.contains("销售额 ¥100.00，订单 1 单"), "{}", digests[0].body);
+    assert!(digests[0].body.contains("1. A2 ¥100.00"), "{}", digests[0].body);
+    assert_eq!(dash::digest_if_due(&db, &t.a1, at(9, 5)).await.unwrap_err(), AppError::Forbidden);
+});

@@ -275,6 +275,47 @@ pub fn parse_time(s: &str) -> Result<i64, DashboardError> {
     Ok(h * 60 + m)
 }
 
+/// What the daily digest says: yesterday's figures, the top agents and the stock alerts.
+pub struct Digest<'a> {
+    pub day: i64,
+    pub sales: Money,
+    pub orders: i64,
+    pub before_sales: Money,
+    pub top: &'a [(String, Money)],
+    /// Open low-stock alerts: (SKU, warehouse, available, threshold), the first few.
+    pub alerts: &'a [(String, String, i64, i64)],
+    pub open_alerts: i64,
+}
+
+/// The digest's title and body (Markdown, as WeCom and DingTalk robots show it).
+pub fn digest_text(d: &Digest<'_>, lang: crate::i18n::Lang) -> (String, String) {
+    use crate::i18n::Lang;
+    let date = date_of_day(d.day).format("%Y-%m-%d").to_string();
+    let vs = match change(d.sales.to_fen(), d.before_sales.to_fen()) {
+        Some(p) if p > Decimal::ZERO => format!("+{p}%"),
+        Some(p) => format!("{p}%"),
+        None => "—".into(),
+    };
+    let zh = lang == Lang::Zh;
+    let title = if zh { format!("每日简报 {date}") } else { format!("Daily digest {date}") };
+    let mut body = if zh {
+        format!("**昨日（{date}）**\n销售额 {}，订单 {} 单，较前一日 {vs}\n", d.sales, d.orders)
+    } else {
+        format!("**Yesterday ({date})**\nSales {}, {} orders, {vs} on the day before\n", d.sales, d.orders)
+    };
+    if !d.top.is_empty() {
+        body.push_str(if zh { "\n**代理前三**\n" } else { "\n**Top agents**\n" });
+        for (i, (name, m)) in d.top.iter().enumerate() {
+            body.push_str(&format!("{}. {name} {m}\n", i + 1));
+        }
+    }
+    body.push_str(&if zh { format!("\n**库存预警 {} 项**\n", d.open_alerts) } else { format!("\n**{} stock alerts**\n", d.open_alerts) });
+    for (sku, wh, avail, threshold) in d.alerts {
+        body.push_str(&if zh { format!("- {sku}（{wh}）可用 {avail} / 预警线 {threshold}\n") } else { format!("- {sku} ({wh}) {avail} available / alert at {threshold}\n") });
+    }
+    (title, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +411,21 @@ mod tests {
     fn levels_follow_the_uplines() {
         let got = levels(&[(1, None), (2, Some(1)), (3, Some(2)), (4, Some(99))]);
         assert_eq!(got, vec![(1, 1), (2, 2), (3, 3), (4, 1)]);
+    }
+
+    #[test]
+    fn digest_says_yesterday_top_agents_and_alerts() {
+        let top = [("张三".to_string(), Money::from_fen(300_000)), ("李四".to_string(), Money::from_fen(120_050))];
+        let alerts = [("蛋黄酥".to_string(), "总仓".to_string(), 2, 10)];
+        let d = Digest { day: day("2026-11-28"), sales: Money::from_fen(420_050), orders: 12, before_sales: Money::from_fen(400_000), top: &top, alerts: &alerts, open_alerts: 3 };
+        let (title, body) = digest_text(&d, crate::i18n::Lang::Zh);
+        assert_eq!(title, "每日简报 2026-11-28");
+        assert_eq!(
+            body,
+            "**昨日（2026-11-28）**\n销售额 ¥4,200.50，订单 12 单，较前一日 +5.0%\n\n**代理前三**\n1. 张三 ¥3,000.00\n2. 李四 ¥1,200.50\n\n**库存预警 3 项**\n- 蛋黄酥（总仓）可用 2 / 预警线 10\n"
+        );
+        let (title, _) = digest_text(&Digest { top: &[], alerts: &[], ..d }, crate::i18n::Lang::En);
+        assert_eq!(title, "Daily digest 2026-11-28");
     }
 
     #[test]

@@ -364,6 +364,43 @@ pub async fn wall(db: &Db, caller: &Caller) -> AppResult<WallView> {
     Ok(WallView { today: today_k, month: month_k, hours, trend, top_agents, open_alerts, at })
 }
 
+/// The daily digest: once the team's digest time (Asia/Shanghai) has passed today, queue
+/// yesterday's sales, orders, top agents and stock alerts to every active notifier (WeCom /
+/// DingTalk robots), once per day (`daily_digest` + the day). Returns whether it was queued
+/// now; the housekeeping loop calls it every minute.
+pub async fn digest_if_due(db: &Db, caller: &Caller, now: i64) -> AppResult<bool> {
+    caller.require(Perm::ManageSettings)?;
+    let settings = {
+        let mut conn = db.pool.acquire().await?;
+        crate::settings::service::team(&mut conn).await?
+    };
+    if settings.digest_time.trim().is_empty() {
+        return Ok(false);
+    }
+    let at = logic::parse_time(&settings.digest_time)?;
+    let minute = ((now + crate::time::OFFSET_MS).rem_euclid(crate::time::DAY_MS)) / 60_000;
+    if minute < at {
+        return Ok(false);
+    }
+    let today = day_of(now);
+    let r = Resolved { range: DayRange { from: today - 1, to: today }, who: Who::Team, channel: None, category: None, filter: DashFilter::default() };
+    let y = kpis_for(db, &r, r.range).await?;
+    let before = kpis_for(db, &r, DayRange { from: today - 2, to: today - 1 }).await?;
+    let top: Vec<(String, Money)> = ranking(db, caller, &Who::Team, None, r.range).await?.into_iter().filter(|a| a.orders > 0).take(3).map(|a| (a.name, a.sales)).collect();
+    let alerts_page = crate::inventory::service::list_alerts(db, caller, true, Seek::default()).await?;
+    let open_alerts = crate::inventory::service::open_alert_count(db, caller).await?;
+    let alerts: Vec<(String, String, i64, i64)> = alerts_page.rows.into_iter().take(5).map(|a| (a.sku_label, a.warehouse, a.available, a.threshold)).collect();
+    let digest = logic::Digest { day: today - 1, sales: y.sales, orders: y.orders, before_sales: before.sales, top: &top, alerts: &alerts, open_alerts };
+    let (title, body) = logic::digest_text(&digest, caller.lang());
+    let mut tx = db.begin_write().await?;
+    crate::notify::service::enqueue(&mut tx, DIGEST_TOPIC, today, &title, &body).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The notification topic of the daily digest (its ref is the business day it is sent).
+pub const DIGEST_TOPIC: &str = "daily_digest";
+
 /// One chart's data table of the boss view as an .xlsx file.
 pub async fn export(db: &Db, caller: &Caller, f: &DashFilter, chart: super::DashChart) -> AppResult<Vec<u8>> {
     let v = boss_view(db, caller, f).await?;

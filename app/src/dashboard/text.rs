@@ -81,10 +81,6 @@ texts! {
     top_agents = "本月代理前五" | "Top agents this month";
     hours_today = "今日各时段订单" | "Orders per hour today";
     fullscreen = "全屏" | "Full screen";
-    digest_title = "每日简报" | "Daily digest";
-    digest_time = "发送时间（北京时间，留空不发）" | "Send at (Beijing time; empty = off)";
-    yesterday_sales = "昨日销售额" | "Yesterday's sales";
-    yesterday_orders = "昨日订单数" | "Yesterday's orders";
     @change_line(now: &str, prev: &str) = format!("环比 {prev}，同比 {now}"), format!("{prev} vs previous, {now} vs last year");
     @chart_summary(total: &str) = format!("近30天每日销售额折线图，合计 {total}"), format!("Line chart of daily sales over the last 30 days, {total} in all");
     @trend_summary(days: i64, total: &str) = format!("{days}天每日销售额折线图，合计 {total}"), format!("Line chart of daily sales over {days} days, {total} in all");

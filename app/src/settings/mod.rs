@@ -18,5 +18,7 @@ pub struct TeamSettings {
     /// directly). Off by default: then only the boss and finance confirm payments; when on,
     /// an agent's confirmations are marked for finance to check.
     pub agents_confirm_payment: bool,
+    /// When the daily digest goes to the notifiers, HH:MM in Asia/Shanghai; empty = never.
+    pub digest_time: crate::bounded::Bounded<5>,
 }
 
