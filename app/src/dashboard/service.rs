@@ -3,7 +3,7 @@
 //! aggregates, an agent (or the agent filter) the agent-level ones for its line only.
 
 use super::db::{self, Sel, Who};
-use super::logic::{self, busiest, fill_days, heat_grid, months_touched, next_month, preset_range, SaleFacts};
+use super::logic::{self, busiest, fill_days, heat_grid, months_touched, preset_range, SaleFacts};
 use super::{
     AgentRank, BossView, CategoryShare, CoverRow, DashFilter, DashboardError, DayRange, FilterOptions, Kpis, LowStockRow, MonthCustomers,
     NewTarget, Note, Overview, Preset, ProductFigure, SalesView, SlowItem, StockView, TargetProgress, TrendPoint, WallView,
@@ -84,17 +84,18 @@ fn resolve(caller: &Caller, f: &DashFilter, today: i64) -> AppResult<Resolved> {
     Ok(Resolved { range, who, channel: f.channel.map(|c| c.code().to_string()), category, filter })
 }
 
-/// The KPIs of a range from its per-day rows.
+/// The KPIs of a range from its per-day rows (customer figures queried alongside).
 async fn kpis_of(db: &Db, r: &Resolved, range: DayRange, days: &[(i64, i64, i64, i64)]) -> AppResult<Kpis> {
     let (sales, orders, cost) = days.iter().fold((0, 0, 0), |a, d| (a.0 + d.1, a.1 + d.2, a.2 + d.3));
-    let new = db::new_customers(db, &r.who, range).await?;
-    let (buyers, repeat) = db::buyers(db, &r.who, range).await?;
+    let (new, (buyers, repeat)) = futures::try_join!(db::new_customers(db, &r.who, range), db::buyers(db, &r.who, range))?;
     Ok(logic::kpis(sales, orders, cost, new, buyers, repeat))
 }
 
 async fn kpis_for(db: &Db, r: &Resolved, range: DayRange) -> AppResult<Kpis> {
-    let days = db::by_day(db, &r.sel(), range).await?;
-    kpis_of(db, r, range, &days).await
+    let sel = r.sel();
+    let (days, new, (buyers, repeat)) = futures::try_join!(db::by_day(db, &sel, range), db::new_customers(db, &r.who, range), db::buyers(db, &r.who, range))?;
+    let (sales, orders, cost) = days.iter().fold((0, 0, 0), |a, d| (a.0 + d.1, a.1 + d.2, a.2 + d.3));
+    Ok(logic::kpis(sales, orders, cost, new, buyers, repeat))
 }
 
 fn trend_points(range: DayRange, days: &[(i64, i64, i64, i64)]) -> Vec<TrendPoint> {
@@ -136,28 +137,33 @@ pub async fn boss_view_at(db: &Db, caller: &Caller, f: &DashFilter, today: i64) 
     let r = resolve(caller, f, today)?;
     let sel = r.sel();
     let (prev, ago) = (logic::previous(r.range), logic::last_year(r.range));
-    let days = db::by_day(db, &sel, r.range).await?;
-    let now = kpis_of(db, &r, r.range, &days).await?;
-    let before = kpis_for(db, &r, prev).await?;
-    let year_ago = kpis_for(db, &r, ago).await?;
-    let categories = db::by_category(db, &sel, r.range)
-        .await?
+    // The reads are independent: run them side by side (SQLite readers do not block in WAL mode).
+    let now_f = async {
+        let days = db::by_day(db, &sel, r.range).await?;
+        let k = kpis_of(db, &r, r.range, &days).await?;
+        Ok::<_, AppError>((days, k))
+    };
+    let sqlx_err = |e: sqlx::Error| AppError::from(e);
+    let ((days, now), before, year_ago, categories, top, hours, (new_m, buyers_m)) = futures::try_join!(
+        now_f,
+        kpis_for(db, &r, prev),
+        kpis_for(db, &r, ago),
+        async { db::by_category(db, &sel, r.range).await.map_err(sqlx_err) },
+        async { db::top_skus(db, &sel, r.range, 10).await.map_err(sqlx_err) },
+        async { db::hours(db, &sel, r.range).await.map_err(sqlx_err) },
+        async { db::customers_by_month(db, &r.who, r.range).await.map_err(sqlx_err) },
+    )?;
+    let categories = categories.into_iter().map(|(category, s, qty)| CategoryShare { category, sales: Money::from_fen(s), qty }).collect();
+    let top = top.into_iter().map(|(sku_id, code, name, qty, s)| ProductFigure { sku_id, code, name, qty, sales: Money::from_fen(s) }).collect();
+    let heat = heat_grid(&hours);
+    let (new_m, buyers_m): (HashMap<i64, i64>, HashMap<i64, i64>) = (new_m.into_iter().collect(), buyers_m.into_iter().collect());
+    let customers = months_touched(r.range)
         .into_iter()
-        .map(|(category, s, qty)| CategoryShare { category, sales: Money::from_fen(s), qty })
+        .map(|m| {
+            let new = new_m.get(&m).copied().unwrap_or(0);
+            MonthCustomers { month: m, new, returning: buyers_m.get(&m).copied().unwrap_or(0) - new }
+        })
         .collect();
-    let top = db::top_skus(db, &sel, r.range, 10)
-        .await?
-        .into_iter()
-        .map(|(sku_id, code, name, qty, s)| ProductFigure { sku_id, code, name, qty, sales: Money::from_fen(s) })
-        .collect();
-    let heat = heat_grid(&db::hours(db, &sel, r.range).await?);
-    let mut customers = Vec::new();
-    for m in months_touched(r.range) {
-        let part = DayRange { from: m.max(r.range.from), to: next_month(m).min(r.range.to) };
-        let new = db::new_customers(db, &r.who, part).await?;
-        let (buyers, _) = db::buyers(db, &r.who, part).await?;
-        customers.push(MonthCustomers { month: m, new, returning: buyers - new });
-    }
     let mut notes = Vec::new();
     if r.channel.is_some() {
         notes.push(Note::ChannelNotApplied);
