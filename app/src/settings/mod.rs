@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// The team's settings, with their defaults.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TeamSettings {
     /// Agents may confirm that their customers paid (customers often pay the agent
     /// directly). Off by default: then only the boss and finance confirm payments; when on,
