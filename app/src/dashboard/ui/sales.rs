@@ -51,10 +51,10 @@ pub fn SalesPage() -> impl IntoView {
     .into_any()
 }
 
-fn progress_bar(p: &TargetProgress) -> impl IntoView + use<> {
+fn progress_bar(p: &TargetProgress, label: String) -> impl IntoView + use<> {
     let width = p.percent.and_then(|x| x.to_f64()).unwrap_or(0.0).clamp(0.0, 100.0);
     view! {
-        <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{width:.0}")>
+        <div class="progress" role="progressbar" aria-label=label aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{width:.0}")>
             <div class="progress-fill" style=format!("width:{width:.1}%")></div>
         </div>
     }
@@ -125,7 +125,7 @@ fn SalesBody(v: SalesView, chosen: Option<crate::dashboard::Preset>, level: Opti
                     <div class="target" data-testid="my-target">
                         <div>{s.target} ": " {p.target.map(|t| t.to_string()).unwrap_or_else(|| s.no_target.to_string())}
                             " · " {s.this_month} " " {p.sales.to_string()} " · " {s.progress} " " <strong>{pct(p.percent)}</strong></div>
-                        {progress_bar(&p)}
+                        {progress_bar(&p, s.progress.to_string())}
                     </div>
                 })}
             </div>
@@ -134,7 +134,7 @@ fn SalesBody(v: SalesView, chosen: Option<crate::dashboard::Preset>, level: Opti
     let boss_progress = (!v.scoped || v.can_set_targets).then(|| {
         let rows = v.progress.iter().map(|(_, name, p)| view! {
             <tr><td>{name.clone()}</td><td class="num">{p.target.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}</td>
-            <td class="num">{p.sales.to_string()}</td><td class="num">{pct(p.percent)}</td><td class="bar-cell">{progress_bar(p)}</td></tr>
+            <td class="num">{p.sales.to_string()}</td><td class="num">{pct(p.percent)}</td><td class="bar-cell">{progress_bar(p, format!("{name} {}", s.progress))}</td></tr>
         }).collect_view();
         let month = v.progress.first().map(|p| p.2.month).unwrap_or(v.range.from);
         view! {
