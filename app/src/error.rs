@@ -51,6 +51,10 @@ pub enum Fault {
     Auth(crate::auth::AuthError),
     Orders(crate::orders::OrderError),
     Inventory(crate::inventory::InventoryError),
+    Customers(crate::customers::CustomerError),
+    Finance(crate::finance::FinanceError),
+    Import(crate::imports::ImportError),
+    Commissions(crate::commissions::CommissionError),
     Tax(crate::tax::TaxError),
     Notify(crate::notify::NotifyError),
     Dashboard(crate::dashboard::DashboardError),
@@ -64,6 +68,10 @@ impl Fault {
             Fault::Auth(e) => format!("auth.{}", e.code()),
             Fault::Orders(e) => format!("orders.{}", e.code()),
             Fault::Inventory(e) => format!("inventory.{}", e.code()),
+            Fault::Customers(e) => format!("customers.{}", e.code()),
+            Fault::Finance(e) => format!("finance.{}", e.code()),
+            Fault::Import(e) => format!("import.{}", e.code()),
+            Fault::Commissions(e) => format!("commissions.{}", e.code()),
             Fault::Tax(e) => format!("tax.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
             Fault::Dashboard(e) => format!("dashboard.{}", e.code()),
@@ -77,6 +85,10 @@ impl Fault {
             Fault::Auth(e) => crate::auth::text::error_text(e, lang),
             Fault::Orders(e) => crate::orders::text::error_text(e, lang),
             Fault::Inventory(e) => crate::inventory::text::error_text(e, lang),
+            Fault::Customers(e) => crate::customers::text::error_text(e, lang),
+            Fault::Finance(e) => crate::finance::text::error_text(e, lang),
+            Fault::Import(e) => crate::imports::errors::error_text(e, lang),
+            Fault::Commissions(e) => crate::commissions::text::error_text(e, lang),
             Fault::Tax(e) => crate::tax::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
             Fault::Dashboard(e) => crate::dashboard::text::error_text(e, lang),
@@ -90,6 +102,10 @@ impl Fault {
             Fault::Auth(e) => e.field(),
             Fault::Orders(e) => e.field(),
             Fault::Inventory(e) => e.field(),
+            Fault::Customers(e) => AreaError::field(e),
+            Fault::Finance(e) => e.field(),
+            Fault::Import(e) => e.field(),
+            Fault::Commissions(e) => e.field(),
             Fault::Tax(e) => e.field(),
             Fault::Notify(e) => e.field(),
             Fault::Dashboard(e) => e.field(),
@@ -193,6 +209,10 @@ area_error!(CommonError, Common);
 area_error!(crate::auth::AuthError, Auth);
 area_error!(crate::orders::OrderError, Orders);
 area_error!(crate::inventory::InventoryError, Inventory);
+area_error!(crate::customers::CustomerError, Customers);
+area_error!(crate::finance::FinanceError, Finance);
+area_error!(crate::imports::ImportError, Import);
+area_error!(crate::commissions::CommissionError, Commissions);
 area_error!(crate::tax::TaxError, Tax);
 area_error!(crate::notify::NotifyError, Notify);
 area_error!(crate::dashboard::DashboardError, Dashboard);
@@ -266,6 +286,10 @@ mod tests {
         all.extend(crate::auth::AuthError::examples().into_iter().map(AppError::from));
         all.extend(OrderError::examples().into_iter().map(AppError::from));
         all.extend(crate::inventory::InventoryError::examples().into_iter().map(AppError::from));
+        all.extend(crate::customers::CustomerError::examples().into_iter().map(AppError::from));
+        all.extend(crate::finance::FinanceError::examples().into_iter().map(AppError::from));
+        all.extend(crate::imports::ImportError::examples().into_iter().map(AppError::from));
+        all.extend(crate::commissions::CommissionError::examples().into_iter().map(AppError::from));
         all.extend(crate::tax::TaxError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
         all.extend(crate::dashboard::DashboardError::examples().into_iter().map(AppError::from));

@@ -59,10 +59,13 @@ macro_rules! texts {
 
 pub mod auth;
 pub mod bounded;
+pub mod commissions;
 pub mod customers;
 pub mod dashboard;
 pub mod error;
+pub mod finance;
 pub mod i18n;
+pub mod imports;
 pub mod inventory;
 pub mod money;
 pub mod notify;
@@ -129,6 +132,14 @@ lazy_page!(ProductRoute, inventory::ui::ProductPage);
 lazy_page!(StockSettingsRoute, inventory::ui::StockSettingsPage);
 lazy_page!(TeamRoute, auth::ui::TeamPage);
 lazy_page!(AccountRoute, auth::ui::AccountPage);
+lazy_page!(CustomersRoute, customers::ui::CustomerListPage);
+lazy_page!(NewCustomerRoute, customers::ui::NewCustomerPage);
+lazy_page!(SegmentsRoute, customers::ui::SegmentsPage);
+lazy_page!(TagsRoute, customers::ui::TagsPage);
+lazy_page!(CampaignsRoute, customers::ui::CampaignsPage);
+lazy_page!(CrmSettingsRoute, customers::ui::CrmSettingsPage);
+lazy_page!(ImportRoute, customers::ui::ImportPage);
+lazy_page!(CustomerRoute, customers::ui::CustomerPage);
 lazy_page!(VatRoute, tax::ui::VatPage);
 lazy_page!(InvoicesRoute, tax::ui::InvoiceListPage);
 lazy_page!(NewInvoiceRoute, tax::ui::NewInvoicePage);
@@ -136,6 +147,17 @@ lazy_page!(InvoiceRoute, tax::ui::InvoiceDetailPage);
 lazy_page!(InputInvoicesRoute, tax::ui::InputInvoicesPage);
 lazy_page!(ProductTaxRoute, tax::ui::ProductTaxPage);
 lazy_page!(TaxProfileRoute, tax::ui::TaxProfilePage);
+lazy_page!(PaymentsRoute, finance::ui::PaymentsPage);
+lazy_page!(PaymentRoute, finance::ui::PaymentDetailPage);
+lazy_page!(BillsRoute, finance::ui::BillsPage);
+lazy_page!(BillPreviewRoute, finance::ui::BillPreviewPage);
+lazy_page!(ReconRoute, finance::ui::ReconPage);
+lazy_page!(ExpensesRoute, finance::ui::ExpensesPage);
+lazy_page!(ExpensePreviewRoute, finance::ui::ExpensePreviewPage);
+lazy_page!(PnlRoute, finance::ui::PnlPage);
+lazy_page!(CommissionsRoute, commissions::ui::CommissionsPage);
+lazy_page!(CommissionRulesRoute, commissions::ui::RulesPage);
+lazy_page!(StatementRoute, commissions::ui::StatementPage);
 
 /// The HTML document around the app (rendered on the server only). The page's language is
 /// the signed-in user's (or the language cookie's), so `<html lang>` is right before any
@@ -230,6 +252,23 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inventory/stocktakes") view={Lazy::<StocktakesRoute>::new()}/>
                     <Route path=path!("inventory/products/:id") view={Lazy::<ProductRoute>::new()}/>
                     <Route path=path!("inventory/settings") view={Lazy::<StockSettingsRoute>::new()}/>
+                    <Route path=path!("customers") view={Lazy::<CustomersRoute>::new()}/>
+                    <Route path=path!("customers/new") view={Lazy::<NewCustomerRoute>::new()}/>
+                    <Route path=path!("customers/segments") view={Lazy::<SegmentsRoute>::new()}/>
+                    <Route path=path!("customers/tags") view={Lazy::<TagsRoute>::new()}/>
+                    <Route path=path!("customers/campaigns") view={Lazy::<CampaignsRoute>::new()}/>
+                    <Route path=path!("customers/settings") view={Lazy::<CrmSettingsRoute>::new()}/>
+                    <Route path=path!("customers/import") view={Lazy::<ImportRoute>::new()}/>
+                    <Route path=path!("customers/:id") view={Lazy::<CustomerRoute>::new()}/>
+                    <Route path=path!("finance") view={Lazy::<PaymentsRoute>::new()}/>
+                    <Route path=path!("finance/payments") view={Lazy::<PaymentsRoute>::new()}/>
+                    <Route path=path!("finance/payments/:id") view={Lazy::<PaymentRoute>::new()}/>
+                    <Route path=path!("finance/bills") view={Lazy::<BillsRoute>::new()}/>
+                    <Route path=path!("finance/bills/:token") view={Lazy::<BillPreviewRoute>::new()}/>
+                    <Route path=path!("finance/recon") view={Lazy::<ReconRoute>::new()}/>
+                    <Route path=path!("finance/expenses") view={Lazy::<ExpensesRoute>::new()}/>
+                    <Route path=path!("finance/expenses/import/:token") view={Lazy::<ExpensePreviewRoute>::new()}/>
+                    <Route path=path!("finance/pnl") view={Lazy::<PnlRoute>::new()}/>
                     <Route path=path!("tax") view={Lazy::<VatRoute>::new()}/>
                     <Route path=path!("tax/invoices") view={Lazy::<InvoicesRoute>::new()}/>
                     <Route path=path!("tax/invoices/new") view={Lazy::<NewInvoiceRoute>::new()}/>
@@ -239,6 +278,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tax/profile") view={Lazy::<TaxProfileRoute>::new()}/>
                     <Route path=path!("team") view={Lazy::<TeamRoute>::new()}/>
                     <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
+                    <Route path=path!("commissions") view={Lazy::<CommissionsRoute>::new()}/>
+                    <Route path=path!("commissions/rules") view={Lazy::<CommissionRulesRoute>::new()}/>
+                    <Route path=path!("commissions/statements/:id") view={Lazy::<StatementRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -37,11 +37,21 @@ macro_rules! bind_args {
 pub struct Sql {
     text: String,
     args: Vec<Arg>,
+    positional: bool,
 }
 
 impl Sql {
     pub fn new(text: &str) -> Sql {
-        Sql { text: text.to_string(), args: Vec::new() }
+        Sql { text: text.to_string(), args: Vec::new(), positional: false }
+    }
+
+    /// Write placeholders as `?` (bound by position) instead of `$n`, when `on` — for SQLite
+    /// statements with thousands of parameters (bulk inserts): SQLite finds a numbered
+    /// parameter by a linear scan of the statement's parameter names, so binding n `$n`
+    /// parameters costs O(n²). PostgreSQL needs `$n`; pass `backend == Sqlite`.
+    pub fn positional(mut self, on: bool) -> Sql {
+        self.positional = on;
+        self
     }
 
     /// Append literal SQL (never user input).
@@ -52,7 +62,11 @@ impl Sql {
 
     fn placeholder(&mut self, arg: Arg) -> &mut Self {
         self.args.push(arg);
-        let _ = write!(self.text, "${}", self.args.len());
+        if self.positional {
+            self.text.push('?');
+        } else {
+            let _ = write!(self.text, "${}", self.args.len());
+        }
         self
     }
 
@@ -160,5 +174,9 @@ mod tests {
         let mut e = Sql::new("x IN (");
         e.ints(&[]).push(")");
         assert_eq!(e.as_str(), "x IN (NULL)");
+        let mut p = Sql::new("VALUES (").positional(true);
+        p.int(1).push(", ").text("a").push(")");
+        assert_eq!(p.as_str(), "VALUES (?, ?)");
+        assert_eq!(p.args, vec![Arg::Int(1), Arg::Text("a".into())]);
     }
 }

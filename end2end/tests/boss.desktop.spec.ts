@@ -53,7 +53,10 @@ test("boss enters an order for an agent's customer, ships it, and stock drops", 
   await expect(page.locator(".timeline li")).toHaveCount(3);
 
   expect(await onHand(page, SKU)).toBe(before - 2);
-  await expect(page.locator(".timeline li").first()).toContainText("发货出库");
+  // The ledger (its own page, filtered by the SKU) shows the shipment first.
+  await page.goto(`/inventory/ledger?sku=${SKU}`);
+  await hydrated(page);
+  await expect(page.locator("table.ledger tbody tr").first()).toContainText("发货出库");
 
   // The order is found by mobile number (which never appears in the URL).
   await searchOrders(page, mobile);

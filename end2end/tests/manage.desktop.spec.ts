@@ -6,14 +6,18 @@ test("boss adds a product with colour × size SKUs and receives stock", async ({
   await page.goto("/inventory");
   await formReady(page);
   await page.getByText("新增商品").click();
+  const form = page.getByTestId("product-form");
   const name = `测试卫衣${Date.now() % 100000}`;
-  await page.getByLabel("商品", { exact: true }).fill(name);
-  await page.getByLabel("类目").fill("服装");
-  await page.getByLabel("售价").fill("129.90");
-  await page.getByLabel(/^颜色/).fill("红，蓝");
-  await page.getByLabel(/^尺码/).fill("S, M");
-  await page.getByRole("button", { name: "保存" }).click();
+  await form.getByLabel("商品", { exact: true }).fill(name);
+  await form.getByLabel("类目").fill("服装");
+  await form.getByLabel("售价").fill("129.90");
+  await form.getByLabel(/^颜色/).fill("红，蓝");
+  await form.getByLabel(/^尺码/).fill("S, M");
+  await form.getByRole("button", { name: "保存" }).click();
   await expect(page.locator(".toast", { hasText: "商品已添加" })).toBeVisible();
+  // The new product's four SKUs are on the board (searched by name).
+  await page.goto(`/inventory?q=${encodeURIComponent(name)}`);
+  await hydrated(page);
   const rows = page.locator("table.stock tbody tr", { hasText: name });
   await expect(rows).toHaveCount(4);
   await expect(rows.first()).toContainText("¥129.90");
@@ -21,23 +25,31 @@ test("boss adds a product with colour × size SKUs and receives stock", async ({
   await expect(rows.first().getByTestId("on-hand")).toHaveText("0");
 
   // Receive 12 into the first SKU: on-hand and the ledger show it.
-  const option = page.locator("form.inline-form select option", { hasText: name }).first();
-  await page.locator("form.inline-form select").selectOption((await option.getAttribute("value")) as string);
-  await page.getByPlaceholder("数量").fill("12");
-  await page.getByPlaceholder("备注").fill("首批到货");
-  await page.getByRole("button", { name: "入库" }).last().click();
+  await page.getByText("+ 入库").click();
+  const receive = page.getByTestId("receive-form");
+  await receive.getByRole("searchbox").fill(code);
+  await receive.locator(".picker-results button", { hasText: code }).click();
+  await receive.getByLabel("数量").fill("12");
+  await receive.getByLabel("备注").fill("首批到货");
+  await receive.getByRole("button", { name: "入库" }).click();
   await expect(page.locator(".toast", { hasText: "入库成功" })).toBeVisible();
-  await expect(page.locator(".timeline li").first()).toContainText("首批到货");
-  await expect(rows.first().getByTestId("on-hand")).toHaveText("12");
+  await expect(page.locator(`tr[data-sku="${code}"]`).getByTestId("on-hand")).toHaveText("12");
+  await page.goto(`/inventory/ledger?sku=${code}`);
+  await hydrated(page);
+  await expect(page.locator("table.ledger tbody tr").first()).toContainText("首批到货");
 
-  // Bad input changes nothing and says why. (The product form stays open after a save.)
-  await expect(page.getByLabel("商品", { exact: true })).toHaveValue("");
-  await page.getByLabel("商品", { exact: true }).fill("价格写错");
-  await page.getByLabel("类目").fill("服装");
-  await page.getByLabel("售价").fill("12.345");
-  await page.getByRole("button", { name: "保存" }).click();
-  await expect(page.locator(".form-error")).toContainText("售价格式不正确");
-  await expect(page.locator(".form-error")).toHaveAttribute("data-error", "common.bad_amount");
+  // Bad input changes nothing and says why.
+  await page.goto("/inventory");
+  await formReady(page);
+  await page.getByText("新增商品").click();
+  await form.getByLabel("商品", { exact: true }).fill("价格写错");
+  await form.getByLabel("类目").fill("服装");
+  await form.getByLabel("售价").fill("12.345");
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(form.locator(".form-error")).toContainText("售价格式不正确");
+  await expect(form.locator(".form-error")).toHaveAttribute("data-error", "common.bad_amount");
+  await page.goto(`/inventory?q=${encodeURIComponent("价格写错")}`);
+  await hydrated(page);
   await expect(page.locator("table.stock tbody tr", { hasText: "价格写错" })).toHaveCount(0);
 });
 

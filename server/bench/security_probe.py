@@ -44,27 +44,29 @@ def line(name, result):
     print(f"{name:<58} {result}")
 
 # 1. Login abuse
-for _ in range(5):
-    login("boss", "wrong-password", "203.0.113.7")
-s, *_ = login("boss", "boss1234", "198.51.100.2")
-line("1a boss, right password, after 5 bad ones from another addr", s)
-with cf.ThreadPoolExecutor(40) as ex:
-    codes = list(ex.map(lambda _: login("a07", "wrong-password", "203.0.113.8")[0], range(40)))
-line("1b 40 concurrent bad logins for a07: answers", {c: codes.count(c) for c in sorted(set(map(str, codes)))})
-size = os.path.getsize(DB) + (os.path.getsize(DB + "-wal") if os.path.exists(DB + "-wal") else 0) if DB else None
-s, _, _, t = login("x" * 2_000_000, "pw", "203.0.113.9")
-size2 = os.path.getsize(DB) + (os.path.getsize(DB + "-wal") if os.path.exists(DB + "-wal") else 0) if DB else None
-line("1c 2 MB username: status, database growth", (s, None if size is None else f"{(size2 - size) / 1e6:+.1f} MB"))
-def page_latency():
-    return req("GET", "/login")[3]
-base = sorted(page_latency() for _ in range(10))[5]
-with cf.ThreadPoolExecutor(64) as ex:
-    flood = [ex.submit(login, f"nobody{i}", "whatever-pw", f"10.9.{i // 250}.{i % 250}") for i in range(60)]
-    time.sleep(0.05)
-    during = sorted(page_latency() for _ in range(10))[5]
-    for f in flood:
-        f.result()
-line("1d GET /login median latency: idle / during 60 bogus logins", f"{base * 1000:.0f} ms / {during * 1000:.0f} ms")
+# SKIP_LOGIN_ABUSE=1 skips it (an older build locks the boss out for 15 minutes after it).
+if not os.environ.get("SKIP_LOGIN_ABUSE"):
+    for _ in range(5):
+        login("boss", "wrong-password", "203.0.113.7")
+    s, *_ = login("boss", "boss1234", "198.51.100.2")
+    line("1a boss, right password, after 5 bad ones from another addr", s)
+    with cf.ThreadPoolExecutor(40) as ex:
+        codes = list(ex.map(lambda _: login("a07", "wrong-password", "203.0.113.8")[0], range(40)))
+    line("1b 40 concurrent bad logins for a07: answers", {c: list(map(str, codes)).count(c) for c in sorted(set(map(str, codes)))})
+    size = os.path.getsize(DB) + (os.path.getsize(DB + "-wal") if os.path.exists(DB + "-wal") else 0) if DB else None
+    s, _, _, t = login("x" * 2_000_000, "pw", "203.0.113.9")
+    size2 = os.path.getsize(DB) + (os.path.getsize(DB + "-wal") if os.path.exists(DB + "-wal") else 0) if DB else None
+    line("1c 2 MB username: status, database growth", (s, None if size is None else f"{(size2 - size) / 1e6:+.1f} MB"))
+    def page_latency():
+        return req("GET", "/login")[3]
+    base = sorted(page_latency() for _ in range(10))[5]
+    with cf.ThreadPoolExecutor(64) as ex:
+        flood = [ex.submit(login, f"nobody{i}", "whatever-pw", f"10.9.{i // 250}.{i % 250}") for i in range(60)]
+        time.sleep(0.05)
+        during = sorted(page_latency() for _ in range(10))[5]
+        for f in flood:
+            f.result()
+    line("1d GET /login median latency: idle / during 60 bogus logins", f"{base * 1000:.0f} ms / {during * 1000:.0f} ms")
 
 # 2. CSRF
 s, h, _, _ = login("a08", "agent1234", None, {"Origin": "https://evil.example"})
@@ -86,8 +88,10 @@ for name, path, body in [("3a get_order id=abc", "/rpc/get_order", b"id=abc"),
 s, _, data, _ = req("POST", "/rpc/create_product", form({"input[name]": "超贵", "input[category]": "美妆", "input[price]": "99999999999999999999",
     "input[cost]": "", "input[colors]": "", "input[sizes]": "", "input[low_stock_qty]": "1"}), {"Cookie": boss})
 line("4a product priced ¥99999999999999999999", (s, data[:60].decode(errors="replace")))
-agents = json.loads(req("POST", "/rpc/list_agents", b"", {"Cookie": boss})[2])
-agent = agents[0]["id"]
+try:
+    agent = json.loads(req("POST", "/rpc/list_agents", b"", {"Cookie": boss})[2])[0]["id"]
+except (ValueError, KeyError, IndexError):
+    agent = 2  # a01 in the demo team (an older build without list_agents)
 def order(lines):
     d = {"input[agent_id]": agent, "input[customer_name]": "王女士", "input[mobile]": "13800000002",
          "input[address]": "浙江省杭州市西湖区文三路1号", "input[channel]": "wechat"}

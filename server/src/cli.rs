@@ -55,8 +55,18 @@ pub enum Command {
     },
     /// Verify the data's invariants: stock on hand equals the ledger, order totals equal their lines.
     Check,
-    /// Recompute derived data (the reporting aggregates) from the orders; `check` compares them.
+    /// Customers (CRM): `refresh` re-evaluates figures, lifecycle, RFM and automatic tags of
+    /// every customer (in batched transactions); `campaigns` runs the campaigns now. The server
+    /// does both once a day by itself.
+    Crm {
+        #[arg(value_parser = ["refresh", "campaigns"])]
+        action: String,
+    },
+        /// Recompute derived data (the reporting aggregates, finance's daily totals and order balances); `check` compares them.
     Rebuild,
+    /// Commissions: the month end (月结) and its approval, as the app's boss actions.
+    #[command(subcommand)]
+    Commissions(CommissionsCommand),
     /// Fill an empty database with a large generated team for benchmarks (deterministic).
     Gen(GenArgs),
     /// Load a running server (on generated data) and report latencies, the SQL floor and sizes.
@@ -77,6 +87,13 @@ pub enum Command {
         #[arg(long)]
         server_pid: Option<u32>,
     },
+    /// On a generated team: time the month's P&L and the import of a large WeChat Pay bill
+    /// through the finance services (changes the database: use a copy).
+    BenchFinance {
+        /// Lines of the bill.
+        #[arg(long, default_value_t = 50_000)]
+        lines: usize,
+    },
     /// Write brotli and gzip copies next to every built asset (run after a release build).
     Precompress {
         #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
@@ -86,6 +103,22 @@ pub enum Command {
     Sizes {
         #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
         site_root: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CommissionsCommand {
+    /// Compute a month's commission statements (drafts). Idempotent: running it again with
+    /// nothing changed writes nothing and says so.
+    MonthEnd {
+        /// The month, e.g. 2026-11.
+        #[arg(long)]
+        month: String,
+    },
+    /// Approve a month that is over: its statements become 已确认 and are locked.
+    Approve {
+        #[arg(long)]
+        month: String,
     },
 }
 
@@ -196,13 +229,36 @@ pub async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Check => check(&cli.database_url).await,
+        Command::Crm { action } => {
+            let db = db::open(&cli.database_url, 2).await?;
+            let sys = app::auth::service::system();
+            if action == "refresh" {
+                let seeded = app::customers::service::seed_default_tags(&db, Lang::Zh).await.map_err(both)?;
+                let r = app::customers::service::refresh_all(&db, &sys).await.map_err(both)?;
+                println!(
+                    "re-evaluated {} customers in {} batches in {} ms: {} stage changes, {} tags added, {} removed ({seeded} starting tags added)",
+                    r.customers, r.batches, r.millis, r.stage_changes, r.tags_added, r.tags_removed
+                );
+            } else {
+                let r = app::customers::service::run_campaigns(&db, &sys).await.map_err(both)?;
+                println!("campaigns made {} follow-ups and issued {} coupons", r.follow_ups, r.coupons);
+            }
+            Ok(())
+        }
         Command::Rebuild => {
             let db = db::open(&cli.database_url, 2).await?;
             let started = std::time::Instant::now();
             app::dashboard::service::rebuild(&db, &app::auth::service::system()).await.map_err(both)?;
-            println!("reporting aggregates rebuilt in {} ms", started.elapsed().as_millis());
+            app::finance::service_pnl::rebuild_totals(&db, &app::auth::service::system()).await.map_err(both)?;
+            println!("reporting aggregates and finance totals rebuilt in {} ms", started.elapsed().as_millis());
             Ok(())
         }
+        Command::BenchFinance { lines } => {
+            let db = db::open(&cli.database_url, 4).await?;
+            println!("{}", crate::benches::finance::run(&db, lines).await?);
+            Ok(())
+        }
+        Command::Commissions(cmd) => commissions(&cli.database_url, cmd).await,
         Command::Bench { url, users, seconds, label, server_pid } => {
             let db = db::open(&cli.database_url, 4).await?;
             let args = crate::benches::BenchArgs { url, users, seconds, label, server_pid };
@@ -314,9 +370,9 @@ fn announce(addr: std::net::SocketAddr, demo: bool) {
     println!("Stop with Ctrl-C. Run every test with `make test`.\n");
 }
 
-/// Hourly: expired sessions, stale sign-in throttle rows, day-old saved searches, and the
-/// demand forecasts once they are a day old (the first tick runs at start-up). Every minute:
-/// the daily digest once its time has come (once a day).
+/// Hourly: expired sessions, stale sign-in throttle rows, day-old saved searches and uploads,
+/// the demand forecasts once they are a day old (the first tick runs at start-up) and the daily
+/// CRM run. Every minute: the daily digest once its time has come (once a day).
 async fn housekeeping(db: Db, policy: SessionPolicy) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     let mut minute = tokio::time::interval(Duration::from_secs(60));
@@ -355,6 +411,19 @@ async fn hourly(db: &Db, policy: &SessionPolicy) {
     }
     if let Err(e) = app::orders::service::purge_searches(db).await {
         tracing::warn!("purging searches: {e}");
+    }
+    if let Err(e) = app::finance::service_bills::purge_uploads(db).await {
+        tracing::warn!("purging uploads: {e}");
+    }
+    if let Err(e) = app::customers::service::purge_searches(db).await {
+        tracing::warn!("purging customer searches: {e}");
+    }
+    // Once per business day (claimed in the database, so one server of several runs it):
+    // re-evaluate every customer and run the campaigns.
+    match app::customers::service::daily(db).await {
+        Ok(Some((r, c))) => tracing::info!("daily CRM run: {} customers in {} ms, {} follow-ups, {} coupons", r.customers, r.millis, c.follow_ups, c.coupons),
+        Ok(None) => {}
+        Err(e) => tracing::warn!("daily CRM run: {e}"),
     }
 }
 
@@ -423,6 +492,24 @@ async fn backup(url: &str, to: &str) -> anyhow::Result<()> {
     let db = db::open(url, 1).await?;
     db::vacuum_into(&db, to).await?;
     println!("backup written to {to}");
+    Ok(())
+}
+
+async fn commissions(url: &str, cmd: CommissionsCommand) -> anyhow::Result<()> {
+    use app::commissions::{service, Month};
+    let db = db::open(url, 2).await?;
+    let sys = app::auth::service::system();
+    let parse = |m: &str| Month::parse(m).with_context(|| format!("{m} is not a month such as 2026-11"));
+    match cmd {
+        CommissionsCommand::MonthEnd { month } => {
+            let o = service::run_month_end(&db, &sys, parse(&month)?).await.map_err(both)?;
+            println!("{}: {} / {} ({} ms)", o.month, app::commissions::text::outcome_text(&o, Lang::Zh), app::commissions::text::outcome_text(&o, Lang::En), o.millis);
+        }
+        CommissionsCommand::Approve { month } => {
+            let n = service::approve_month(&db, &sys, parse(&month)?).await.map_err(both)?;
+            println!("{month}: {n} 张对账单已确认 / {n} statements approved");
+        }
+    }
     Ok(())
 }
 

@@ -42,6 +42,14 @@ impl MakeRequestId for NewRequestId {
 /// Largest request body: generous for forms and JSON, small enough that a flood of large
 /// bodies cannot exhaust memory. (Imports get their own, larger limit.)
 pub const BODY_LIMIT: usize = 1024 * 1024;
+/// Server functions that carry a whole file (base64 of at most 20 MB) and their limit.
+pub const UPLOAD_PATHS: [&str; 1] = ["/rpc/upload_file"];
+pub const UPLOAD_LIMIT: usize = 28 * 1024 * 1024;
+
+/// The body limit of a path.
+pub fn body_limit(path: &str) -> usize {
+    if UPLOAD_PATHS.contains(&path) { UPLOAD_LIMIT } else { BODY_LIMIT }
+}
 /// A request (headers read to response ready) may take at most this long.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -80,7 +88,8 @@ pub fn router(db: Db, leptos_options: LeptosOptions, settings: Settings, sec: Se
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(sec.clone(), security::same_origin))
         .layer(middleware::from_fn_with_state(sec, security::headers))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(limit_body))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::new())
         .layer(
@@ -95,6 +104,18 @@ pub fn router(db: Db, leptos_options: LeptosOptions, settings: Settings, sec: Se
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
         .with_state(state)
+}
+
+/// Bodies beyond the path's limit are refused (413) before anything reads them; a body
+/// without a length is cut off at the limit while it is read.
+async fn limit_body(req: Request, next: Next) -> Response {
+    let limit = body_limit(req.uri().path());
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    next.run(Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, limit)))).await
 }
 
 /// A path a person navigates to (as opposed to a file, a server function or an API route).

@@ -20,6 +20,7 @@ fn new_order(agent_id: i64, mobile: &str, lines: &[(i64, i64)]) -> NewOrder {
         address: "浙江省杭州市西湖区文三路 1 号".into(),
         channel: Channel::Wechat,
         lines: lines.iter().map(|&(sku_id, qty)| NewOrderLine { sku_id, qty }).collect(),
+        coupon_code: Default::default(),
     }
 }
 
@@ -326,6 +327,31 @@ on_both!(demo_seed_is_believable_and_consistent, |db: Db| async move {
     let sys = app::auth::service::system();
     let low = app::inventory::StockFilter { low_only: true, ..Default::default() };
     assert!(!app::inventory::service::list_stock(&db, &sys, &low).await.unwrap().rows.is_empty(), "some SKUs start low");
+    // Forecasts: on the demo's year of sales the model's backtest error (weekly sMAPE over the
+    // last 28 days, held out) is lower than the seasonal-naive baseline's, on average and for
+    // most SKUs.
+    let errors: Vec<(String, String)> = sqlx::query_as("SELECT smape, naive_smape FROM forecasts WHERE smape IS NOT NULL AND naive_smape IS NOT NULL")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    let pairs: Vec<(f64, f64)> = errors.iter().map(|(m, n)| (m.parse().unwrap(), n.parse().unwrap())).collect();
+    assert!(pairs.len() >= 40, "{} SKUs with a backtest", pairs.len());
+    let mean = |f: fn(&(f64, f64)) -> f64| pairs.iter().map(f).sum::<f64>() / pairs.len() as f64;
+    let (model, naive) = (mean(|p| p.0), mean(|p| p.1));
+    let better = pairs.iter().filter(|p| p.0 < p.1).count();
+    assert!(model < naive && better * 2 > pairs.len(), "model {model:.1} vs naive {naive:.1}, better on {better}/{}", pairs.len());
+    // Finance: the imported bill left payments for a person, a duplicate and a refund; the
+    // months before last are closed, last month waits for the boss.
+    use app::finance::{service as pay, PaymentFilter, PaymentView};
+    let view = |view| PaymentFilter { view, ..Default::default() };
+    assert!(pay::list_payments(&db, &sys, &view(PaymentView::Open)).await.unwrap().rows.len() >= 2);
+    assert_eq!(pay::list_payments(&db, &sys, &view(PaymentView::Duplicates)).await.unwrap().rows.len(), 2);
+    assert_eq!(pay::list_payments(&db, &sys, &view(PaymentView::Refunds)).await.unwrap().rows.len(), 1);
+    let month = app::finance::logic::Month::of_day(today).prev();
+    let last = app::finance::service_pnl::pnl(&db, &sys, &month.to_string()).await.unwrap();
+    assert!(last.closed.is_none() && last.total.revenue.to_fen() > 0 && last.total.expenses.to_fen() > 0);
+    assert!(last.total.cash.iter().all(|m| m.to_fen() > 0), "every method took money: {:?}", last.total.cash);
+    assert!(app::finance::service_pnl::pnl(&db, &sys, &month.prev().to_string()).await.unwrap().closed.is_some());
     // Demo accounts sign in only in demo mode.
     let demo_settings = app::state::Settings { demo: true, ..common::settings() };
     let c = common::client("10.0.0.9");
@@ -337,7 +363,8 @@ on_both!(demo_seed_is_believable_and_consistent, |db: Db| async move {
     let leader = app::auth::service::caller_for_token(&db, &demo_settings.session, &token).await.unwrap().unwrap();
     assert_eq!(leader.scope().agent_ids().unwrap().len(), 4, "a leader and three agents");
     // Seeding again is refused.
-    assert!(server::demo::seed(&db, today).await.is_err());
+    let again = server::demo::seed(&db, today).await.err().expect("a second seed is refused");
+    assert_eq!(again.to_string(), "the database already has users; run `demo --fresh` on a SQLite file to start over");
     let at = app::time::day_start_ms(today) + 20 * 3_600_000;
     let overview = app::dashboard::service::overview_at(&db, &sys, at).await.unwrap();
     assert!(overview.sales_month.to_fen() > 0);

@@ -39,6 +39,24 @@ struct Fx {
     sku: i64,
     a2: i64,
     spare: i64,
+    /// A2's customer (of `order`), a manual tag, a follow-up and a 撞单 of it.
+    customer: i64,
+    tag: i64,
+    address: i64,
+    follow_up: i64,
+    conflict: i64,
+    /// Another customer of A2, erased by the table.
+    other_customer: i64,
+    /// A payment matched to A2's order, and one matched to nothing.
+    payment: i64,
+    open_payment: i64,
+    /// A2's approved commission statement of two months ago (`closed`).
+    statement: i64,
+    /// Two months ago (approved) and last month (open), e.g. `2026-09`, `2026-10`.
+    closed: String,
+    open: String,
+    /// A date in the current month a new rule set may start on.
+    rule_day: String,
     product: i64,
     invoice: i64,
     input: i64,
@@ -65,6 +83,16 @@ const STOCK: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Ok, Deny];
 const STOCK_GONE: [E; 7] = [Unauth, Gone, Deny, Deny, Deny, Gone, Deny];
 /// Whoever sees the ledger: the boss, the warehouse and finance.
 const LEDGER: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Ok, Ok];
+/// Boss only; the record does not exist (404 for the boss, 403 for everyone else).
+const BOSS_GONE: [E; 7] = [Unauth, Gone, Deny, Deny, Deny, Deny, Deny];
+/// Customers are seen by the boss, agents (their line) and finance (mobiles masked).
+const CRM_VIEW: [E; 7] = [Unauth, Ok, Ok, Ok, Ok, Deny, Ok];
+/// Changing one of A2's customers: the boss and A2's line; the other line gets 404.
+const CRM_EDIT_OWN: [E; 7] = [Unauth, Ok, Ok, Ok, Gone, Deny, Deny];
+/// Finance pages: the boss and finance.
+const FINANCE: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Ok];
+/// Finance writes refused by a rule (a missing upload, an unknown order, bad input): past the guard.
+const FINANCE_RULE: [E; 7] = [Unauth, Pass, Deny, Deny, Deny, Deny, Pass];
 /// The tax area: the boss and finance.
 const TAX: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Ok];
 const TAX_PASS: [E; 7] = [Unauth, Pass, Deny, Deny, Deny, Deny, Pass];
@@ -187,8 +215,118 @@ const CASES: &[Case] = &[
     Case { path: "/rpc/export_dashboard", body: |_| "chart=heat&filter[preset]=last7".into(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
     Case { path: "/rpc/get_stock_view", body: |_| String::new(), expect: LEDGER },
     Case { path: "/rpc/get_wall", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    Case { path: "/rpc/list_rule_sets", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    Case { path: "/rpc/get_rule_choices", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/save_rule_set", body: |f| rule_body(f), expect: BOSS_ONLY },
+    Case { path: "/rpc/preview_rule_set", body: |f| rule_body(f), expect: BOSS_ONLY },
+    Case { path: "/rpc/get_commission_month", body: |f| format!("month={}", f.closed), expect: [Unauth, Ok, Deny, Deny, Deny, Deny, Ok] },
+    Case { path: "/rpc/list_statements", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    // A statement is personal: A2's leader gets the same 404 as another line.
+    Case { path: "/rpc/get_statement", body: |f| format!("id={}", f.statement), expect: [Unauth, Ok, Gone, Ok, Gone, Deny, Ok] },
+    Case { path: "/rpc/export_statements", body: |f| format!("month={}", f.closed), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Ok] },
+    // The boss runs last month, then approves it (rows run in order).
+    Case { path: "/rpc/run_month_end", body: |f| format!("month={}", f.open), expect: BOSS_ONLY },
+    Case { path: "/rpc/approve_month", body: |f| format!("month={}", f.open), expect: BOSS_ONLY },
+    // The boss pays first; finance then finds it paid (409).
+    Case {
+        path: "/rpc/record_payout",
+        body: |f| format!("input[statement_id]={}&input[method]=bank&input[reference]=NO.1&input[paid_on]={}", f.statement, f.rule_day),
+        expect: [Unauth, Ok, Deny, Deny, Deny, Deny, Pass],
+    },
     Case { path: "/rpc/get_team_settings", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/list_payments", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/get_payment", body: |f| format!("id={}", f.payment), expect: FINANCE },
+    Case {
+        path: "/rpc/record_payment",
+        body: |_| "input[method]=cash&input[amount]=1&input[payer]=x&input[payer_account]=&input[paid_at]=2026-01-01T10:00\
+                   &input[txn_no]=&input[reference]=&input[note]="
+            .into(),
+        expect: FINANCE,
+    },
+    Case { path: "/rpc/match_payment", body: |f| format!("id={}&order_no=ZG000000000000", f.open_payment), expect: FINANCE_RULE },
+    Case { path: "/rpc/unmatch_payment", body: |f| format!("id={}", f.open_payment), expect: FINANCE_RULE },
+    // Whoever may see the order sees its payments; another line's order is missing.
+    Case { path: "/rpc/get_order_payments", body: |f| format!("id={}", f.order), expect: [Unauth, Ok, Ok, Ok, Gone, Ok, Ok] },
+    Case { path: "/rpc/upload_file", body: |_| "kind=bill&file[file_name]=a.csv&file[content_b64]=YWJj".into(), expect: FINANCE },
+    Case { path: "/rpc/preview_bill", body: |_| "token=nope".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/import_bill", body: |_| "token=nope".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/list_bill_imports", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/list_bank_mappings", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/save_bank_mapping", body: |_| "input[name]=工行&input[time]=日期".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/get_reconciliation", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/expense_categories", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/create_expense_category", body: |_| "name=".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/list_expenses", body: |_| String::new(), expect: FINANCE },
+    Case {
+        path: "/rpc/record_expense",
+        body: |_| "input[category_id]=1&input[amount]=1&input[spent_on]=2026-01-01&input[note]=".into(),
+        expect: FINANCE,
+    },
+    Case { path: "/rpc/delete_expense", body: |_| "id=999999".into(), expect: [Unauth, Gone, Deny, Deny, Deny, Deny, Gone] },
+    Case { path: "/rpc/preview_expenses", body: |_| "token=nope".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/import_expenses", body: |_| "token=nope".into(), expect: FINANCE_RULE },
+    Case { path: "/rpc/get_pnl", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/export_pnl", body: |_| String::new(), expect: FINANCE },
+    Case { path: "/rpc/close_period", body: |_| "month=2026-13".into(), expect: [Unauth, Pass, Deny, Deny, Deny, Deny, Deny] },
+    Case { path: "/rpc/closed_periods", body: |_| String::new(), expect: FINANCE },
     Case { path: "/rpc/update_team_settings", body: |_| "settings[agents_confirm_payment]=false".into(), expect: BOSS_ONLY },
+    Case { path: "/rpc/list_customers", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/save_customer_search", body: |_| "q=13800000002".into(), expect: CRM_VIEW },
+    Case { path: "/rpc/customer_agents", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/get_customer", body: |f| format!("id={}", f.customer), expect: [Unauth, Ok, Ok, Ok, Gone, Deny, Ok] },
+    Case {
+        path: "/rpc/create_customer",
+        body: |f| format!("input[agent_id]={}&input[name]=新客&input[mobile]=13900000009", f.a2),
+        // The boss files it; then the same agent + mobile is a duplicate (409); the other line may not use A2 (422).
+        expect: [Unauth, Ok, Pass, Pass, Pass, Deny, Deny],
+    },
+    Case { path: "/rpc/update_customer", body: |f| format!("id={}&input[name]=王女士", f.customer), expect: CRM_EDIT_OWN },
+    Case { path: "/rpc/add_customer_note", body: |f| format!("id={}&kind=consultation&body=咨询补水面膜", f.customer), expect: CRM_EDIT_OWN },
+    Case {
+        path: "/rpc/save_customer_address",
+        body: |f| format!("id={}&input[recipient]=王女士&input[mobile]=13800000002&input[address]=浙江省杭州市西湖区文三路2号", f.customer),
+        expect: CRM_EDIT_OWN,
+    },
+    Case { path: "/rpc/set_default_address", body: |f| format!("id={}&address_id={}", f.customer, f.address), expect: CRM_EDIT_OWN },
+    Case { path: "/rpc/delete_customer_address", body: |f| format!("id={}&address_id=999999", f.customer), expect: [Unauth, Gone, Gone, Gone, Gone, Deny, Deny] },
+    Case { path: "/rpc/set_customer_tag", body: |f| format!("id={}&tag_id={}&on=true", f.customer, f.tag), expect: CRM_EDIT_OWN },
+    Case { path: "/rpc/list_tags", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/save_tag", body: |_| "input[name]=新标签".into(), expect: BOSS_ONLY },
+    Case { path: "/rpc/delete_tag", body: |_| "id=999999".into(), expect: BOSS_GONE },
+    Case { path: "/rpc/get_crm_settings", body: |_| String::new(), expect: CRM_VIEW },
+    Case {
+        path: "/rpc/save_lifecycle",
+        body: |_| "config[new_days]=30&config[loyal_window_days]=180&config[loyal_min_orders]=3&config[dormant_days]=90&config[churn_days]=180".into(),
+        expect: BOSS_ONLY,
+    },
+    Case { path: "/rpc/add_custom_field", body: |_| "name=肤质&kind=text".into(), expect: BOSS_ONLY },
+    Case { path: "/rpc/delete_custom_field", body: |_| "id=999999".into(), expect: BOSS_GONE },
+    Case { path: "/rpc/refresh_customers", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/get_segment_overview", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/get_repurchase_report", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/list_campaigns", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/save_campaign", body: |_| "input[name]=唤醒&input[min_silent_days]=90&input[repeat_days]=90&input[active]=true".into(), expect: BOSS_ONLY },
+    Case { path: "/rpc/run_campaigns", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/issue_coupon", body: |f| format!("id={}&kind=amount&value=20&valid_days=30", f.customer), expect: BOSS_ONLY },
+    Case { path: "/rpc/list_follow_ups", body: |_| String::new(), expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny] },
+    Case {
+        path: "/rpc/finish_follow_up",
+        body: |f| format!("id={}&contact=call&result=已电话回访", f.follow_up),
+        // Done by the boss first; then it is done already (409); the other line cannot see it.
+        expect: [Unauth, Ok, Pass, Pass, Gone, Deny, Deny],
+    },
+    Case { path: "/rpc/lookup_order_customer", body: |f| format!("lookup[id]={}&lookup[agent_id]={}", f.customer, f.a2), expect: CRM_EDIT_OWN },
+    Case {
+        path: "/rpc/import_customers",
+        // 姓名,手机号 / 赵敏,13900000011 as CSV in base64, checked only (commit=false).
+        body: |f| format!("input[file_name]=c.csv&input[data]=5aeT5ZCNLOaJi%2BacuuWPtwrotbXmlY8sMTM5MDAwMDAwMTEK&input[agent_id]={}&input[commit]=false", f.a2),
+        expect: [Unauth, Ok, Ok, Ok, Ok, Deny, Deny],
+    },
+    Case { path: "/rpc/export_customers", body: |_| String::new(), expect: CRM_VIEW },
+    Case { path: "/rpc/export_personal_data", body: |f| format!("id={}", f.customer), expect: BOSS_ONLY },
+    Case { path: "/rpc/list_conflicts", body: |_| String::new(), expect: BOSS_ONLY },
+    Case { path: "/rpc/resolve_conflict", body: |f| format!("id={}&decision=keep_owner", f.conflict), expect: BOSS_ONLY },
+    Case { path: "/rpc/erase_customer", body: |f| format!("id={}", f.other_customer), expect: BOSS_ONLY },
     Case { path: "/rpc/get_tax_profile", body: |_| String::new(), expect: TAX },
     Case {
         path: "/rpc/save_tax_profile",
@@ -217,6 +355,7 @@ const CASES: &[Case] = &[
     // A pending invoice cannot be reversed (409).
     Case { path: "/rpc/reverse_invoice", body: |f| format!("id={}&input[reason]=SalesReturn", f.invoice), expect: TAX_PASS },
     Case { path: "/rpc/list_input_invoices", body: |_| String::new(), expect: TAX },
+    Case { path: "/rpc/list_purchase_receipts", body: |_| String::new(), expect: TAX },
     Case {
         path: "/rpc/create_input_invoice",
         body: |_| "input[kind]=Special&input[seller_name]=供应商&input[seller_tax_id]=91110108123456788E&input[number]=12&input[issued_on]=2026-01-05&input[amount]=100".into(),
@@ -231,6 +370,13 @@ const CASES: &[Case] = &[
     Case { path: "/rpc/logout", body: |_| String::new(), expect: [Ok; 7] },
 ];
 
+fn rule_body(f: &Fx) -> String {
+    format!(
+        "input[effective_from]={}&input[mode]=marginal&input[accrue_on]=shipped&input[tiers][0][from]=0&input[tiers][0][rate]=5\
+         &input[overrides][0]=10&input[note]=",
+        f.rule_day
+    )
+}
 /// A hand-made 普票 of one line (the tax area).
 const HAND_INVOICE: &str = "input[kind]=Ordinary&input[buyer_name]=张三&input[natural_person]=true&input[lines][0][name]=蛋糕\
      &input[lines][0][short_name]=焙烤食品&input[lines][0][tax_code]=1030201000000000000&input[lines][0][qty]=1\
@@ -290,9 +436,25 @@ async fn fixture(db: &Db) -> Fx {
         address: "浙江省杭州市西湖区文三路 1 号".into(),
         channel: app::orders::Channel::Wechat,
         lines: vec![app::orders::NewOrderLine { sku_id: sku, qty: 1 }],
+        coupon_code: Default::default(),
     };
     let (order, _) = app::orders::service::create_order(db, &t.a2, &input).await.unwrap();
     app::orders::service::transition(db, &t.boss, order, app::orders::Transition::MarkPaid).await.unwrap();
+    let crm = crm_fixture(db, &t, &input, order).await;
+    let order_input = input.clone();
+    let no = app::orders::service::get_order(db, &t.boss, order).await.unwrap().summary.order_no;
+    let pay = |amount: &str, reference: String| app::finance::NewPayment {
+        method: app::finance::Method::Cash,
+        amount: amount.into(),
+        payer: "王女士".into(),
+        payer_account: "".into(),
+        paid_at: "2026-01-01 10:00".into(),
+        txn_no: "".into(),
+        reference: reference.into(),
+        note: "".into(),
+    };
+    let payment = app::finance::service::record_payment(db, &t.finance, &pay("10", no)).await.unwrap().id.0;
+    let open_payment = app::finance::service::record_payment(db, &t.finance, &pay("7.77", String::new())).await.unwrap().id.0;
     let products = common::tax_setup(db, &t.boss, &common::tax_profile("2026-01"), app::tax::TaxRate::R1).await;
     let new = app::tax::NewInvoice { buyer_name: "王女士".into(), natural_person: true, order_ids: vec![order.0], ..Default::default() };
     let invoice = app::tax::service::create_invoice(db, &t.boss, &new).await.unwrap();
@@ -314,7 +476,77 @@ async fn fixture(db: &Db) -> Fx {
     let po = inv::create_purchase(db, &t.boss, &NewPurchaseOrder { supplier_id: supplier, lines: line(5), ..Default::default() }).await.unwrap();
     let transfer = inv::create_transfer(db, &t.boss, &NewTransfer { from_warehouse_id: main, to_warehouse_id: branch, lines: line(1), ..Default::default() }).await.unwrap();
     let sheet = inv::create_stocktake(db, &t.boss, &NewStocktake { warehouse_id: main, lines: line(90), ..Default::default() }).await.unwrap();
-    Fx { order: order.0, sku, a2: t.ids.2, spare, product: products[0], invoice: invoice.0, input: input.0, main, branch, supplier, po, transfer, sheet }
+    // Commissions: rules from two months ago, A2's order shipped then, that month run and approved.
+    use app::commissions::{service as commissions, Month};
+    let open = Month::of_ms(app::time::now_ms()).prev();
+    let closed = open.prev();
+    let rules = app::commissions::RuleSetInput {
+        effective_from: closed.first_day().to_string().as_str().into(),
+        tiers: vec![app::commissions::TierInput { from: "0".into(), rate: "5".into() }],
+        overrides: vec!["10".into()],
+        ..Default::default()
+    };
+    commissions::save_rule_set(db, &t.boss, &rules).await.unwrap();
+    let (sold, _) = app::orders::service::create_order(db, &t.a2, &order_input).await.unwrap();
+    for step in [app::orders::Transition::MarkPaid, app::orders::Transition::Ship] {
+        app::orders::service::transition(db, &t.boss, sold, step).await.unwrap();
+    }
+    let then = closed.start_ms() + 3 * 86_400_000;
+    sqlx::query("UPDATE orders SET created_at = $1 WHERE id = $2").bind(then).bind(sold.0).execute(&db.pool).await.unwrap();
+    sqlx::query("UPDATE order_events SET at = $1 WHERE order_id = $2").bind(then).bind(sold.0).execute(&db.pool).await.unwrap();
+    commissions::run_month_end(db, &t.boss, closed).await.unwrap();
+    commissions::approve_month(db, &t.boss, closed).await.unwrap();
+    let mine = app::commissions::StatementFilter { month: Some(closed), ..Default::default() };
+    let statement = commissions::list_statements(db, &t.a2, &mine).await.unwrap().rows[0].id.0;
+    let today = app::commissions::logic::business_date(app::time::now_ms());
+    Fx {
+        order: order.0,
+        sku,
+        a2: t.ids.2,
+        spare,
+        product: products[0],
+        invoice: invoice.0,
+        input: input.0,
+        customer: crm.0,
+        tag: crm.1,
+        address: crm.2,
+        follow_up: crm.3,
+        conflict: crm.4,
+        other_customer: crm.5,
+        payment,
+        open_payment,
+        main,
+        branch,
+        supplier,
+        po,
+        transfer,
+        sheet,
+        statement,
+        closed: closed.to_string(),
+        open: open.to_string(),
+        rule_day: today.to_string(),
+    }
+}
+
+/// A2's customer with a manual tag, a follow-up from a campaign, and a 撞单 (B1's order for the
+/// same mobile); another customer of A2 to erase.
+async fn crm_fixture(db: &Db, t: &common::Team, input: &app::orders::NewOrder, order: app::orders::OrderId) -> (i64, i64, i64, i64, i64, i64) {
+    use app::customers::{service as crm, CampaignInput, NewCustomer, Stage, TagInput};
+    let customer = app::orders::service::get_order(db, &t.boss, order).await.unwrap();
+    let page = crm::list_customers(db, &t.boss, &Default::default()).await.unwrap();
+    let c = page.rows.iter().find(|r| r.agent_id == customer.agent_id).unwrap().id;
+    let tag = crm::save_tag(db, &t.boss, &TagInput { name: "VIP".into(), ..Default::default() }).await.unwrap();
+    let address = crm::get_customer(db, &t.boss, c).await.unwrap().addresses[0].id;
+    let campaign = CampaignInput { name: "新客回访".into(), stage: Some(Stage::New), repeat_days: 30, active: true, ..Default::default() };
+    crm::save_campaign(db, &t.boss, &campaign).await.unwrap();
+    crm::run_campaigns(db, &t.boss).await.unwrap();
+    let follow_up = crm::list_follow_ups(db, &t.boss).await.unwrap()[0].id;
+    let clash = app::orders::NewOrder { agent_id: t.ids.3, ..input.clone() };
+    app::orders::service::create_order(db, &t.boss, &clash).await.unwrap();
+    let conflict = crm::list_conflicts(db, &t.boss).await.unwrap()[0].id;
+    let other = NewCustomer { agent_id: t.ids.2, name: "赵女士".into(), mobile: "13800000077".into(), ..Default::default() };
+    let other = crm::create_customer(db, &t.boss, &other).await.unwrap();
+    (c.0, tag, address, follow_up, conflict, other.0)
 }
 
 on_both!(every_endpoint_by_every_role, |db: Db| async move {
@@ -356,7 +588,7 @@ on_both!(malformed_requests_get_a_clear_400, |db: Db| async move {
                 assert!(text.contains("\"kind\":\"bad_request\""), "{path}: {text}");
             }
         }
-        let huge = format!("q={}", "x".repeat(server::web::BODY_LIMIT + 1));
+        let huge = format!("q={}", "x".repeat(server::web::body_limit(path) + 1));
         let (status, _, _) = call(&app, post(path, huge, Some(&boss))).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{path}");
     }

@@ -24,6 +24,7 @@ fn new_order(agent_id: i64, mobile: &str, lines: &[(i64, i64)]) -> NewOrder {
         address: "浙江省杭州市西湖区文三路 1 号".into(),
         channel: Channel::Wechat,
         lines: lines.iter().map(|&(sku_id, qty)| NewOrderLine { sku_id, qty }).collect(),
+        coupon_code: Default::default(),
     }
 }
 
@@ -403,6 +404,42 @@ on_both!(input_invoices_and_the_policy_table, |db: Db| async move {
         assert_eq!((r.from.clone(), r.to.clone(), r.rule, r.source.clone()), (e.from.to_string(), e.to.map(|d| d.to_string()), e.rule, e.source.clone()));
     }
     assert_eq!(tax::list_policy(&db, &t.a1).await.unwrap_err(), AppError::Forbidden);
+});
+
+// An input invoice linked to the purchase order its goods came in with: only a received one
+// can be linked; the form offers the received ones with the supplier and the value received.
+on_both!(input_invoices_link_to_purchase_receipts, |db: Db| async move {
+    use app::inventory::{service as inv, DocLine, NewPurchaseOrder, NewSupplier, PoReceipt};
+    let t = team(&db).await;
+    let sku = common::sku(&db, &t.boss, "64", 0).await;
+    let supplier = inv::create_supplier(&db, &t.boss, &NewSupplier { name: "上海某某食品有限公司".into(), lead_time_days: 3, ..Default::default() }).await.unwrap();
+    let po = inv::create_purchase(&db, &t.boss, &NewPurchaseOrder { supplier_id: supplier, lines: vec![DocLine { sku_id: sku, qty: 10, unit_cost: "12.5".into() }], ..Default::default() })
+        .await
+        .unwrap();
+    let input = NewInputInvoice {
+        seller_name: "上海某某食品有限公司".into(),
+        seller_tax_id: "91440300MA5FAB127H".into(),
+        number: "26312000000000000011".into(),
+        issued_on: "2026-03-08".into(),
+        amount: "75".into(),
+        tax: "9.75".into(),
+        receipt_id: Some(po),
+        ..Default::default()
+    };
+    // Nothing received yet: not linkable, nothing saved.
+    assert_eq!(tax::create_input(&db, &t.finance, &input).await.unwrap_err(), TaxError::UnknownReceipt { id: po }.into());
+    assert!(tax::purchase_receipts(&db, &t.finance).await.unwrap().is_empty());
+    // 6 of 10 received at ¥12.50: ¥75.00 received, offered and linked.
+    let receipt = PoReceipt { po_id: po, lines: vec![DocLine { sku_id: sku, qty: 6, unit_cost: "".into() }] };
+    inv::receive_purchase(&db, &t.warehouse, &receipt).await.unwrap();
+    let offered = tax::purchase_receipts(&db, &t.finance).await.unwrap();
+    assert_eq!(offered.iter().map(|r| (r.id, r.supplier.as_str(), r.received.to_fen())).collect::<Vec<_>>(), vec![(po, "上海某某食品有限公司", 7_500)]);
+    tax::create_input(&db, &t.finance, &input).await.unwrap();
+    let page = tax::list_inputs(&db, &t.finance, &Default::default()).await.unwrap();
+    assert_eq!(page.rows[0].receipt_id, Some(po));
+    let unknown = NewInputInvoice { number: "26312000000000000012".into(), receipt_id: Some(po + 100), ..input.clone() };
+    assert_eq!(tax::create_input(&db, &t.finance, &unknown).await.unwrap_err(), TaxError::UnknownReceipt { id: po + 100 }.into());
+    assert_eq!(tax::purchase_receipts(&db, &t.a1).await.unwrap_err(), AppError::Forbidden);
 });
 
 on_both!(the_demo_team_has_invoices_and_a_summary, |db: Db| async move {

@@ -176,6 +176,26 @@ pub(super) async fn downline_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx
     .await
 }
 
+/// The top of an agent's line: the agent itself or its highest upline (no parent).
+pub(super) async fn line_root(conn: &mut AnyConnection, user_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "WITH RECURSIVE up(id, parent_id, depth) AS ( \
+             SELECT id, parent_id, 0 FROM users WHERE id = $1 \
+             UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM users u JOIN up ON u.id = up.parent_id WHERE up.depth < 50 \
+         ) SELECT id FROM up WHERE parent_id IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Active agents by username, in `scope` (for imports that name the agent).
+pub(super) async fn agents_by_username(db: &Db, scope: &crate::auth::Scope) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT u.username, u.id, u.display_name FROM users u WHERE u.role = ");
+    q.text(Role::Agent.code()).push(" AND u.active = 1 AND ").scope("u.id", scope);
+    q.query_as().fetch_all(&db.pool).await
+}
+
 /// The throttle row of `key`, locked for this transaction: (failures, window start, next allowed).
 pub(super) async fn throttle_row(tx: &mut Tx, backend: Backend, key: &str, now: i64) -> Result<(i64, i64, i64), sqlx::Error> {
     sqlx::query(
@@ -406,4 +426,14 @@ pub(super) async fn list_api_keys(db: &Db) -> Result<Vec<super::ApiKeyView>, sql
 pub(super) async fn revoke_api_key(conn: &mut AnyConnection, id: i64, now: i64) -> Result<u64, sqlx::Error> {
     let r = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL").bind(now).bind(id).execute(conn).await?;
     Ok(r.rows_affected())
+}
+
+/// Every agent (active or not) and its parent: the commission tree.
+pub(super) async fn agent_tree(conn: &mut AnyConnection) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, parent_id FROM users WHERE role = $1 ORDER BY id").bind(Role::Agent.code()).fetch_all(conn).await
+}
+
+/// Display names of every member, by id.
+pub(super) async fn display_names(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, display_name FROM users ORDER BY id LIMIT 20000").fetch_all(conn).await
 }

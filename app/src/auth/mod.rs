@@ -62,6 +62,27 @@ pub enum Perm {
     ViewTeam,
     ManageUsers,
     ManageSettings,
+    /// Customer list and profiles (mobiles masked outside the owning line and the boss).
+    ViewCustomers,
+    /// Add and change customers, notes, addresses and manual tags; follow-ups; imports.
+    EditCustomers,
+    /// Tag rules, custom fields, lifecycle thresholds, campaigns, 撞单 decisions, personal data.
+    ManageCrm,
+    /// Finance pages: payments, bills, reconciliation, expenses, P&L.
+    ViewFinance,
+    /// Record, import and match payments; bank mappings.
+    ManagePayments,
+    ManageExpenses,
+    /// Close a month's books.
+    ClosePeriod,
+    /// Own commission statements (an agent) or everyone's (boss, finance).
+    ViewCommissions,
+    /// Every agent's statements, the month's team summary and export.
+    ViewTeamCommissions,
+    /// Commission rules, month-end runs and approval.
+    ManageCommissions,
+    /// Record that a statement was paid.
+    PayCommissions,
     /// Invoices, input invoices, product tax settings, the tax profile and VAT summaries.
     Tax,
 }
@@ -75,9 +96,14 @@ impl Role {
             Role::Agent => matches!(
                 perm,
                 ViewDashboard | ViewOrders | CreateOrder | ConfirmPayment | CompleteOrder | CancelOrder | ViewStock | ViewTeam
+                    | ViewCustomers | EditCustomers | ViewCommissions
             ),
             Role::Warehouse => matches!(perm, ViewOrders | Ship | ViewStock | ViewLedger | ReceiveStock | ManageProducts | MoveStock | Purchase),
-            Role::Finance => matches!(perm, ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | Tax),
+            Role::Finance => matches!(
+                perm,
+                ViewDashboard | ViewOrders | ConfirmPayment | ViewStock | ViewLedger | ViewCustomers | ViewFinance | ManagePayments | ManageExpenses | Tax
+                    | ViewCommissions | ViewTeamCommissions | PayCommissions
+            ),
         }
     }
 
@@ -263,6 +289,15 @@ mod tests {
         assert!(!Role::Agent.can(Perm::Tax) && !Role::Warehouse.can(Perm::Tax));
         assert!(!Role::Finance.can(Perm::ReceiveStock));
         assert!(Role::Agent.is_scoped() && !Role::Warehouse.is_scoped());
+        assert!(Role::Agent.can(Perm::EditCustomers) && !Role::Agent.can(Perm::ManageCrm));
+        assert!(Role::Finance.can(Perm::ViewCustomers) && !Role::Finance.can(Perm::EditCustomers));
+        assert!(!Role::Warehouse.can(Perm::ViewCustomers));
+        assert!(Role::Finance.can(Perm::ManagePayments) && Role::Finance.can(Perm::ManageExpenses));
+        assert!(!Role::Finance.can(Perm::ClosePeriod) && Role::Boss.can(Perm::ClosePeriod));
+        assert!(!Role::Agent.can(Perm::ViewFinance) && !Role::Warehouse.can(Perm::ViewFinance));
+        assert!(Role::Agent.can(Perm::ViewCommissions) && !Role::Agent.can(Perm::ViewTeamCommissions));
+        assert!(Role::Finance.can(Perm::PayCommissions) && !Role::Finance.can(Perm::ManageCommissions));
+        assert!(!Role::Warehouse.can(Perm::ViewCommissions) && !Role::Agent.can(Perm::PayCommissions));
     }
 
     #[test]

@@ -176,6 +176,22 @@ pub async fn is_agent_in_scope(db: &Db, caller: &Caller, agent_id: i64) -> AppRe
     Ok(caller.scope().contains(agent_id) && matches!(db::user_brief(db, agent_id).await?, Some((Role::Agent, true, _))))
 }
 
+/// Whether two agents belong to the same line (the same top-level agent), for other areas'
+/// checks inside their transaction (the customers area's 撞单 flag).
+pub(crate) async fn same_line(conn: &mut sqlx::AnyConnection, a: i64, b: i64) -> AppResult<bool> {
+    if a == b {
+        return Ok(true);
+    }
+    let ra = db::line_root(conn, a).await?;
+    let rb = db::line_root(conn, b).await?;
+    Ok(ra.is_some() && ra == rb)
+}
+
+/// Active agents in the caller's scope as (username, id, name), for imports naming agents.
+pub(crate) async fn agents_by_username(db: &Db, caller: &Caller) -> AppResult<Vec<(String, i64, String)>> {
+    Ok(db::agents_by_username(db, caller.scope()).await?)
+}
+
 /// Create a member (boss, or the system caller). An agent's parent must be an agent.
 pub async fn create_user(db: &Db, caller: &Caller, input: &NewUser) -> AppResult<i64> {
     create_user_with(db, caller, input, false).await
@@ -404,4 +420,16 @@ pub async fn caller_for_api_key(db: &Db, key_id: &str) -> AppResult<Option<(Call
     }
     let scope = scope_for(db, user.id, user.role).await?;
     Ok(Some((Caller::new(user, lang, scope, Origin::ApiKey { key_id: key.id }), key.secret)))
+}
+
+/// Every agent (active or not) with its parent, inside the caller's transaction: the tree
+/// commissions pay overrides up (for the commissions area's month end).
+pub(crate) async fn agent_tree(conn: &mut sqlx::AnyConnection) -> AppResult<Vec<(i64, Option<i64>)>> {
+    Ok(db::agent_tree(conn).await?)
+}
+
+/// Display names of the team's members by id, for views whose rows name agents the caller
+/// may see (a statement's downline sellers, the boss's month summary).
+pub(crate) async fn display_names(conn: &mut sqlx::AnyConnection) -> AppResult<std::collections::HashMap<i64, String>> {
+    Ok(db::display_names(conn).await?.into_iter().collect())
 }

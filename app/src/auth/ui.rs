@@ -78,7 +78,7 @@ pub fn TeamPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            {can_manage.then(|| view! { <crate::settings::ui::TeamSettingsCard/> <ApiKeysCard/> })}
+            {can_manage.then(|| view! { <crate::settings::ui::TeamSettingsCard/> <crate::notify::ui::NotifiersCard/> <ApiKeysCard/> })}
         </section>
     }
 }

@@ -34,12 +34,15 @@ pub fn HomePage() -> impl IntoView {
     }
     let s = super::text::text(use_lang());
     let overview = Resource::new(|| (), |_| get_overview());
+    // The owning agent's (and the boss's) follow-ups for today, from the customers area.
+    let follow_ups = user.can(Perm::EditCustomers);
     view! {
         // ECharts only on pages with charts (≈1 MB raw); a plain tag so it is in the
         // server HTML and also runs when the page is reached by client-side navigation.
         <script src="/echarts.min.js" async></script>
         <section class="page">
             <h1>{s.home_title}</h1>
+            {follow_ups.then(|| view! { <crate::customers::ui::FollowUpList/> })}
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match overview.await {

@@ -9,9 +9,11 @@ texts! {
     app_name = "微掌柜" | "Zhanggui";
     nav_home = "首页" | "Home";
     nav_orders = "订单" | "Orders";
+    nav_customers = "客户" | "Customers";
     nav_inventory = "库存" | "Stock";
     nav_team = "团队" | "Team";
     nav_ship = "发货" | "Shipping";
+    nav_finance = "财务" | "Finance";
     nav_account = "我的" | "Account";
     logout = "退出登录" | "Sign out";
     switch_lang = "English" | "中文";
@@ -137,6 +139,16 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "page" => ("页码", "Page"),
         "role" => ("角色", "Role"),
         "parent_id" => ("上级代理", "Parent agent"),
+        "amount" => ("金额", "Amount"),
+        "payer" => ("付款人", "Payer"),
+        "payer_account" => ("付款账号", "Payer account"),
+        "txn_no" => ("交易单号", "Transaction no."),
+        "reference" => ("付款附言", "Reference"),
+        "order_no" => ("订单号", "Order no."),
+        "category_id" => ("费用类别", "Category"),
+        "month" => ("月份", "Month"),
+        "file" => ("文件", "File"),
+        "time" => ("日期列", "Date column"),
         _ => ("该项", "This field"),
     };
     match lang {

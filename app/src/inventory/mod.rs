@@ -119,7 +119,7 @@ pub struct LedgerFilter {
 }
 
 /// Goods received into a warehouse outside a purchase order (opening stock, a gift, …).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbound {
     pub sku_id: i64,
     pub qty: i64,
@@ -253,6 +253,16 @@ pub struct PurchaseOrderView {
     pub total: Money,
     pub created_at: i64,
     pub lines: Vec<PurchaseLineView>,
+}
+
+/// A purchase order that has received goods, as the tax area links input invoices to it: the
+/// supplier and the value received so far (received quantities × unit cost).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedPurchase {
+    pub id: i64,
+    pub supplier: String,
+    pub received: Money,
+    pub created_at: i64,
 }
 
 /// A transfer (调拨) between warehouses: out at once, in transit, in on receipt.

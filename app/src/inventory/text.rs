@@ -36,6 +36,9 @@ texts! {
     stock_value = "库存金额" | "Stock value";
     time = "时间" | "Time";
     warehouse = "仓库" | "Warehouse";
+    ships_from = "发货仓" | "Ships from";
+    change_warehouse = "改仓" | "Change warehouse";
+    warehouse_changed = "已改为从该仓发货" | "It now ships from that warehouse";
     kind = "类型" | "Kind";
     unit_cost = "单位成本" | "Unit cost";
     document = "单据" | "Document";

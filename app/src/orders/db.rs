@@ -112,13 +112,14 @@ struct HeadRow {
     #[sqlx(flatten)]
     summary: SummaryRow,
     address: String,
+    discount_fen: i64,
 }
 
-/// An order's head: summary and address.
-pub(super) async fn head(db: &Db, order: &Owned<OrderId>) -> Result<(OrderSummary, String), sqlx::Error> {
-    let sql = format!("SELECT {SUMMARY_COLUMNS}, o.address FROM orders o JOIN users u ON u.id = o.agent_id WHERE o.id = $1");
+/// An order's head: summary, address and coupon discount.
+pub(super) async fn head(db: &Db, order: &Owned<OrderId>) -> Result<(OrderSummary, String, i64), sqlx::Error> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS}, o.address, o.discount_fen FROM orders o JOIN users u ON u.id = o.agent_id WHERE o.id = $1");
     let row: HeadRow = sqlx::query_as(&sql).bind(order.id().0).fetch_one(&db.pool).await?;
-    Ok((row.summary.into_summary(), row.address))
+    Ok((row.summary.into_summary(), row.address, row.discount_fen))
 }
 
 #[derive(FromRow)]
@@ -246,6 +247,12 @@ pub(super) async fn set_order_no(conn: &mut AnyConnection, id: i64, order_no: &s
     Ok(())
 }
 
+/// A coupon's discount: the customer pays the lines less the discount.
+pub(super) async fn set_discount(conn: &mut AnyConnection, id: i64, discount_fen: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET discount_fen = $1, total_fen = total_fen - $1 WHERE id = $2").bind(discount_fen).bind(id).execute(conn).await?;
+    Ok(())
+}
+
 pub(super) async fn insert_line(conn: &mut AnyConnection, order_id: i64, l: &super::logic::PricedLine) -> Result<(), sqlx::Error> {
     // The line keeps the SKU's cost price of this moment (gross profit on dashboards).
     sqlx::query(
@@ -308,6 +315,65 @@ pub(super) async fn set_status(
     Ok(r.rows_affected())
 }
 
+/// Of the given orders, those still awaiting payment or a payment check, with their owners
+/// (for a scope check per order).
+pub(super) async fn owners_to_settle(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT id, agent_id FROM orders WHERE (status = ");
+    q.text(OrderStatus::PendingPayment.code()).push(" OR payment_check = 1) AND id IN (");
+    q.ints(ids).push(")");
+    q.query_as().fetch_all(conn).await
+}
+
+/// Move the given orders from `from` to `to` where they still are in `from`; returns those moved.
+pub(super) async fn set_status_many(conn: &mut AnyConnection, ids: &[i64], from: OrderStatus, to: OrderStatus, at: i64) -> Result<Vec<i64>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new("UPDATE orders SET status = ");
+    q.text(to.code()).push(", updated_at = ").int(at).push(" WHERE status = ").text(from.code()).push(" AND id IN (");
+    q.ints(ids).push(") RETURNING id");
+    let mut moved: Vec<i64> = q.query_scalar().fetch_all(conn).await?;
+    moved.sort_unstable();
+    Ok(moved)
+}
+
+/// Several status events in one statement.
+pub(super) async fn insert_events(conn: &mut AnyConnection, events: &[Event<'_>]) -> Result<(), sqlx::Error> {
+    for chunk in events.chunks(200) {
+        let mut q = Sql::new("INSERT INTO order_events (order_id, from_status, to_status, user_id, note, at) VALUES ");
+        for (i, e) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.int(e.order_id).push(", ").opt_text(e.from.map(OrderStatus::code)).push(", ").text(e.to.code()).push(", ");
+            q.opt_int(e.user_id).push(", ").text(e.note).push(", ").int(e.at).push(")");
+        }
+        q.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Clear the "payment to check" mark of the given orders; returns those that had it.
+pub(super) async fn clear_payment_checks(conn: &mut AnyConnection, ids: &[i64], at: i64) -> Result<Vec<i64>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new("UPDATE orders SET payment_check = 0, updated_at = ");
+    q.int(at).push(" WHERE payment_check = 1 AND id IN (");
+    q.ints(ids).push(") RETURNING id");
+    let mut ids: Vec<i64> = q.query_scalar().fetch_all(conn).await?;
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// Mark an order's payment for finance to check again.
+pub(super) async fn mark_payment_check(conn: &mut AnyConnection, order: &Owned<OrderId>, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET payment_check = 1, updated_at = $1 WHERE id = $2 AND payment_check = 0")
+        .bind(at)
+        .bind(order.id().0)
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
+}
+
 /// Finance has checked an agent-confirmed payment.
 pub(super) async fn clear_payment_check(conn: &mut AnyConnection, order: &Owned<OrderId>, at: i64) -> Result<u64, sqlx::Error> {
     let r = sqlx::query("UPDATE orders SET payment_check = 0, updated_at = $1 WHERE id = $2 AND payment_check = 1")
@@ -324,6 +390,28 @@ pub(super) async fn reassign(conn: &mut AnyConnection, from: i64, to: i64, at: i
         .bind(to)
         .bind(at)
         .bind(from)
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+pub(super) async fn move_customer(conn: &mut AnyConnection, from: i64, into: i64, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET customer_id = $1, updated_at = $2 WHERE customer_id = $3").bind(into).bind(at).bind(from).execute(conn).await?;
+    Ok(r.rows_affected())
+}
+
+pub(super) async fn set_agent(conn: &mut AnyConnection, id: i64, agent_id: i64, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET agent_id = $1, updated_at = $2 WHERE id = $3").bind(agent_id).bind(at).bind(id).execute(conn).await?;
+    Ok(r.rows_affected())
+}
+
+pub(super) async fn erase_recipient(conn: &mut AnyConnection, customer_id: i64, name: &str, mobile: &str, address: &str, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE orders SET recipient_name = $1, mobile = $2, address = $3, updated_at = $4 WHERE customer_id = $5")
+        .bind(name)
+        .bind(mobile)
+        .bind(address)
+        .bind(at)
+        .bind(customer_id)
         .execute(conn)
         .await?;
     Ok(r.rows_affected())
@@ -354,14 +442,79 @@ pub(super) async fn purge_searches(db: &Db, before: i64) -> Result<u64, sqlx::Er
     Ok(r.rows_affected())
 }
 
-/// Orders whose total differs from the sum of their lines (or that have no lines). Must be empty.
+/// Orders whose total differs from the sum of their lines less their coupon discount (or that
+/// have no lines). Must be empty.
 pub(super) async fn total_mismatches(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT o.id FROM orders o LEFT JOIN (SELECT order_id, SUM(line_total_fen) AS s FROM order_lines GROUP BY order_id) l \
-         ON l.order_id = o.id WHERE l.s IS NULL OR l.s <> o.total_fen ORDER BY o.id LIMIT 1000",
+         ON l.order_id = o.id WHERE l.s IS NULL OR l.s - o.discount_fen <> o.total_fen ORDER BY o.id LIMIT 1000",
     )
     .fetch_all(&db.pool)
     .await
+}
+
+/// Orders with a shipment, completion or cancellation between `$1` and `$2` (the commission
+/// month's window), as a subquery.
+const SOLD_IN_WINDOW: &str =
+    "SELECT order_id FROM order_events WHERE to_status IN ('shipped', 'completed', 'cancelled') AND at >= $1 AND at <= $2";
+
+/// An order of the window with the first time it was shipped, completed and cancelled.
+#[derive(FromRow)]
+pub(super) struct FigureHead {
+    pub id: i64,
+    pub agent_id: i64,
+    pub created_at: i64,
+    /// Taken off by the coupon the order redeemed (customers area).
+    pub discount_fen: i64,
+    pub shipped_at: Option<i64>,
+    pub completed_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
+}
+
+/// Heads (with their commission-relevant status times) and goods lines `(order, sku, qty, unit
+/// price, line total)` of the orders shipped, completed or cancelled in a window, by order id,
+/// and every SKU's product and category. Integers only, one row per order or line: month end
+/// reads a month of a large team with these.
+pub(super) async fn figures_in_window(
+    conn: &mut AnyConnection,
+    from_ms: i64,
+    to_ms: i64,
+) -> Result<(Vec<FigureHead>, Vec<(i64, i64, i64, i64, i64)>, Vec<(i64, i64, String)>), sqlx::Error> {
+    let heads: Vec<FigureHead> = sqlx::query_as(&format!(
+        "SELECT o.id, o.agent_id, o.created_at, o.discount_fen, \
+                MIN(CASE WHEN e.to_status = 'shipped' THEN e.at END) AS shipped_at, \
+                MIN(CASE WHEN e.to_status = 'completed' THEN e.at END) AS completed_at, \
+                MIN(CASE WHEN e.to_status = 'cancelled' THEN e.at END) AS cancelled_at \
+         FROM orders o JOIN order_events e ON e.order_id = o.id \
+         WHERE o.id IN ({SOLD_IN_WINDOW}) AND e.to_status IN ('shipped', 'completed', 'cancelled') \
+         GROUP BY o.id, o.agent_id, o.created_at, o.discount_fen ORDER BY o.id"
+    ))
+    .bind(from_ms)
+    .bind(to_ms)
+    .fetch_all(&mut *conn)
+    .await?;
+    let lines: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT order_id, sku_id, qty, unit_price_fen, line_total_fen FROM order_lines \
+         WHERE order_id IN ({SOLD_IN_WINDOW}) ORDER BY order_id, id"
+    ))
+    .bind(from_ms)
+    .bind(to_ms)
+    .fetch_all(&mut *conn)
+    .await?;
+    let skus: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT s.id, s.product_id, p.category FROM skus s JOIN products p ON p.id = s.product_id").fetch_all(&mut *conn).await?;
+    Ok((heads, lines, skus))
+}
+
+/// Order numbers by id (for lists that name orders of several agents).
+pub(super) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let mut q = Sql::new("SELECT id, order_no FROM orders WHERE id IN (");
+        q.ints(chunk).push(")");
+        out.extend(q.query_as::<(i64, Option<String>)>().fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
 }
 
 /// What the order adds to the reporting aggregates when it counts as a sale.

@@ -265,6 +265,7 @@ mod tests {
             address: "浙江省杭州市西湖区文三路 1 号".into(),
             channel: Channel::Manual,
             lines: lines.into_iter().map(|(sku_id, qty)| NewOrderLine { sku_id, qty }).collect(),
+            coupon_code: Default::default(),
         }
     }
 

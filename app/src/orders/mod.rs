@@ -187,6 +187,10 @@ pub struct OrderDetail {
     pub summary: OrderSummary,
     pub agent_id: i64,
     pub address: String,
+    /// Taken off the lines by a coupon; `summary.total` is what the customer pays.
+    pub discount: Money,
+    /// Waiting for the boss's decision: the mobile belongs to another line's customer (撞单).
+    pub ownership_clash: bool,
     pub lines: Vec<OrderLineView>,
     pub events: Vec<OrderEventView>,
     /// The status changes this caller may apply now (role, team settings and status).
@@ -213,4 +217,7 @@ pub struct NewOrder {
     pub address: Bounded<400>,
     pub channel: Channel,
     pub lines: Vec<NewOrderLine>,
+    /// A coupon of this customer to redeem (customers area), or empty.
+    #[serde(default)]
+    pub coupon_code: Bounded<16>,
 }

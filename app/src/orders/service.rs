@@ -61,7 +61,8 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
     let (order, status) = own(&mut conn, caller, id).await?;
     let agents_pay = settings::service::team(&mut conn).await?.agents_confirm_payment;
     drop(conn);
-    let (summary, address) = db::head(db, &order).await?;
+    let (summary, address, discount_fen) = db::head(db, &order).await?;
+    let ownership_clash = customers::service::order_flagged(&mut *db.pool.acquire().await?, id.0).await?;
     let lines = db::lines(db, &order).await?;
     let events = db::events(db, &order).await?;
     let actions = Transition::available(status)
@@ -69,9 +70,22 @@ pub async fn get_order(db: &Db, caller: &Caller, id: OrderId) -> AppResult<Order
         .filter(|t| caller.role().can(t.perm()) && (*t != Transition::MarkPaid || caller.role() != Role::Agent || agents_pay))
         .collect();
     let can_check_payment = summary.payment_check && caller.role().can(Perm::ConfirmPayment) && caller.role() != Role::Agent;
+    let discount = crate::money::Money::from_fen(discount_fen);
     let warehouse = db::warehouse_of(&mut *db.pool.acquire().await?, &order).await?;
     let can_change_warehouse = summary.status.holds_stock() && caller.role().can(Perm::MoveStock);
-    Ok(OrderDetail { summary, agent_id: order.agent_id(), address, lines, events, actions, can_check_payment, warehouse, can_change_warehouse })
+    Ok(OrderDetail {
+        summary,
+        agent_id: order.agent_id(),
+        address,
+        discount,
+        ownership_clash,
+        lines,
+        events,
+        actions,
+        can_check_payment,
+        warehouse,
+        can_change_warehouse,
+    })
 }
 
 /// Create an order (status 待付款) for an agent in the caller's scope. Prices come from the SKUs.
@@ -112,8 +126,13 @@ pub async fn create_order(db: &Db, caller: &Caller, input: &NewOrder) -> AppResu
     for line in &priced {
         db::insert_line(&mut tx, id, line).await?;
     }
+    if !input.coupon_code.trim().is_empty() {
+        let discount = customers::service::redeem_for_order(&mut tx, customer_id, &input.coupon_code, total.to_fen(), id, now).await?;
+        db::set_discount(&mut tx, id, discount).await?;
+    }
     let event = Event { order_id: id, from: None, to: OrderStatus::PendingPayment, user_id: caller.actor(), note: "", at: now };
     db::insert_event(&mut tx, &event).await?;
+    customers::service::order_entered(&mut tx, id, customer_id, input.agent_id, &order.mobile, now).await?;
     tx.commit().await?;
     Ok((OrderId(id), no))
 }
@@ -142,6 +161,9 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
             if let Err(short) = inventory::service::take_for_order(&mut tx, caller, order.id().0, wh, &lines, now).await? {
                 return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
             }
+            // Revenue is recognised at shipment: finance adds it (and the goods' cost, just
+            // recorded on the movements) to the day.
+            crate::finance::service::on_shipped(&mut tx, order.id(), now).await?;
         } else {
             inventory::service::release_for_order(&mut tx, wh, &lines, now).await?;
         }
@@ -153,6 +175,7 @@ pub async fn transition(db: &Db, caller: &Caller, id: OrderId, t: Transition) ->
     }
     let note = if by_agent { "agent_payment" } else { "" };
     db::insert_event(&mut tx, &Event { order_id: id.0, from: Some(from), to, user_id: caller.actor(), note, at: now }).await?;
+    customers::service::order_changed(&mut tx, id.0, to, now).await?;
     tx.commit().await?;
     Ok(to)
 }
@@ -199,6 +222,63 @@ pub async fn check_payment(db: &Db, caller: &Caller, id: OrderId) -> AppResult<(
     Ok(())
 }
 
+/// The proof that order `id` is in the caller's scope (other areas' by-id reads of an order,
+/// e.g. finance showing an order's payments). Missing and out of scope answer `NotFound`.
+pub(crate) async fn owned(conn: &mut AnyConnection, caller: &Caller, id: OrderId) -> AppResult<Owned<OrderId>> {
+    Ok(own(conn, caller, id).await?.0)
+}
+
+/// Recorded payments have paid these orders in full (finance, inside its transaction): each
+/// still 待付款 moves to 待发货 through the status flow (`Transition::MarkPaid`), with its event
+/// noted `payment`; an agent-confirmed payment awaiting finance's check counts as checked.
+/// Returns the orders that moved to 待发货. Batched: a bill file may pay thousands at once.
+pub(crate) async fn settle_paid(tx: &mut Tx, caller: &Caller, ids: &[OrderId]) -> AppResult<Vec<OrderId>> {
+    let from = OrderStatus::PendingPayment;
+    let to = Transition::MarkPaid.apply(from)?;
+    let now = now_ms();
+    let mut moved = Vec::new();
+    // 200 ids per statement: SQLite's parameter lookup grows with the square of their number.
+    for chunk in ids.chunks(200) {
+        let raw: Vec<i64> = chunk.iter().map(|i| i.0).collect();
+        // Only orders still 待付款 or waiting for a check need anything (most are neither).
+        let owned: Vec<Owned<OrderId>> =
+            db::owners_to_settle(tx, &raw).await?.into_iter().filter_map(|(id, agent)| caller.scope().vouch(OrderId(id), agent)).collect();
+        if owned.is_empty() {
+            continue;
+        }
+        let mine: Vec<i64> = owned.iter().map(|o| o.id().0).collect();
+        let changed = db::set_status_many(tx, &mine, from, to, now).await?;
+        // As in `transition`: an order that starts counting as a sale enters the dashboards' aggregates.
+        if from.is_sale() != to.is_sale() {
+            for order in owned.iter().filter(|o| changed.binary_search(&o.id().0).is_ok()) {
+                let facts = db::sale_facts(tx, order).await?;
+                crate::dashboard::service::record_sale(tx, &facts, if to.is_sale() { 1 } else { -1 }).await?;
+            }
+        }
+        let events: Vec<Event> = changed.iter().map(|&order_id| Event { order_id, from: Some(from), to, user_id: caller.actor(), note: "payment", at: now }).collect();
+        db::insert_events(tx, &events).await?;
+        for id in db::clear_payment_checks(tx, &mine, now).await? {
+            crate::audit::record(tx, caller.actor(), "order", Some(id), "payment_checked", "payment", now).await?;
+        }
+        moved.extend(changed.into_iter().map(OrderId));
+    }
+    Ok(moved)
+}
+
+/// A payment that paid this order was taken back (finance undid a match, in its transaction):
+/// an order already past 待付款 is marked 待核对收款 again, for finance to check.
+pub(crate) async fn payment_withdrawn(tx: &mut Tx, caller: &Caller, id: OrderId) -> AppResult<bool> {
+    let (order, status) = own(tx, caller, id).await?;
+    if !status.is_sale() {
+        return Ok(false);
+    }
+    let marked = db::mark_payment_check(tx, &order, now_ms()).await? == 1;
+    if marked {
+        crate::audit::record(tx, caller.actor(), "order", Some(id.0), "payment_check", "payment_withdrawn", now_ms()).await?;
+    }
+    Ok(marked)
+}
+
 /// Move every order of agent `from` to agent `to`, inside the caller's transaction (a member
 /// leaves; `auth::service::transfer_member` authorizes and records it).
 pub(crate) async fn reassign(tx: &mut Tx, from: i64, to: i64, at: i64) -> AppResult<u64> {
@@ -208,10 +288,97 @@ pub(crate) async fn reassign(tx: &mut Tx, from: i64, to: i64, at: i64) -> AppRes
     Ok(n)
 }
 
+/// Move every order of customer `from` to customer `into` inside the caller's transaction
+/// (the customers area merges two records of one person after a 撞单 decision).
+pub(crate) async fn move_customer_orders(tx: &mut Tx, from: i64, into: i64, at: i64) -> AppResult<u64> {
+    Ok(db::move_customer(tx, from, into, at).await?)
+}
+
+/// Give one order to another agent inside the caller's transaction (a 撞单 decided for the
+/// first owner), recorded in the order's history.
+pub(crate) async fn set_order_agent(tx: &mut Tx, caller: &Caller, order_id: i64, agent_id: i64, at: i64) -> AppResult<()> {
+    let (order, status) = own(tx, caller, OrderId(order_id)).await?;
+    // The sales aggregates are per agent: take the sale out under the old agent, back in under the new.
+    if status.is_sale() {
+        let facts = db::sale_facts(tx, &order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, -1).await?;
+    }
+    db::set_agent(tx, order_id, agent_id, at).await?;
+    if status.is_sale() {
+        let facts = db::sale_facts(tx, &order).await?;
+        crate::dashboard::service::record_sale(tx, &facts, 1).await?;
+    }
+    Ok(())
+}
+
+/// Replace the recipient fields of a customer's orders by placeholders (personal data erased
+/// on request); amounts and lines stay. Returns how many orders changed.
+pub(crate) async fn erase_recipient(tx: &mut Tx, customer_id: i64, name: &str, mobile: &str, address: &str, at: i64) -> AppResult<u64> {
+    Ok(db::erase_recipient(tx, customer_id, name, mobile, address, at).await?)
+}
+
 /// Orders whose total is not the sum of their lines (`server check`).
 pub async fn total_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<i64>> {
     caller.require(Perm::ViewLedger)?;
     Ok(db::total_mismatches(db).await?)
+}
+
+/// A goods line as commissions see it: product, category, quantity, unit price and the line's
+/// own discount (unit price × qty − line total).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaleLine {
+    pub product_id: i64,
+    pub category: String,
+    pub qty: i64,
+    pub unit_price_fen: i64,
+    pub discount_fen: i64,
+}
+
+/// An order's amounts and history for commissions. This is the one place that knows how an
+/// order's amounts are made up: when order discounts and coupons arrive, only this changes
+/// (today orders carry no order-level discount, coupon or freight).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaleFigures {
+    pub id: i64,
+    pub agent_id: i64,
+    pub placed_at: i64,
+    pub lines: Vec<SaleLine>,
+    pub discount_fen: i64,
+    pub coupon_fen: i64,
+    pub freight_fen: i64,
+    /// The first shipment, completion and cancellation (those that happened), in time order.
+    pub events: Vec<(OrderStatus, i64)>,
+}
+
+/// The orders shipped, completed or cancelled between `from_ms` and `to_ms` (a commission
+/// month), with their lines and their status changes that matter to commissions, by id, inside
+/// the caller's transaction.
+pub(crate) async fn sale_figures(conn: &mut AnyConnection, from_ms: i64, to_ms: i64) -> AppResult<Vec<SaleFigures>> {
+    let (heads, lines, skus) = db::figures_in_window(conn, from_ms, to_ms).await?;
+    let sku_of: std::collections::HashMap<i64, (i64, String)> = skus.into_iter().map(|(id, product, category)| (id, (product, category))).collect();
+    let mut out: Vec<SaleFigures> = heads
+        .into_iter()
+        .map(|h| {
+            let mut events: Vec<(OrderStatus, i64)> = [(OrderStatus::Shipped, h.shipped_at), (OrderStatus::Completed, h.completed_at), (OrderStatus::Cancelled, h.cancelled_at)]
+                .into_iter()
+                .filter_map(|(s, at)| Some((s, at?)))
+                .collect();
+            events.sort_by_key(|e| e.1);
+            SaleFigures { id: h.id, agent_id: h.agent_id, placed_at: h.created_at, lines: Vec::new(), discount_fen: 0, coupon_fen: h.discount_fen, freight_fen: 0, events }
+        })
+        .collect();
+    // Heads and lines both come sorted by order id: merge by walking them together.
+    let mut i = 0;
+    for (order_id, sku_id, qty, unit_price_fen, line_total_fen) in lines {
+        while i < out.len() && out[i].id < order_id {
+            i += 1;
+        }
+        let (product_id, category) = sku_of.get(&sku_id).cloned().ok_or_else(|| AppError::internal(format!("order {order_id}: sku {sku_id} has no product")))?;
+        if let Some(o) = out.get_mut(i).filter(|o| o.id == order_id) {
+            o.lines.push(SaleLine { product_id, category, qty, unit_price_fen, discount_fen: qty * unit_price_fen - line_total_fen });
+        }
+    }
+    Ok(out)
 }
 
 /// A sold order as the tax area lists it for invoicing.
@@ -276,6 +443,12 @@ pub(crate) async fn for_invoice(tx: &mut Tx, caller: &Caller, ids: &[i64]) -> Ap
         out.push(OrderForInvoice { id, order_no, customer_id, sold: status.is_sale(), total_fen, lines });
     }
     Ok(out)
+}
+
+/// Order numbers of orders by id, for views that list orders the caller was already shown
+/// by another area (a commission statement's lines).
+pub(crate) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, String>> {
+    Ok(db::order_numbers(conn, ids).await?.into_iter().map(|(id, no)| (id, no.unwrap_or_default())).collect())
 }
 
 /// Sales of sold orders (fen including tax) per business day and product in [from, to),

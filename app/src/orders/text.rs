@@ -37,6 +37,7 @@ texts! {
     payment_check = "待核对收款" | "Payment to check";
     payment_check_hint = "由代理确认收款，财务尚未核对" | "Payment confirmed by an agent, not yet checked by finance";
     confirmed_by_agent = "代理确认收款" | "payment confirmed by the agent";
+    paid_by_payment = "收款已全额到账" | "paid in full by recorded payments";
     ship_queue_title = "待发货" | "To ship";
     ship_queue_empty = "没有待发货的订单" | "Nothing to ship";
     @order_created(no: &str) = format!("订单已创建 {no}"), format!("Order {no} created");

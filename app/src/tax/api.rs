@@ -96,6 +96,12 @@ pub async fn list_input_invoices(#[server(default)] filter: InputFilter) -> Resu
     ctx::rpc(async |db, caller| service::list_inputs(&db, &caller, &filter).await).await
 }
 
+/// Purchase orders with goods received, to link an input invoice to.
+#[server(prefix = "/rpc", endpoint = "list_purchase_receipts")]
+pub async fn list_purchase_receipts() -> Result<Vec<crate::inventory::ReceivedPurchase>, AppError> {
+    ctx::rpc(async |db, caller| service::purchase_receipts(&db, &caller).await).await
+}
+
 #[server(prefix = "/rpc", endpoint = "create_input_invoice")]
 pub async fn create_input_invoice(input: NewInputInvoice) -> Result<InputInvoiceId, AppError> {
     ctx::rpc(async |db, caller| service::create_input(&db, &caller, &input).await).await

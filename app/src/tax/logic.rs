@@ -60,6 +60,8 @@ pub enum TaxError {
     InputNumber { number: String },
     InputTaxTooHigh,
     InputDuplicate { number: String },
+    /// The linked purchase order does not exist or has received nothing yet.
+    UnknownReceipt { id: i64 },
 }
 
 impl AreaError for TaxError {
@@ -89,6 +91,7 @@ impl AreaError for TaxError {
             InputNumber { .. } => "input_number",
             InputTaxTooHigh => "input_tax_too_high",
             InputDuplicate { .. } => "input_duplicate",
+            UnknownReceipt { .. } => "unknown_receipt",
         }
     }
 
@@ -104,6 +107,7 @@ impl AreaError for TaxError {
             SelectedBeforeIssued | SelectedDateMissing => Some("selected_on"),
             InputTaxTooHigh => Some("tax"),
             BadPeriod { .. } => Some("period"),
+            UnknownReceipt { .. } => Some("receipt_id"),
             _ => None,
         }
     }
@@ -171,6 +175,7 @@ impl TaxError {
             InputNumber { number: "12".into() },
             InputTaxTooHigh,
             InputDuplicate { number: "26352000000012345678".into() },
+            UnknownReceipt { id: 7 },
         ]
     }
 }

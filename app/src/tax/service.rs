@@ -532,12 +532,24 @@ pub async fn list_inputs(db: &Db, caller: &Caller, f: &InputFilter) -> AppResult
     Ok(Page::assemble(rows, f.seek, count, |r| Cursor { key: r.created_at, id: r.id.0 }))
 }
 
+/// Purchase orders with goods received, to link an input invoice to.
+pub async fn purchase_receipts(db: &Db, caller: &Caller) -> AppResult<Vec<crate::inventory::ReceivedPurchase>> {
+    caller.require(Perm::Tax)?;
+    let mut conn = db.pool.acquire().await?;
+    crate::inventory::service::received_purchases(&mut *conn, None).await
+}
+
 /// Record an input invoice (by hand, or from a purchase receipt).
 pub async fn create_input(db: &Db, caller: &Caller, input: &NewInputInvoice) -> AppResult<InputInvoiceId> {
     caller.require(Perm::Tax)?;
     let c = check_input(input)?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
+    if let Some(id) = input.receipt_id {
+        if crate::inventory::service::received_purchases(&mut tx, Some(id)).await?.is_empty() {
+            return Err(TaxError::UnknownReceipt { id }.into());
+        }
+    }
     let row = NewInput { c: &c, kind: input.kind, deductible: input.deductible, receipt_id: input.receipt_id, user: caller.actor(), at: now };
     let id = match db::insert_input(&mut tx, &row).await {
         Ok(id) => id,

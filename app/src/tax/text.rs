@@ -118,6 +118,7 @@ texts! {
     selected_on = "勾选/认证日期" | "Selected for deduction on";
     select_now = "登记勾选" | "Record selection";
     receipt = "采购入库单" | "Purchase receipt";
+    no_receipt = "不关联（手工录入）" | "None (entered by hand)";
     no_inputs = "还没有进项发票" | "No purchase invoices yet";
     delete = "删除" | "Delete";
     confirm_delete_input = "确定删除这张进项发票记录吗？" | "Delete this purchase invoice record?";
@@ -238,6 +239,10 @@ pub fn error_text(e: &TaxError, lang: Lang) -> String {
         InputDuplicate { number } => lang.pick(
             format!("该销售方的发票 {number} 已登记过"),
             format!("Invoice {number} of this seller is already recorded"),
+        ),
+        UnknownReceipt { id } => lang.pick(
+            format!("采购单 #{id} 不存在或还没有到货，无法关联"),
+            format!("Purchase order #{id} does not exist or has received nothing yet"),
         ),
     }
 }

@@ -95,11 +95,16 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/dashboard", crate::dashboard::text::text(use_lang()).nav_dashboards, "◔", user.can(Perm::ViewDashboard)),
         ("/ship", s.nav_ship, "⇪", user.can(Perm::Ship)),
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
+        ("/customers", s.nav_customers, "☻", user.can(Perm::ViewCustomers)),
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
+        ("/finance", s.nav_finance, "¤", user.can(Perm::ViewFinance)),
         ("/tax", crate::tax::text::text(use_lang()).nav_tax, "¥", user.can(Perm::Tax)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
+        ("/commissions", crate::commissions::text::text(use_lang()).title, "％", user.can(Perm::ViewCommissions)),
         ("/account", s.nav_account, "☺", true),
     ];
+    // Open low-stock alerts, counted once per page load for those who keep the stock.
+    let alerts = user.can(Perm::MoveStock).then(|| LocalResource::new(crate::inventory::api::open_alert_count));
     let links = items
         .into_iter()
         .filter(|i| i.3)
@@ -108,10 +113,19 @@ fn Nav(user: UserInfo) -> impl IntoView {
                 let p = location.pathname.get();
                 if href == "/" { p == "/" } else { p.starts_with(href) }
             };
+            let badge = (href == "/inventory").then_some(alerts).flatten().map(|r| {
+                move || match r.get() {
+                    Some(Ok(n)) if n > 0 => Some(view! {
+                        <span class="nav-badge" data-testid="alert-badge" title=crate::inventory::text::text(use_lang()).low_alerts>{n}</span>
+                    }),
+                    _ => None,
+                }
+            });
             view! {
                 <A href=href attr:class=move || if active() { "nav-item active" } else { "nav-item" }>
                     <span class="nav-icon" aria-hidden="true">{icon}</span>
                     <span class="nav-label">{label}</span>
+                    {badge}
                 </A>
             }
         })

@@ -2,6 +2,7 @@
 //! several concurrencies, measure the bare-SQL floor of each read, the server's peak memory
 //! and the size of what a browser downloads, and write it all as a Markdown report.
 
+pub mod finance;
 mod floor;
 mod load;
 pub mod sizes;

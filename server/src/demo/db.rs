@@ -70,6 +70,11 @@ pub async fn next_id(conn: &mut AnyConnection, table: &str) -> Result<i64, sqlx:
     sqlx::query_scalar(&format!("SELECT CAST(COALESCE(MAX(id), 0) + 1 AS BIGINT) FROM {table}")).fetch_one(conn).await
 }
 
+/// A seeded user's id by username.
+pub async fn user_id(conn: &mut AnyConnection, username: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM users WHERE username = $1").bind(username).fetch_one(conn).await
+}
+
 /// The main warehouse (总仓) the seeded stock lives in.
 pub async fn main_warehouse(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT MIN(id) FROM warehouses").fetch_one(conn).await

@@ -9,6 +9,9 @@ pub mod stock;
 pub mod tax;
 
 pub(crate) mod catalogue;
+mod crm;
+mod finance;
+mod commissions;
 
 use self::db::{fix_sequences, insert_rows, V};
 use anyhow::bail;
@@ -49,6 +52,8 @@ pub struct Report {
     pub customers: usize,
     pub orders: usize,
     pub invoices: usize,
+    /// Commission months run (all approved but the last).
+    pub commission_months: usize,
     pub millis: u128,
 }
 
@@ -56,8 +61,8 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded {} agents, {} SKUs, {} customers, {} orders, {} invoices in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
-            self.agents, self.skus, self.customers, self.orders, self.invoices, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
+            "seeded {} agents, {} SKUs, {} customers, {} orders, {} invoices, {} commission months in {} ms; sign in as {}/{} (agents a01…a20 / {}, staff cangku, caiwu / {})",
+            self.agents, self.skus, self.customers, self.orders, self.invoices, self.commission_months, self.millis, BOSS.0, BOSS.1, AGENT_PASSWORD, STAFF_PASSWORD
         )
     }
 }
@@ -92,10 +97,20 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     let first_order = db::next_id(&mut tx, "orders").await?;
     let count = insert_orders(&mut tx, &orders, &customers, &skus, first_order, boss).await?;
     insert_stock(&mut tx, &mut rng, &skus, &orders, first_order, warehouse, today).await?;
-    fix_sequences(&mut tx, db.backend, &["customers", "orders", "order_lines", "order_events", "stock_movements"]).await?;
+    let finance_user = db::user_id(&mut tx, "caiwu").await?;
+    let paid = finance::payments(&orders);
+    finance::insert_history(&mut tx, &orders, &customers, &paid, first_order, finance_user, today, now).await?;
+    fix_sequences(&mut tx, db.backend, &["customers", "orders", "order_lines", "order_events", "stock_movements", "payments", "expenses"]).await?;
     tx.commit().await?;
     // The orders were bulk-inserted: compute the reporting aggregates they imply.
     app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
+    // Finance keeps totals as orders ship and get paid; the bulk load bypassed that, so they are
+    // rebuilt from a scan. Then the last two weeks' bill goes through the real import.
+    let sys = app::auth::service::system();
+    let err = |e: app::error::AppError| anyhow::anyhow!(e.message(app::i18n::Lang::En));
+    app::finance::service_pnl::rebuild_totals(db, &sys).await.map_err(err)?;
+    let (fin, boss_caller) = (app::auth::service::act_as(db, &sys, finance_user).await.map_err(err)?, app::auth::service::act_as(db, &sys, boss).await.map_err(err)?);
+    finance::after_seed(db, &fin, &boss_caller, &orders, &paid, first_order, today, now).await?;
     let sold: Vec<tax::SoldOrder> = orders
         .iter()
         .enumerate()
@@ -107,6 +122,9 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     let sys = app::auth::service::system();
     let keeper = app::auth::service::act_as(db, &sys, warehouse).await.map_err(crate::cli::both)?;
     stock::seed(db, &sys, &keeper, &skus).await?;
+    // Customers: tags and rules, fields, notes, stage history, a campaign's follow-ups, 撞单.
+    crm::seed(db, today, &agents).await?;
+    let commission_months = commissions::seed(db, today).await?;
     // This month's sales targets (the sales dashboard's progress bars) and the daily digest at 09:00.
     let month = date_of_day(today).format("%Y-%m").to_string();
     for (i, (agent, weight)) in agents.iter().enumerate() {
@@ -116,7 +134,7 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     }
     let team = app::settings::TeamSettings { digest_time: "09:00".into(), ..app::settings::service::get(db, &sys).await.map_err(crate::cli::both)? };
     app::settings::service::update(db, &sys, &team).await.map_err(crate::cli::both)?;
-    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, millis: started.elapsed().as_millis() })
+    Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, commission_months, millis: started.elapsed().as_millis() })
 }
 
 /// Boss, staff and 20 agents in two levels (5 leaders with 3 agents each). Returns (boss, warehouse, agents).

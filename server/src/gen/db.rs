@@ -29,9 +29,11 @@ pub struct Batch {
     pub events: Vec<Vec<Lit>>,
     pub movements: Vec<Vec<Lit>>,
     pub stock: Vec<Vec<Lit>>,
+    pub payments: Vec<Vec<Lit>>,
+    pub expenses: Vec<Vec<Lit>>,
 }
 
-const TABLES: [(&str, &str); 9] = [
+const TABLES: [(&str, &str); 11] = [
     ("warehouses", "id, name, parent_id, regions"),
     ("products", "id, name, category, created_at"),
     ("skus", "id, product_id, code, size, color, price_fen, cost_fen, barcode, low_stock_qty"),
@@ -41,6 +43,12 @@ const TABLES: [(&str, &str); 9] = [
     ("order_events", "order_id, from_status, to_status, user_id, note, at"),
     ("stock_movements", "sku_id, warehouse_id, delta, kind, ref_type, ref_id, note, user_id, at, unit_cost_fen"),
     ("stock", "sku_id, warehouse_id, qty, reserved, avg_cost_fen"),
+    (
+        "payments",
+        "kind, method, amount_fen, fee_fen, payer, payer_account, txn_no, reference, note, paid_at, book_day, state, order_id, \
+         match_kind, match_reason, matched_by, matched_at, created_by, created_at",
+    ),
+    ("expenses", "category_id, amount_fen, spent_at, book_day, note, source, created_by, created_at"),
 ];
 
 impl Batch {
@@ -58,6 +66,8 @@ impl Batch {
             &mut self.events,
             &mut self.movements,
             &mut self.stock,
+            &mut self.payments,
+            &mut self.expenses,
         ];
         for ((table, cols), rows) in TABLES.iter().zip(tables) {
             for chunk in rows.chunks(1000) {
@@ -112,7 +122,7 @@ pub async fn fix_sequences(db: &Db) -> anyhow::Result<()> {
     if db.backend != Backend::Postgres {
         return Ok(());
     }
-    for t in ["users", "warehouses", "products", "skus", "customers", "orders", "order_lines", "order_events", "stock_movements"] {
+    for t in ["users", "warehouses", "products", "skus", "customers", "orders", "order_lines", "order_events", "stock_movements", "payments", "expenses"] {
         let sql = format!("SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {t}))::BIGINT");
         sqlx::query(&sql).execute(&db.pool).await?;
     }

@@ -1,12 +1,15 @@
 //! `server gen`: a deterministic large team for benchmarks — by default 200 agents in three
 //! levels, 100,000 customers, 5,000 SKUs in 3 warehouses and 1,000,000 orders over two years
 //! with the seed document's rhythm (weekends, 10–12 h, festivals, growth), their status
-//! histories and the stock ledger that matches them. Written in batched transactions of
+//! histories and the stock ledger that matches them; payments for the paid orders (those of the
+//! last weeks are left for a bill import) and every month's expenses. Written in batched transactions of
 //! multi-row inserts; the data satisfies the same invariants as data made through the app
 //! (`server check`): prices and totals come from the orders area's pricing rule, status
 //! histories from its status flow, on-hand quantities from the ledger.
 
+mod commissions;
 mod db;
+pub mod finance;
 mod people;
 
 use self::db::{Batch, Lit};
@@ -44,6 +47,8 @@ pub struct Spec {
 pub struct Report {
     pub spec: Spec,
     pub rows: usize,
+    /// The first month the generated commission rules govern (`server commissions month-end`).
+    pub commission_month: app::commissions::Month,
     pub millis: u128,
 }
 
@@ -52,7 +57,8 @@ impl fmt::Display for Report {
         let s = &self.spec;
         write!(
             f,
-            "generated {} orders, {} customers, {} agents, {} SKUs in {} warehouses over {} days: {} rows in {:.1} s",
+            "generated {} orders, {} customers, {} agents, {} SKUs in {} warehouses over {} days: {} rows in {:.1} s; \
+             commission rules from {} (run `commissions month-end --month {}`)",
             s.orders,
             s.customers,
             s.agents,
@@ -60,7 +66,9 @@ impl fmt::Display for Report {
             s.warehouses,
             s.days,
             self.rows,
-            self.millis as f64 / 1000.0
+            self.millis as f64 / 1000.0,
+            self.commission_month.first_day(),
+            self.commission_month
         )
     }
 }
@@ -99,13 +107,16 @@ pub async fn generate(db: &Db, spec: Spec) -> anyhow::Result<Report> {
         }
     }
     gen.stock(&mut batch, &mut rng, first_day);
+    gen.books.expenses(&mut batch, first_day, spec.today);
     rows += batch.flush(db).await?;
     db::fix_sequences(db).await?;
     app::dashboard::service::rebuild(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
+    let commission_month = commissions::rules(db, spec.today).await?;
     // Tax profile and product tax codes, so the VAT summary can be measured on this data.
     crate::demo::tax::setup(db, &app::auth::service::system(), first_day).await?;
+    app::finance::service_pnl::rebuild_totals(db, &app::auth::service::system()).await.map_err(crate::cli::both)?;
     db::analyze(db).await?;
-    Ok(Report { spec, rows, millis: started.elapsed().as_millis() })
+    Ok(Report { spec, rows, commission_month, millis: started.elapsed().as_millis() })
 }
 
 /// Relative order volume per day: slow growth, busier weekends, 中秋, 618 and 双11.
@@ -135,6 +146,8 @@ struct Orders<'a> {
     shipped: HashMap<(usize, i64), i64>,
     /// What open orders hold per SKU (index), in the main warehouse.
     reserved: HashMap<usize, i64>,
+    /// Payments and what the month's expenses depend on.
+    books: finance::Books,
 }
 
 impl<'a> Orders<'a> {
@@ -157,6 +170,7 @@ impl<'a> Orders<'a> {
             customer_pick: WeightedIndex::new(customer_w).expect("weights"),
             shipped: HashMap::new(),
             reserved: HashMap::new(),
+            books: finance::Books::default(),
         }
     }
 
@@ -185,6 +199,8 @@ impl<'a> Orders<'a> {
             Lit::I(at), Lit::I(updated), Lit::I(self.cat.main_warehouse),
         ]);
         let shipped_at = history.iter().find(|h| h.0 == OrderStatus::Shipped).map(|h| h.1);
+        let paid_at = history.iter().find(|h| h.0 == OrderStatus::ToShip).map(|h| h.1 - 5 * 60_000);
+        self.books.order(b, id, &order_no(day_of(at), id), &c.name, total.to_fen(), paid_at, shipped_at, self.spec.today);
         for p in &priced {
             let sku = &self.cat.skus[p.sku_id as usize];
             b.lines.push(vec![Lit::I(id), Lit::I(sku.id), Lit::I(p.qty), Lit::I(p.unit_price.to_fen()), Lit::I(p.line_total.to_fen()), Lit::I(sku.cost_fen)]);

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod finance;
+
 use app::auth::service::{self, Client};
 use app::auth::{Caller, NewUser, Role, SessionPolicy};
 use app::inventory::{Inbound, NewProduct, StockFilter};

@@ -276,3 +276,8 @@ pub(in crate::inventory) async fn sku_labels(conn: &mut AnyConnection, ids: &[i6
     let rows: Vec<(i64, String, String, String, String)> = q.query_as().fetch_all(conn).await?;
     Ok(rows.into_iter().map(|(id, code, p, c, s)| (id, (code, sku_label(&p, &c, &s)))).collect())
 }
+
+/// Every product (id, name, category), by id.
+pub(in crate::inventory) async fn products_brief(conn: &mut AnyConnection) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name, category FROM products ORDER BY id LIMIT 20000").fetch_all(conn).await
+}

@@ -327,3 +327,17 @@ pub(in crate::inventory) async fn stocktakes(db: &Db, seek: Seek) -> Result<(Vec
         .collect();
     Ok((views, Count::from_capped(n)))
 }
+
+/// Purchase orders that received goods (newest first), or the one with `id`: (id, supplier,
+/// value received in fen, created at).
+pub(in crate::inventory) async fn received_purchases(conn: &mut AnyConnection, id: Option<i64>) -> Result<Vec<(i64, String, i64, i64)>, sqlx::Error> {
+    let mut q = crate::sql::Sql::new(
+        "SELECT p.id, s.name, CAST(SUM(l.received_qty * l.unit_cost_fen) AS BIGINT), p.created_at FROM purchase_orders p \
+         JOIN suppliers s ON s.id = p.supplier_id JOIN purchase_lines l ON l.po_id = p.id WHERE p.status IN ('partial', 'received')",
+    );
+    if let Some(id) = id {
+        q.push(" AND p.id = ").int(id);
+    }
+    q.push(" GROUP BY p.id, s.name, p.created_at ORDER BY p.id DESC LIMIT 200");
+    q.query_as().fetch_all(conn).await
+}

@@ -14,4 +14,6 @@ pub(super) use alerts::*;
 pub(super) use catalog::*;
 pub(super) use docs::*;
 pub(super) use stock::*;
+/// For finance's scan of the cost of goods (re-exported by the service).
+pub(crate) use stock::ORDER_COSTS_SQL;
 pub(super) use views::*;

@@ -199,6 +199,21 @@ pub(in crate::inventory) async fn refresh_alert(conn: &mut AnyConnection, sku: i
     }))
 }
 
+/// What an order's goods cost when they left stock: its shipment movements at their unit cost.
+pub(in crate::inventory) async fn order_cost(conn: &mut AnyConnection, order_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(-delta * unit_cost_fen), 0) AS BIGINT) FROM stock_movements \
+         WHERE ref_type = 'order' AND ref_id = $1 AND kind = 'shipment'",
+    )
+    .bind(order_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// Cost of goods per shipped order, as a sub-query with the columns (order_id, cost_fen).
+pub(crate) const ORDER_COSTS_SQL: &str = "SELECT ref_id AS order_id, CAST(SUM(-delta * unit_cost_fen) AS BIGINT) AS cost_fen \
+     FROM stock_movements WHERE ref_type = 'order' AND kind = 'shipment' GROUP BY ref_id";
+
 /// The unit cost an order's SKU left stock with (its shipment movement), if it shipped.
 pub(in crate::inventory) async fn shipped_cost(conn: &mut AnyConnection, order_id: i64, sku: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(

@@ -163,6 +163,16 @@ pub(crate) async fn move_order(tx: &mut Tx, from: i64, to: i64, lines: &[(i64, i
     reserve_for_order(tx, to, lines, now).await
 }
 
+/// What an order's goods cost when they left stock (its shipment movements at their unit
+/// cost): finance's cost of goods of the day it shipped.
+pub(crate) async fn cost_of_goods(conn: &mut AnyConnection, order_id: i64) -> AppResult<i64> {
+    Ok(db::order_cost(conn, order_id).await?)
+}
+
+/// Cost of goods per shipped order as a sub-query with the columns (order_id, cost_fen): what
+/// finance's kept daily cost of goods is checked against.
+pub(crate) use super::db::ORDER_COSTS_SQL;
+
 /// Ship an order's lines out of what it reserved in `wh`, at the average cost (recorded
 /// on each movement). The first line short of stock stops it and is reported.
 pub(crate) async fn take_for_order(
@@ -274,6 +284,18 @@ pub async fn recheck_alerts(db: &Db, caller: &Caller) -> AppResult<usize> {
 pub async fn ledger_mismatches(db: &Db, caller: &Caller) -> AppResult<Vec<(i64, i64)>> {
     caller.require(Perm::ViewLedger)?;
     Ok(db::ledger_mismatches(db).await?)
+}
+
+/// Purchase orders that received goods (the newest 200), or only `id`: what an input invoice
+/// (tax area) can be linked to.
+pub(crate) async fn received_purchases(conn: &mut AnyConnection, id: Option<i64>) -> AppResult<Vec<super::ReceivedPurchase>> {
+    let rows = db::received_purchases(conn, id).await?;
+    Ok(rows.into_iter().map(|(id, supplier, fen, created_at)| super::ReceivedPurchase { id, supplier, received: Money::from_fen(fen), created_at }).collect())
+}
+
+/// Every product as (id, name, category), for the commission rule editor's special rates.
+pub(crate) async fn products_brief(conn: &mut AnyConnection) -> AppResult<Vec<(i64, String, String)>> {
+    Ok(db::products_brief(conn).await?)
 }
 
 /// (sku, warehouse) pairs whose reserved quantity is not what open orders hold (`server check`).

@@ -254,7 +254,7 @@ fn NewProductForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
     view! {
         <details class="card">
             <summary>"+ " {s.new_product}</summary>
-            <form class="form" method="post" action="/rpc/create_product" data-ready=ready_marker() on:submit=move |ev| {
+            <form class="form" method="post" action="/rpc/create_product" data-ready=ready_marker() data-testid="product-form" on:submit=move |ev| {
                 ev.prevent_default();
                 let p = NewProduct {
                     name: name.get().into(),

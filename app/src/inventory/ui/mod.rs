@@ -92,13 +92,13 @@ fn SkuPicker(on_pick: impl Fn(SkuStock) + Copy + Send + Sync + 'static, #[prop(o
                 {move || Suspend::new(async move {
                     let rows = found.await.unwrap_or_default();
                     (!rows.is_empty()).then(|| view! {
-                        <ul class="picker-results" role="listbox">
+                        <ul class="picker-results">
                             {rows.into_iter().map(|k| {
                                 let label = format!("{} · {}", k.label(), k.code);
                                 let avail = k.available();
                                 let sku = k.clone();
                                 view! {
-                                    <li role="option"><button type="button" class="link" on:click=move |_| pick(sku.clone())>
+                                    <li><button type="button" class="link" on:click=move |_| pick(sku.clone())>
                                         {label} <span class="sub">{format!(" ({avail})")}</span>
                                     </button></li>
                                 }
@@ -136,11 +136,15 @@ fn LinesEditor(
     #[prop(into)] qty_label: String,
 ) -> impl IntoView {
     let s = text(use_lang());
+    // A line's signals belong to the editor, not to the picker's results (which are disposed
+    // as soon as the search box is cleared).
+    let owner = StoredValue::new(Owner::current().expect("an owner"));
     let add = move |k: SkuStock| {
         lines.update(|v| {
             if !v.iter().any(|l| l.sku_id == k.sku_id) {
                 let cost = if k.avg_cost == crate::money::Money::ZERO { String::new() } else { k.avg_cost.to_string() };
-                v.push(LineDraft { sku_id: k.sku_id, label: format!("{} · {}", k.label(), k.code), qty: RwSignal::new("1".into()), cost: RwSignal::new(cost) });
+                let (qty, cost) = owner.with_value(|o| o.with(|| (RwSignal::new("1".to_string()), RwSignal::new(cost))));
+                v.push(LineDraft { sku_id: k.sku_id, label: format!("{} · {}", k.label(), k.code), qty, cost });
             }
         })
     };

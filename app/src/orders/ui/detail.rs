@@ -64,7 +64,11 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 Some(f) => format!("{} → {}", f.label(lang), e.to_status.label(lang)),
                 None => e.to_status.label(lang).to_string(),
             };
-            let by_agent = (e.note == "agent_payment").then(|| format!(" · {}", s.confirmed_by_agent));
+            let by_agent = match e.note.as_str() {
+                "agent_payment" => Some(format!(" · {}", s.confirmed_by_agent)),
+                "payment" => Some(format!(" · {}", s.paid_by_payment)),
+                _ => None,
+            };
             view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name} {by_agent}</li> }
         })
         .collect_view();
@@ -74,6 +78,10 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 <span class="order-no" data-testid="order-no">{head.order_no.clone()}</span>
                 <span data-testid="order-status"><StatusBadge status=head.status/></span>
                 {head.payment_check.then(|| view! { <span class="badge check" title=s.payment_check_hint>{s.payment_check}</span> })}
+                {o.ownership_clash.then(|| {
+                    let ct = crate::customers::text::text(lang);
+                    view! { <span class="badge clash" title=ct.conflict_hint data-testid="clash">{ct.conflict_badge}</span> }
+                })}
             </div>
             <dl class="facts">
                 <dt>{s.recipient}</dt><dd>{head.recipient_name.clone()}</dd>
@@ -82,6 +90,11 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 <dt>{s.agent}</dt><dd>{head.agent_name.clone()}</dd>
                 <dt>{s.channel}</dt><dd>{head.channel.label(lang)}</dd>
                 <dt>{s.created_at}</dt><dd>{format_ms(head.created_at)}</dd>
+                <dt>{crate::inventory::text::text(lang).ships_from}</dt>
+                <dd data-testid="order-warehouse">
+                    {o.warehouse.1.clone()}
+                    {o.can_change_warehouse.then(|| view! { <WarehouseSwitch id=head.id current=o.warehouse.0 on_change/> })}
+                </dd>
             </dl>
             <Actions o=o2 on_change/>
         </div>
@@ -90,9 +103,15 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
             <table class="table">
                 <thead><tr><th>{s.sku}</th><th class="num">{s.unit_price}</th><th class="num">{s.quantity}</th><th class="num">{s.subtotal}</th></tr></thead>
                 <tbody>{lines}</tbody>
-                <tfoot><tr><td colspan="3">{s.total}</td><td class="num" data-testid="order-amount"><strong>{head.total.to_string()}</strong></td></tr></tfoot>
+                <tfoot>
+                    {(o.discount.to_fen() > 0).then(|| view! {
+                        <tr><td colspan="3">{crate::customers::text::text(lang).coupon}</td><td class="num" data-testid="order-discount">{format!("-{}", o.discount)}</td></tr>
+                    })}
+                    <tr><td colspan="3">{s.total}</td><td class="num" data-testid="order-amount"><strong>{head.total.to_string()}</strong></td></tr>
+                </tfoot>
             </table>
         </div>
+        <crate::finance::ui::OrderPaymentsCard id=head.id/>
         <div class="card">
             <h2>{s.history}</h2>
             <ul class="timeline">{events}</ul>
@@ -149,5 +168,47 @@ fn Actions(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static) 
                 <button type="button" class="secondary" on:click=move |_| { check.dispatch(()); }>{s.payment_check} " ✓"</button>
             })}
         </div>
+    }
+}
+
+/// The stock staff's 改仓 before shipping: the order's goods are released in one warehouse and
+/// reserved in the other, or nothing changes when the other has too little.
+#[component]
+fn WarehouseSwitch(id: OrderId, current: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let t = crate::inventory::text::text(lang);
+    let toasts = use_toasts();
+    let list = Resource::new(|| (), |_| crate::inventory::api::list_warehouses());
+    let chosen = RwSignal::new(current);
+    let change = Action::new(move |wh: &i64| crate::orders::api::change_order_warehouse(id, *wh));
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(())) => {
+            toasts.ok(t.warehouse_changed);
+            on_change();
+        }
+        Some(Err(e)) => toasts.err(e.message(lang)),
+        None => {}
+    });
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let options = list.await.unwrap_or_default();
+                (options.iter().filter(|w| w.active).count() > 1).then(|| {
+                    let opts = options
+                        .into_iter()
+                        .filter(|w| w.active)
+                        .map(|w| view! { <option value=w.id.to_string() selected=w.id == current>{w.name}</option> })
+                        .collect_view();
+                    view! {
+                        <span class="inline-form">
+                            <select aria-label=t.change_warehouse data-testid="warehouse-select"
+                                on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(current))>{opts}</select>
+                            <button type="button" class="secondary small" disabled=move || chosen.get() == current || change.pending().get()
+                                on:click=move |_| { change.dispatch(chosen.get()); }>{t.change_warehouse}</button>
+                        </span>
+                    }
+                })
+            })}
+        </Transition>
     }
 }

@@ -15,8 +15,10 @@ use crate::orders::{Channel, NewOrder, NewOrderLine};
 use crate::ui::session::{use_common, use_lang};
 use crate::ui::toast::use_toasts;
 use crate::ui::widgets::{ready_marker, ErrorBox, Loading};
+use crate::customers::api::lookup_order_customer;
+use crate::customers::{CouponView, CustomerId, OrderCustomer, OrderLookup};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[derive(Clone, Copy)]
 struct LineInput {
@@ -40,6 +42,18 @@ pub fn NewOrderPage() -> impl IntoView {
     // polled, which must happen inside the resource (not after another call's await).
     let agents = Resource::new(|| (), |_| list_agents());
     let skus = Resource::new(|| (), |_| sku_choices());
+    // From a customer's profile (`?customer=ID`): the customer's name, addresses and coupons.
+    let query = use_query_map();
+    let customer = query.read_untracked().get("customer").and_then(|v| v.parse::<i64>().ok());
+    let prefill = Resource::new(
+        move || customer,
+        |id| async move {
+            match id {
+                Some(id) => lookup_order_customer(OrderLookup { id: Some(CustomerId(id)), ..Default::default() }).await.ok().flatten(),
+                None => None,
+            }
+        },
+    );
     view! {
         <section class="page">
             <div class="page-head">
@@ -48,12 +62,12 @@ pub fn NewOrderPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match (agents.await, skus.await) {
-                        (Ok(agents), Ok(skus)) => {
+                    match (agents.await, skus.await, prefill.await) {
+                        (Ok(agents), Ok(skus), prefill) => {
                             let agents = agents.into_iter().map(|a| (a.id, a.display_name)).collect();
-                            view! { <OrderForm agents skus/> }.into_any()
+                            view! { <OrderForm agents skus prefill/> }.into_any()
                         }
-                        (Err(e), _) | (_, Err(e)) => view! { <ErrorBox error=e/> }.into_any(),
+                        (Err(e), _, _) | (_, Err(e), _) => view! { <ErrorBox error=e/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -62,18 +76,40 @@ pub fn NewOrderPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
+fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>, prefill: Option<OrderCustomer>) -> impl IntoView {
     let lang = use_lang();
     let t = text(lang);
     let c = use_common();
     let toasts = use_toasts();
     let navigate = use_navigate();
     // An agent without a downline can only enter orders for itself.
-    let preselect = if agents.len() == 1 { Some(agents[0].0) } else { None };
+    let preselect = prefill.as_ref().map(|p| p.agent_id).or(if agents.len() == 1 { Some(agents[0].0) } else { None });
     let agent = RwSignal::new(preselect.map(|id| id.to_string()).unwrap_or_default());
-    let name = RwSignal::new(String::new());
-    let mobile = RwSignal::new(String::new());
-    let address = RwSignal::new(String::new());
+    let default_address = prefill.as_ref().and_then(|p| p.addresses.iter().find(|a| a.is_default).or(p.addresses.first()).map(|a| a.address.clone()));
+    let name = RwSignal::new(prefill.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let mobile = RwSignal::new(prefill.as_ref().map(|p| p.mobile.clone()).unwrap_or_default());
+    let address = RwSignal::new(default_address.unwrap_or_default());
+    // The customer's address book and usable coupons (from the profile, or looked up by mobile).
+    let known = RwSignal::new(prefill);
+    let coupon = RwSignal::new(String::new());
+    let lookup = Action::new(|l: &OrderLookup| lookup_order_customer(l.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(found)) = lookup.value().get() {
+            if let Some(a) = found.as_ref().and_then(|p| p.addresses.iter().find(|a| a.is_default)) {
+                if address.get_untracked().trim().is_empty() {
+                    address.set(a.address.clone());
+                }
+            }
+            coupon.set(String::new());
+            known.set(found);
+        }
+    });
+    let look_up = move || {
+        let agent_id = agent.get_untracked().parse().unwrap_or(0);
+        if agent_id > 0 && crate::orders::logic::parse_mobile(&mobile.get_untracked()).is_ok() {
+            lookup.dispatch(OrderLookup { id: None, agent_id, mobile: mobile.get_untracked().into() });
+        }
+    };
     let channel = RwSignal::new(Channel::Manual.code().to_string());
     let next_key = StoredValue::new(1u64);
     let lines = RwSignal::new(vec![LineInput::new(0)]);
@@ -91,15 +127,23 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
             .iter()
             .filter_map(|l| Some(NewOrderLine { sku_id: l.sku.get().parse().ok()?, qty: l.qty.get().trim().parse().unwrap_or(0) }))
             .collect(),
+        coupon_code: coupon.get().into(),
     };
     // The running total uses the server's pricing rule on the prices the form was given.
-    let total = move || {
+    let subtotal = move || {
         let order = build();
         let valid: Vec<NewOrderLine> = order.lines.into_iter().filter(|l| l.qty > 0).collect();
         skus.with_value(|all| price_lines(&valid, |id| all.iter().find(|k| k.sku_id == id).map(|k| k.price)))
             .map(|(_, total)| total)
             .unwrap_or_default()
     };
+    // The coupon's discount by the customers area's rule (the server decides on submit).
+    let chosen = move || -> Option<CouponView> { known.with(|k| k.as_ref().and_then(|p| p.coupons.iter().find(|c| c.code == coupon.get()).cloned())) };
+    let discount = move || {
+        let sub = subtotal().to_fen();
+        chosen().filter(|c| sub >= c.min_spend.to_fen()).map(|c| crate::customers::logic_coupons::discount_fen(&c.discount, sub)).unwrap_or(0)
+    };
+    let total = move || crate::money::Money::from_fen(subtotal().to_fen() - discount());
     let submit = Action::new(|input: &NewOrder| create_order(input.clone()));
     Effect::new(move |_| match submit.value().get() {
         Some(Ok((id, no))) => {
@@ -142,9 +186,34 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
             </label>
             <div class="row">
                 <label>{t.recipient}<input name="input[customer_name]" bind:value=name class=field_error("customer_name") autocomplete="name" maxlength="40"/></label>
-                <label>{t.mobile}<input name="input[mobile]" type="tel" inputmode="numeric" bind:value=mobile class=field_error("mobile") autocomplete="tel" maxlength="20"/></label>
+                <label>{t.mobile}<input name="input[mobile]" type="tel" inputmode="numeric" bind:value=mobile class=field_error("mobile") autocomplete="tel" maxlength="20"
+                    on:change=move |_| look_up()/></label>
             </div>
+            {move || known.with(|k| k.as_ref().filter(|p| p.addresses.len() > 1).map(|p| {
+                let options = p.addresses.iter().map(|a| view! { <option value=a.address.clone()>{format!("{} · {}", a.recipient, a.address)}</option> }).collect_view();
+                view! {
+                    <label>{crate::customers::text::text(lang).addresses}
+                        <select on:change=move |ev| address.set(event_target_value(&ev)) data-testid="address-book">
+                            <option value="">{c.choose}</option>{options}
+                        </select>
+                    </label>
+                }
+            }))}
             <label>{t.address}<textarea name="input[address]" rows="2" bind:value=address class=field_error("address") maxlength="200"></textarea></label>
+            {move || known.with(|k| k.as_ref().filter(|p| !p.coupons.is_empty()).map(|p| {
+                let ct = crate::customers::text::text(lang);
+                let options = p.coupons.iter().map(|k| {
+                    let label = crate::customers::text::coupon_line(&k.code, &k.discount, k.min_spend.to_fen(), lang);
+                    view! { <option value=k.code.clone()>{label}</option> }
+                }).collect_view();
+                view! {
+                    <label>{ct.coupon}
+                        <select bind:value=coupon name="input[coupon_code]" class=field_error("coupon_code") data-testid="coupon">
+                            <option value="">{ct.no_coupon}</option>{options}
+                        </select>
+                    </label>
+                }
+            }))}
             <label>{t.channel}
                 <select bind:value=channel name="input[channel]">
                     {Channel::ALL.into_iter().map(|ch| view! { <option value=ch.code()>{ch.label(lang)}</option> }).collect_view()}
@@ -172,7 +241,10 @@ fn OrderForm(agents: Vec<(i64, String)>, skus: Vec<SkuStock>) -> impl IntoView {
                 }>"+ " {t.add_line}</button>
             </fieldset>
             <div class="form-foot">
-                <span class="total">{t.total} ": " <strong data-testid="order-total">{move || total().to_string()}</strong></span>
+                <span class="total">
+                    {move || (discount() > 0).then(|| view! { <span class="sub" data-testid="order-discount">{format!("-{} ", crate::money::Money::from_fen(discount()))}</span> })}
+                    {t.total} ": " <strong data-testid="order-total">{move || total().to_string()}</strong>
+                </span>
                 <button type="submit" disabled=move || submit.pending().get()>{t.submit_order}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-error=e.code()>{e.message(lang)}</p> })}

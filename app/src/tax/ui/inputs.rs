@@ -114,6 +114,8 @@ fn NewInputForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
     let s = || RwSignal::new(String::new());
     let (seller, tax_id, number, issued, amount, tax, selected, note) = (s(), s(), s(), s(), s(), s(), s(), s());
     let deductible = RwSignal::new(true);
+    let receipt = RwSignal::new(String::new());
+    let receipts = Resource::new(|| (), |_| crate::tax::api::list_purchase_receipts());
     let error = RwSignal::new(None::<AppError>);
     let act = Action::new(|i: &NewInputInvoice| create_input_invoice(i.clone()));
     Effect::new(move |_| match act.value().get() {
@@ -145,10 +147,37 @@ fn NewInputForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
                     tax: tax.get().into(),
                     deductible: deductible.get(),
                     selected_on: selected.get().into(),
-                    receipt_id: None,
+                    receipt_id: receipt.get().parse().ok(),
                     note: note.get().into(),
                 });
             }>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let list = receipts.await.unwrap_or_default();
+                        (!list.is_empty()).then(|| {
+                            let by_id = StoredValue::new(list.clone());
+                            let options = list
+                                .into_iter()
+                                .map(|r| view! { <option value=r.id.to_string()>{format!("#{} {} · {} · {}", r.id, r.supplier, r.received, crate::time::format_ms(r.created_at))}</option> })
+                                .collect_view();
+                            view! {
+                                <label>{t.receipt}
+                                    <select name="input[receipt_id]" data-testid="receipt-select" on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        if let Some(r) = by_id.get_value().into_iter().find(|r| r.id.to_string() == v) {
+                                            seller.set(r.supplier.clone());
+                                            amount.set(r.received.to_string());
+                                        }
+                                        receipt.set(v);
+                                    }>
+                                        <option value="">{t.no_receipt}</option>
+                                        {options}
+                                    </select>
+                                </label>
+                            }
+                        })
+                    })}
+                </Transition>
                 <div class="row">
                     <label>{t.invoice_kind}
                         <select name="input[kind]" bind:value=kind>
