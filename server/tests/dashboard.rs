@@ -1,6 +1,7 @@
 //! Dashboards on SQLite and PostgreSQL: every figure of the boss view equals an independent
 //! query on the raw rows (orders, lines, products) for random ranges and filters on the demo
-//! data; an agent's views contain only its own line's numbers; the aggregates stay equal to a
+//! data; gross profit and customer figures equal the finance P&L's and the customers area's
+//! report; an agent's views contain only its own line's numbers; the aggregates stay equal to a
 //! full scan through sales, cancellations, hand-overs and category changes; targets.
 
 mod common;
@@ -28,7 +29,8 @@ fn date(day: i64) -> String {
 struct Expected {
     sales: i64,
     orders: i64,
-    cost: i64,
+    /// The whole team's only (the finance P&L's figure).
+    profit: Option<i64>,
     new_customers: i64,
     buyers: i64,
     repeat: i64,
@@ -54,21 +56,20 @@ async fn expected(db: &Db, from: i64, to: i64, agents: Option<&[i64]>, channel: 
     let w = conds(from, to, agents, channel);
     let cat = category.map(|c| format!(" AND p.category = '{c}'")).unwrap_or_default();
     let lines = "FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id";
-    // Per order: its day, total (or, with a category, the category's lines), cost.
-    let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT o.id, o.created_at, CAST(SUM(l.line_total_fen) AS BIGINT), CAST(SUM(l.qty * l.unit_cost_fen) AS BIGINT) {lines} WHERE {w}{cat} GROUP BY o.id, o.created_at"
+    // Per order: its day, total (or, with a category, the category's lines).
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT o.id, o.created_at, CAST(SUM(l.line_total_fen) AS BIGINT) {lines} WHERE {w}{cat} GROUP BY o.id, o.created_at"
     ))
     .fetch_all(&db.pool)
     .await
     .unwrap();
     let totals: BTreeMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(&format!("SELECT o.id, o.total_fen FROM orders o WHERE {w}")).fetch_all(&db.pool).await.unwrap().into_iter().collect();
     let mut e = Expected { heat: vec![vec![0; 24]; 7], ..Default::default() };
-    for (id, at, line_sum, cost) in &rows {
+    for (id, at, line_sum) in &rows {
         let sales = if category.is_some() { *line_sum } else { totals[id] };
         assert_eq!(category.is_some() || sales == *line_sum, true, "order total = sum of lines");
         e.sales += sales;
         e.orders += 1;
-        e.cost += cost;
         let t = e.trend.entry(day_of(*at)).or_default();
         *t = (t.0 + sales, t.1 + 1);
     }
@@ -103,13 +104,32 @@ async fn expected(db: &Db, from: i64, to: i64, agents: Option<&[i64]>, channel: 
     .await
     .unwrap();
     (e.buyers, e.repeat) = (buyers, repeat);
+    // New: the first sold order ever (with these agents) falls in the range.
+    let mine = agents.map(|ids| format!(" AND o2.agent_id IN ({})", ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", "))).unwrap_or_default();
     e.new_customers = sqlx::query_scalar(&format!(
-        "SELECT CAST(COUNT(DISTINCT o.customer_id) AS BIGINT) FROM orders o JOIN (SELECT o2.customer_id, MIN((o2.created_at + 28800000) / 86400000) AS first \
-         FROM orders o2 WHERE o2.status IN ('to_ship', 'shipped', 'completed') GROUP BY o2.customer_id) f ON f.customer_id = o.customer_id AND f.first = {DAY} WHERE {wt}"
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT o2.customer_id, MIN((o2.created_at + 28800000) / 86400000) AS first \
+         FROM orders o2 WHERE o2.status IN ('to_ship', 'shipped', 'completed'){mine} GROUP BY o2.customer_id) f WHERE f.first >= {from} AND f.first < {to}"
     ))
     .fetch_one(&db.pool)
     .await
     .unwrap();
+    // Gross profit (whole team only): totals of the orders shipped in the range less the cost
+    // of their shipment movements, by the business day of the shipment.
+    if agents.is_none() && channel.is_none() && category.is_none() {
+        let shipped = format!("e.to_status = 'shipped' AND ((e.at + 28800000) / 86400000) >= {from} AND ((e.at + 28800000) / 86400000) < {to}");
+        let revenue: i64 = sqlx::query_scalar(&format!("SELECT CAST(COALESCE(SUM(o.total_fen), 0) AS BIGINT) FROM order_events e JOIN orders o ON o.id = e.order_id WHERE {shipped}"))
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        let cost: i64 = sqlx::query_scalar(&format!(
+            "SELECT CAST(COALESCE(SUM(-m.delta * m.unit_cost_fen), 0) AS BIGINT) FROM stock_movements m JOIN order_events e ON e.order_id = m.ref_id \
+             WHERE m.ref_type = 'order' AND m.kind = 'shipment' AND {shipped}"
+        ))
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        e.profit = Some(revenue - cost);
+    }
     e
 }
 
@@ -117,7 +137,7 @@ fn got(v: &app::dashboard::BossView) -> Expected {
     Expected {
         sales: v.now.sales.to_fen(),
         orders: v.now.orders,
-        cost: v.now.sales.to_fen() - v.now.gross_profit.to_fen(),
+        profit: v.now.gross_profit.map(|m| m.to_fen()),
         new_customers: v.now.new_customers,
         buyers: v.now.buyers,
         repeat: v.now.repeat_buyers,
@@ -200,6 +220,33 @@ on_both!(figures_equal_a_scan_of_the_raw_rows, |db: Db| async move {
     assert!(v.top.len() == 10 && v.trend.len() == 201);
 });
 
+on_both!(profit_and_customers_agree_with_finance_and_customers_pages, |db: Db| async move {
+    use app::customers::logic_util::YearMonth;
+    let (today, boss, tree, _) = seeded(&db).await;
+    assert_eq!(dash::source_mismatches(&db, &boss, today, 12).await.unwrap(), Vec::<String>::new());
+    // Last month: the boss view's gross profit is the month's P&L line, and not zero.
+    let last = YearMonth::of_day(today).prev();
+    let f = DashFilter { preset: Some(Preset::LastMonth), ..Default::default() };
+    let v = dash::boss_view_at(&db, &boss, &f, today).await.unwrap();
+    let pnl = app::finance::service_pnl::pnl(&db, &boss, &last.to_string()).await.unwrap();
+    assert_eq!(v.now.gross_profit, Some(pnl.total.gross_profit()));
+    assert!(pnl.total.gross_profit().to_fen() > 0);
+    // A leader over six whole months: new vs returning and the repurchase figures are the
+    // customers area's report for its line.
+    let leader = tree.iter().map(|a| a.0).find(|id| tree.iter().any(|b| b.1 == Some(*id))).unwrap();
+    let me = act_as(&db, &system(), leader).await.unwrap();
+    let first = (0..5).fold(last, |m, _| m.prev());
+    let f = DashFilter { from: date(first.first_day()).as_str().into(), to: date(last.next().first_day() - 1).as_str().into(), ..Default::default() };
+    for who in [&boss, &me] {
+        let v = dash::boss_view_at(&db, who, &f, today).await.unwrap();
+        let r = app::customers::service::repurchase(&db, who, first, last).await.unwrap();
+        let months: Vec<(i64, i64, i64)> = r.team.months.iter().map(|m| (m.month.first_day(), i64::from(m.new_customers), i64::from(m.returning_customers))).collect();
+        assert_eq!(v.customers.iter().map(|m| (m.month, m.new, m.returning)).collect::<Vec<_>>(), months);
+        assert_eq!((v.now.buyers, v.now.repeat_buyers, v.now.repurchase_rate), (i64::from(r.team.rate.buyers), i64::from(r.team.rate.repeat_buyers), r.team.rate.rate_pct));
+        assert!(v.now.buyers > 0);
+    }
+});
+
 on_both!(an_agent_sees_only_its_own_line, |db: Db| async move {
     let (today, boss, tree, _) = seeded(&db).await;
     let sys = system();
@@ -253,6 +300,7 @@ on_both!(aggregates_follow_sales_cancellations_handovers_and_categories, |db: Db
         address: "浙江省杭州市西湖区文三路 1 号".into(),
         channel: Channel::Wechat,
         lines: vec![NewOrderLine { sku_id: sku, qty }],
+        coupon_code: "".into(),
     };
     let (o1, _) = orders::create_order(&db, &t.a2, &order(a2, "13800000001", 2)).await.unwrap();
     let (o2, _) = orders::create_order(&db, &t.a2, &order(a2, "13800000001", 1)).await.unwrap();
@@ -264,9 +312,9 @@ on_both!(aggregates_follow_sales_cancellations_handovers_and_categories, |db: Db
     let today = day_of(app::time::now_ms());
     let f = DashFilter { preset: Some(Preset::Today), ..Default::default() };
     let v = dash::boss_view_at(&db, &t.boss, &f, today).await.unwrap();
-    // 6 units at 50.00 = 300.00 in 3 orders; cost 10.00 a unit (the test SKU's cost price).
-    assert_eq!((v.now.sales.to_fen(), v.now.orders, v.now.gross_profit.to_fen()), (30_000, 3, 24_000));
-    assert_eq!((v.now.new_customers, v.now.buyers, v.now.repeat_buyers, v.now.repurchase_rate), (2, 2, 1, Some(rust_decimal::Decimal::new(500, 1))));
+    // 6 units at 50.00 = 300.00 in 3 orders; nothing shipped yet, so no gross profit in the P&L.
+    assert_eq!((v.now.sales.to_fen(), v.now.orders, v.now.gross_profit), (30_000, 3, Some(app::money::Money::from_fen(0))));
+    assert_eq!((v.now.new_customers, v.now.buyers, v.now.repeat_buyers, v.now.repurchase_rate), (2, 2, 1, Some(rust_decimal::Decimal::new(5000, 2))));
     // Cancelling the first order of the repeat customer: still a buyer, no longer a repeat.
     orders::transition(&db, &t.boss, o1, Transition::Cancel).await.unwrap();
     assert_eq!(dash::mismatches(&db, &sys).await.unwrap(), 0);
@@ -274,7 +322,8 @@ on_both!(aggregates_follow_sales_cancellations_handovers_and_categories, |db: Db
     assert_eq!((v.now.sales.to_fen(), v.now.orders, v.now.buyers, v.now.repeat_buyers), (20_000, 2, 2, 0));
     // The leader sees its line (a2's order), not b1's.
     let v1 = dash::boss_view_at(&db, &t.a1, &f, today).await.unwrap();
-    assert_eq!((v1.now.sales.to_fen(), v1.now.orders), (5_000, 1));
+    assert_eq!((v1.now.sales.to_fen(), v1.now.orders, v1.now.gross_profit), (5_000, 1, None));
+    assert!(v1.notes.contains(&app::dashboard::Note::ProfitTeamOnly));
     // a2 hands over to b1: per-agent aggregates move, the check still holds.
     app::auth::service::transfer_member(&db, &t.boss, a2, b1).await.unwrap();
     assert_eq!(dash::mismatches(&db, &sys).await.unwrap(), 0);
@@ -329,6 +378,7 @@ on_both!(the_daily_digest_goes_once_at_its_time, |db: Db| async move {
             address: "浙江省杭州市西湖区文三路 1 号".into(),
             channel: Channel::Wechat,
             lines: vec![NewOrderLine { sku_id: sku, qty: 2 }],
+            coupon_code: "".into(),
         },
     )
     .await

@@ -46,42 +46,41 @@ pub(super) async fn add_sale(conn: &mut AnyConnection, f: &SaleFacts, sign: i64)
     exec(conn, &q).await?;
     let month = month_start_day(day);
     for l in &f.lines {
-        let (qty, fen, cost) = (sign * l.qty, sign * l.sales_fen, sign * l.cost_fen);
+        let (qty, fen) = (sign * l.qty, sign * l.sales_fen);
         let mut q = Sql::new("INSERT INTO agg_sku_day (day, agent_id, sku_id, qty, sales_fen) VALUES (");
         q.int(day).push(", ").int(agent).push(", ").int(l.sku_id).push(", ").int(qty).push(", ").int(fen);
         q.push(") ON CONFLICT (day, agent_id, sku_id) DO UPDATE SET qty = agg_sku_day.qty + excluded.qty, sales_fen = agg_sku_day.sales_fen + excluded.sales_fen");
         exec(conn, &q).await?;
         for (table, key_col, key) in [("agg_team_sku_day", "day", day), ("agg_team_sku_month", "month", month)] {
-            let mut q = Sql::new(&format!("INSERT INTO {table} ({key_col}, sku_id, qty, sales_fen, cost_fen) VALUES ("));
-            q.int(key).push(", ").int(l.sku_id).push(", ").int(qty).push(", ").int(fen).push(", ").int(cost);
+            let mut q = Sql::new(&format!("INSERT INTO {table} ({key_col}, sku_id, qty, sales_fen) VALUES ("));
+            q.int(key).push(", ").int(l.sku_id).push(", ").int(qty).push(", ").int(fen);
             q.push(&format!(
-                ") ON CONFLICT ({key_col}, sku_id) DO UPDATE SET qty = {table}.qty + excluded.qty, \
-                 sales_fen = {table}.sales_fen + excluded.sales_fen, cost_fen = {table}.cost_fen + excluded.cost_fen"
+                ") ON CONFLICT ({key_col}, sku_id) DO UPDATE SET qty = {table}.qty + excluded.qty, sales_fen = {table}.sales_fen + excluded.sales_fen"
             ));
             exec(conn, &q).await?;
         }
     }
     // Per category: the order counts once however many of its lines are in it.
-    let mut cats: BTreeMap<&str, (i64, i64, i64)> = BTreeMap::new();
+    let mut cats: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
     for l in &f.lines {
         let c = cats.entry(l.category.as_str()).or_default();
-        *c = (c.0 + l.qty, c.1 + l.sales_fen, c.2 + l.cost_fen);
+        *c = (c.0 + l.qty, c.1 + l.sales_fen);
     }
-    for (cat, (qty, fen, cost)) in cats {
-        let mut q = Sql::new("INSERT INTO agg_cat_day (day, agent_id, channel, category, orders, qty, sales_fen, cost_fen) VALUES (");
+    for (cat, (qty, fen)) in cats {
+        let mut q = Sql::new("INSERT INTO agg_cat_day (day, agent_id, channel, category, orders, qty, sales_fen) VALUES (");
         q.int(day).push(", ").int(agent).push(", ").text(ch).push(", ").text(cat).push(", ").int(sign);
-        q.push(", ").int(sign * qty).push(", ").int(sign * fen).push(", ").int(sign * cost);
+        q.push(", ").int(sign * qty).push(", ").int(sign * fen);
         q.push(
             ") ON CONFLICT (day, agent_id, channel, category) DO UPDATE SET orders = agg_cat_day.orders + excluded.orders, \
-             qty = agg_cat_day.qty + excluded.qty, sales_fen = agg_cat_day.sales_fen + excluded.sales_fen, cost_fen = agg_cat_day.cost_fen + excluded.cost_fen",
+             qty = agg_cat_day.qty + excluded.qty, sales_fen = agg_cat_day.sales_fen + excluded.sales_fen",
         );
         exec(conn, &q).await?;
-        let mut q = Sql::new("INSERT INTO agg_team_day (day, channel, category, orders, qty, sales_fen, cost_fen) VALUES (");
+        let mut q = Sql::new("INSERT INTO agg_team_day (day, channel, category, orders, qty, sales_fen) VALUES (");
         q.int(day).push(", ").text(ch).push(", ").text(cat).push(", ").int(sign);
-        q.push(", ").int(sign * qty).push(", ").int(sign * fen).push(", ").int(sign * cost);
+        q.push(", ").int(sign * qty).push(", ").int(sign * fen);
         q.push(
             ") ON CONFLICT (day, channel, category) DO UPDATE SET orders = agg_team_day.orders + excluded.orders, \
-             qty = agg_team_day.qty + excluded.qty, sales_fen = agg_team_day.sales_fen + excluded.sales_fen, cost_fen = agg_team_day.cost_fen + excluded.cost_fen",
+             qty = agg_team_day.qty + excluded.qty, sales_fen = agg_team_day.sales_fen + excluded.sales_fen",
         );
         exec(conn, &q).await?;
     }
@@ -143,7 +142,7 @@ fn aggregates() -> Vec<Agg> {
     let cat_lines = "FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id";
     let big = |e: &str| format!("CAST({e} AS BIGINT)");
     let (cnt, cnt_d) = (big("COUNT(*)"), big("COUNT(DISTINCT o.id)"));
-    let (tot, lq, lf, lc) = (big("SUM(o.total_fen)"), big("SUM(l.qty)"), big("SUM(l.line_total_fen)"), big("SUM(l.qty * l.unit_cost_fen)"));
+    let (tot, lq, lf) = (big("SUM(o.total_fen)"), big("SUM(l.qty)"), big("SUM(l.line_total_fen)"));
     vec![
         Agg {
             table: "agg_sales_day",
@@ -182,16 +181,16 @@ fn aggregates() -> Vec<Agg> {
         },
         Agg {
             table: "agg_cat_day",
-            cols: "day, agent_id, channel, category, orders, qty, sales_fen, cost_fen",
-            scan: format!("SELECT {day}, o.agent_id, o.channel, p.category, {cnt_d}, {lq}, {lf}, {lc} {cat_lines} {w} GROUP BY {day}, o.agent_id, o.channel, p.category"),
-            nonzero: "orders <> 0 OR qty <> 0 OR sales_fen <> 0 OR cost_fen <> 0",
+            cols: "day, agent_id, channel, category, orders, qty, sales_fen",
+            scan: format!("SELECT {day}, o.agent_id, o.channel, p.category, {cnt_d}, {lq}, {lf} {cat_lines} {w} GROUP BY {day}, o.agent_id, o.channel, p.category"),
+            nonzero: "orders <> 0 OR qty <> 0 OR sales_fen <> 0",
             per_agent: true,
         },
         Agg {
             table: "agg_team_day",
-            cols: "day, channel, category, orders, qty, sales_fen, cost_fen",
-            scan: format!("SELECT {day}, o.channel, p.category, {cnt_d}, {lq}, {lf}, {lc} {cat_lines} {w} GROUP BY {day}, o.channel, p.category"),
-            nonzero: "orders <> 0 OR qty <> 0 OR sales_fen <> 0 OR cost_fen <> 0",
+            cols: "day, channel, category, orders, qty, sales_fen",
+            scan: format!("SELECT {day}, o.channel, p.category, {cnt_d}, {lq}, {lf} {cat_lines} {w} GROUP BY {day}, o.channel, p.category"),
+            nonzero: "orders <> 0 OR qty <> 0 OR sales_fen <> 0",
             per_agent: false,
         },
         Agg {
@@ -210,16 +209,16 @@ fn aggregates() -> Vec<Agg> {
         },
         Agg {
             table: "agg_team_sku_day",
-            cols: "day, sku_id, qty, sales_fen, cost_fen",
-            scan: format!("SELECT {day}, l.sku_id, {lq}, {lf}, {lc} {lines} {w} GROUP BY {day}, l.sku_id"),
-            nonzero: "qty <> 0 OR sales_fen <> 0 OR cost_fen <> 0",
+            cols: "day, sku_id, qty, sales_fen",
+            scan: format!("SELECT {day}, l.sku_id, {lq}, {lf} {lines} {w} GROUP BY {day}, l.sku_id"),
+            nonzero: "qty <> 0 OR sales_fen <> 0",
             per_agent: false,
         },
         Agg {
             table: "agg_team_sku_month",
-            cols: "month, sku_id, qty, sales_fen, cost_fen",
-            scan: format!("SELECT {month}, l.sku_id, {lq}, {lf}, {lc} {lines} {w} GROUP BY {month}, l.sku_id"),
-            nonzero: "qty <> 0 OR sales_fen <> 0 OR cost_fen <> 0",
+            cols: "month, sku_id, qty, sales_fen",
+            scan: format!("SELECT {month}, l.sku_id, {lq}, {lf} {lines} {w} GROUP BY {month}, l.sku_id"),
+            nonzero: "qty <> 0 OR sales_fen <> 0",
             per_agent: false,
         },
         Agg {
@@ -347,35 +346,23 @@ fn eq_text(q: &mut Sql, col: &str, v: Option<&str>) {
     }
 }
 
-/// Per day of the range with sales: (day, sales fen, orders, cost fen). With a category,
-/// the sales, orders having it and cost of its lines; else whole orders.
-pub(super) async fn by_day(db: &Db, s: &Sel<'_>, r: DayRange) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
-    let table = |team: &str, agent: &str| if matches!(s.who, Who::Team) { team.to_string() } else { agent.to_string() };
-    // Cost per day (and, with a category, the figures themselves) from the category tables.
-    let mut q = Sql::new(&format!(
-        "SELECT a.day, CAST(SUM(a.sales_fen) AS BIGINT), CAST(SUM(a.orders) AS BIGINT), CAST(SUM(a.cost_fen) AS BIGINT) FROM {} a",
-        table("agg_team_day", "agg_cat_day")
-    ));
+/// Per day of the range with sales: (day, sales fen, orders). With a category, the sales of
+/// its lines and the orders having one; else whole orders.
+pub(super) async fn by_day(db: &Db, s: &Sel<'_>, r: DayRange) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let team = matches!(s.who, Who::Team);
+    let table = match (s.category.is_some(), team) {
+        (true, true) => "agg_team_day",
+        (true, false) => "agg_cat_day",
+        (false, true) => "agg_team_sales",
+        (false, false) => "agg_sales_day",
+    };
+    let mut q = Sql::new(&format!("SELECT a.day, CAST(SUM(a.sales_fen) AS BIGINT), CAST(SUM(a.orders) AS BIGINT) FROM {table} a"));
     range(&mut q, "a.day", r);
     agents(&mut q, "a.agent_id", s.who);
     eq_text(&mut q, "a.channel", s.channel);
     eq_text(&mut q, "a.category", s.category);
     q.push(" GROUP BY a.day ORDER BY a.day");
-    let cat: Vec<(i64, i64, i64, i64)> = q.query_as().fetch_all(&db.pool).await?;
-    if s.category.is_some() {
-        return Ok(cat);
-    }
-    let mut q = Sql::new(&format!(
-        "SELECT a.day, CAST(SUM(a.sales_fen) AS BIGINT), CAST(SUM(a.orders) AS BIGINT) FROM {} a",
-        table("agg_team_sales", "agg_sales_day")
-    ));
-    range(&mut q, "a.day", r);
-    agents(&mut q, "a.agent_id", s.who);
-    eq_text(&mut q, "a.channel", s.channel);
-    q.push(" GROUP BY a.day ORDER BY a.day");
-    let orders: Vec<(i64, i64, i64)> = q.query_as().fetch_all(&db.pool).await?;
-    let cost: BTreeMap<i64, i64> = cat.into_iter().map(|c| (c.0, c.3)).collect();
-    Ok(orders.into_iter().map(|(d, s, o)| (d, s, o, cost.get(&d).copied().unwrap_or(0))).collect())
+    q.query_as().fetch_all(&db.pool).await
 }
 
 /// Sales and units per category over the range, most sales first.
@@ -443,12 +430,9 @@ pub(super) async fn new_customers(db: &Db, who: &Who, r: DayRange) -> Result<i64
             q
         }
         Who::Agents(_) => {
-            let mut q = Sql::new(
-                "SELECT CAST(COUNT(DISTINCT b.customer_id) AS BIGINT) FROM agg_buyer_day b \
-                 JOIN agg_customer_first f ON f.customer_id = b.customer_id AND f.first_day = b.day",
-            );
-            range(&mut q, "b.day", r);
-            agents(&mut q, "b.agent_id", who);
+            let mut q = Sql::new("SELECT CAST(COUNT(*) AS BIGINT) FROM (");
+            first_days(&mut q, who, r);
+            q.push(") f");
             q
         }
     };
@@ -479,14 +463,10 @@ pub(super) async fn customers_by_month(db: &Db, who: &Who, r: DayRange) -> Resul
             q
         }
         Who::Agents(_) => {
-            let m = month_sql("b.day");
-            let mut q = Sql::new(&format!(
-                "SELECT t.m, CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT {m} AS m, b.customer_id FROM agg_buyer_day b \
-                 JOIN agg_customer_first f ON f.customer_id = b.customer_id AND f.first_day = b.day"
-            ));
-            range(&mut q, "b.day", r);
-            agents(&mut q, "b.agent_id", who);
-            q.push(") t GROUP BY t.m");
+            let m = month_sql("f.first_day");
+            let mut q = Sql::new(&format!("SELECT {m}, CAST(COUNT(*) AS BIGINT) FROM ("));
+            first_days(&mut q, who, r);
+            q.push(&format!(") f GROUP BY {m}"));
             q
         }
     };
@@ -512,14 +492,20 @@ pub(super) async fn by_agent(db: &Db, who: &Who, channel: Option<&str>, r: DayRa
 
 /// Per agent: customers whose first sold order (of this agent) falls in the range.
 pub(super) async fn new_customers_by_agent(db: &Db, who: &Who, r: DayRange) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let mut q = Sql::new(
-        "SELECT b.agent_id, CAST(COUNT(DISTINCT b.customer_id) AS BIGINT) FROM agg_buyer_day b \
-         JOIN agg_customer_first f ON f.customer_id = b.customer_id AND f.first_day = b.day",
-    );
-    range(&mut q, "b.day", r);
+    let mut q = Sql::new("SELECT f.agent_id, CAST(COUNT(*) AS BIGINT) FROM (SELECT b.agent_id, b.customer_id, MIN(b.day) AS first_day FROM agg_buyer_day b WHERE b.day < ");
+    q.int(r.to);
     agents(&mut q, "b.agent_id", who);
-    q.push(" GROUP BY b.agent_id");
+    q.push(" GROUP BY b.agent_id, b.customer_id) f WHERE f.first_day >= ").int(r.from).push(" GROUP BY f.agent_id");
     q.query_as().fetch_all(&db.pool).await
+}
+
+/// The customers whose first sold order with the given agents falls in the range, with that
+/// day: (customer_id, first_day). The customers area counts new customers of a line the same
+/// way (first counted order within the caller's scope).
+fn first_days(q: &mut Sql, who: &Who, r: DayRange) {
+    q.push("SELECT b.customer_id, MIN(b.day) AS first_day FROM agg_buyer_day b WHERE b.day < ").int(r.to);
+    agents(q, "b.agent_id", who);
+    q.push(" GROUP BY b.customer_id HAVING MIN(b.day) >= ").int(r.from);
 }
 
 /// Agents of the team: (id, upline, display name), all of them (levels need the tree).

@@ -23,14 +23,13 @@ pub struct SaleFacts {
     pub lines: Vec<SaleLine>,
 }
 
-/// One line of a sold order: SKU, its product's category, units, amount and cost in fen.
+/// One line of a sold order: SKU, its product's category, units and amount in fen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SaleLine {
     pub sku_id: i64,
     pub category: String,
     pub qty: i64,
     pub sales_fen: i64,
-    pub cost_fen: i64,
 }
 
 /// A refusal of the dashboard area.
@@ -211,18 +210,19 @@ pub fn change(now: i64, before: i64) -> Option<Decimal> {
 }
 
 /// The KPIs from the period's sums.
-pub fn kpis(sales_fen: i64, orders: i64, cost_fen: i64, new_customers: i64, buyers: i64, repeat_buyers: i64) -> Kpis {
+pub fn kpis(sales_fen: i64, orders: i64, gross_profit: Option<Money>, new_customers: i64, buyers: i64, repeat_buyers: i64) -> Kpis {
     let sales = Money::from_fen(sales_fen);
     let avg_order = if orders == 0 { Money::from_fen(0) } else { Money(sales.0 / Decimal::from(orders)).round_fen() };
     Kpis {
         sales,
         orders,
         avg_order,
-        gross_profit: Money::from_fen(sales_fen - cost_fen),
+        gross_profit,
         new_customers,
         buyers,
         repeat_buyers,
-        repurchase_rate: percent(repeat_buyers, buyers),
+        // The customers area's rounding (two decimals, half-up), so both pages agree.
+        repurchase_rate: (buyers > 0).then(|| crate::customers::logic_util::percent_2dp(repeat_buyers, buyers)),
     }
 }
 
@@ -400,11 +400,14 @@ mod tests {
         assert_eq!(change(0, 200), Some(Decimal::new(-1000, 1)));
         assert_eq!(percent(1, 8), Some(Decimal::new(125, 1)));
         assert_eq!(percent(1, 16), Some(Decimal::new(63, 1)));
-        let k = kpis(10_000, 3, 4_000, 2, 4, 1);
-        assert_eq!((k.avg_order.to_fen(), k.gross_profit.to_fen(), k.repurchase_rate), (3_333, 6_000, Some(Decimal::new(250, 1))));
-        assert_eq!(kpis(0, 0, 0, 0, 0, 0).avg_order.to_fen(), 0);
-        assert_eq!(kpis(1_000, 2, 0, 0, 0, 0).avg_order.to_fen(), 500);
-        assert_eq!(kpis(1_001, 2, 0, 0, 0, 0).avg_order.to_fen(), 501);
+        let k = kpis(10_000, 3, Some(Money::from_fen(6_000)), 2, 4, 1);
+        assert_eq!((k.avg_order.to_fen(), k.gross_profit, k.repurchase_rate), (3_333, Some(Money::from_fen(6_000)), Some(Decimal::new(2500, 2))));
+        // 1 of 3 buyers: 33.33 % (two decimals, as the customers area rounds), none without buyers.
+        assert_eq!(kpis(0, 0, None, 0, 3, 1).repurchase_rate, Some(Decimal::new(3333, 2)));
+        assert_eq!(kpis(0, 0, None, 0, 0, 0).repurchase_rate, None);
+        assert_eq!(kpis(0, 0, None, 0, 0, 0).avg_order.to_fen(), 0);
+        assert_eq!(kpis(1_000, 2, None, 0, 0, 0).avg_order.to_fen(), 500);
+        assert_eq!(kpis(1_001, 2, None, 0, 0, 0).avg_order.to_fen(), 501);
     }
 
     #[test]

@@ -115,20 +115,23 @@ pub enum DashChart {
 
 text_codes!(DashChart { Trend = "trend", Categories = "categories", Heat = "heat", Customers = "customers", Top = "top" });
 
-/// The headline figures of a period. Gross profit = sales − cost of the sold lines (each
-/// line's cost price when the order was placed); a buyer is a customer with a sold order in
-/// the period, a repeat buyer one with two or more; new customers had their first sold order
-/// in the period.
+/// The headline figures of a period. Gross profit is the finance area's P&L line (net
+/// revenue − cost of goods, recognised when orders ship) for the whole team only; a buyer is a
+/// customer with a sold order in the period, a repeat buyer one with two or more (the
+/// customers area's repurchase figures); new customers had their first sold order (with the
+/// agents shown) in the period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kpis {
     pub sales: Money,
     pub orders: i64,
     pub avg_order: Money,
-    pub gross_profit: Money,
+    /// `None` where the P&L has no such figure (an agent, channel or category) or the caller
+    /// may not see finance.
+    pub gross_profit: Option<Money>,
     pub new_customers: i64,
     pub buyers: i64,
     pub repeat_buyers: i64,
-    /// Repeat buyers / buyers in percent, one decimal.
+    /// Repeat buyers / buyers in percent, two decimals (as the customers area's report).
     pub repurchase_rate: Option<Decimal>,
 }
 
@@ -184,9 +187,8 @@ pub enum Note {
     CategoryNotApplied,
     /// Slow movers and stock come from the inventory area, which this caller may not see.
     NoStockAccess,
-    /// Gross profit uses the cost price on the order lines; the finance area's P&L (COGS of
-    /// shipments, refunds, expenses) is not there yet.
-    FinancePending,
+    /// Gross profit is the finance P&L's, which exists for the whole team only.
+    ProfitTeamOnly,
 }
 
 /// What the filter bar offers.

@@ -84,21 +84,33 @@ fn resolve(caller: &Caller, f: &DashFilter, today: i64) -> AppResult<Resolved> {
     Ok(Resolved { range, who, channel: f.channel.map(|c| c.code().to_string()), category, filter })
 }
 
-/// The KPIs of a range from its per-day rows (customer figures queried alongside).
-async fn kpis_of(db: &Db, r: &Resolved, range: DayRange, days: &[(i64, i64, i64, i64)]) -> AppResult<Kpis> {
-    let (sales, orders, cost) = days.iter().fold((0, 0, 0), |a, d| (a.0 + d.1, a.1 + d.2, a.2 + d.3));
-    let (new, (buyers, repeat)) = futures::try_join!(db::new_customers(db, &r.who, range), db::buyers(db, &r.who, range))?;
-    Ok(logic::kpis(sales, orders, cost, new, buyers, repeat))
+/// Gross profit of a range: the finance P&L's, for the whole team without a channel or
+/// category filter and for callers who may see finance; else none.
+async fn profit_of(db: &Db, caller: &Caller, r: &Resolved, range: DayRange) -> AppResult<Option<Money>> {
+    if !matches!(r.who, Who::Team) || r.channel.is_some() || r.category.is_some() || !caller.role().can(Perm::ViewFinance) {
+        return Ok(None);
+    }
+    Ok(Some(crate::finance::service_pnl::gross_profit(db, caller, range.from, range.to).await?))
 }
 
-async fn kpis_for(db: &Db, r: &Resolved, range: DayRange) -> AppResult<Kpis> {
-    let sel = r.sel();
-    let (days, new, (buyers, repeat)) = futures::try_join!(db::by_day(db, &sel, range), db::new_customers(db, &r.who, range), db::buyers(db, &r.who, range))?;
-    let (sales, orders, cost) = days.iter().fold((0, 0, 0), |a, d| (a.0 + d.1, a.1 + d.2, a.2 + d.3));
-    Ok(logic::kpis(sales, orders, cost, new, buyers, repeat))
+/// The KPIs of a range from its per-day rows (customer figures and profit queried alongside).
+async fn kpis_of(db: &Db, caller: &Caller, r: &Resolved, range: DayRange, days: &[(i64, i64, i64)]) -> AppResult<Kpis> {
+    let (sales, orders) = days.iter().fold((0, 0), |a, d| (a.0 + d.1, a.1 + d.2));
+    let sqlx_err = |e: sqlx::Error| AppError::from(e);
+    let (profit, new, (buyers, repeat)) = futures::try_join!(
+        profit_of(db, caller, r, range),
+        async { db::new_customers(db, &r.who, range).await.map_err(sqlx_err) },
+        async { db::buyers(db, &r.who, range).await.map_err(sqlx_err) },
+    )?;
+    Ok(logic::kpis(sales, orders, profit, new, buyers, repeat))
 }
 
-fn trend_points(range: DayRange, days: &[(i64, i64, i64, i64)]) -> Vec<TrendPoint> {
+async fn kpis_for(db: &Db, caller: &Caller, r: &Resolved, range: DayRange) -> AppResult<Kpis> {
+    let days = db::by_day(db, &r.sel(), range).await?;
+    kpis_of(db, caller, r, range, &days).await
+}
+
+fn trend_points(range: DayRange, days: &[(i64, i64, i64)]) -> Vec<TrendPoint> {
     let by: HashMap<i64, (i64, i64)> = days.iter().map(|d| (d.0, (d.1, d.2))).collect();
     (range.from..range.to)
         .map(|day| {
@@ -140,14 +152,14 @@ pub async fn boss_view_at(db: &Db, caller: &Caller, f: &DashFilter, today: i64) 
     // The reads are independent: run them side by side (SQLite readers do not block in WAL mode).
     let now_f = async {
         let days = db::by_day(db, &sel, r.range).await?;
-        let k = kpis_of(db, &r, r.range, &days).await?;
+        let k = kpis_of(db, caller, &r, r.range, &days).await?;
         Ok::<_, AppError>((days, k))
     };
     let sqlx_err = |e: sqlx::Error| AppError::from(e);
     let ((days, now), before, year_ago, categories, top, hours, (new_m, buyers_m)) = futures::try_join!(
         now_f,
-        kpis_for(db, &r, prev),
-        kpis_for(db, &r, ago),
+        kpis_for(db, caller, &r, prev),
+        kpis_for(db, caller, &r, ago),
         async { db::by_category(db, &sel, r.range).await.map_err(sqlx_err) },
         async { db::top_skus(db, &sel, r.range, 10).await.map_err(sqlx_err) },
         async { db::hours(db, &sel, r.range).await.map_err(sqlx_err) },
@@ -178,7 +190,9 @@ pub async fn boss_view_at(db: &Db, caller: &Caller, f: &DashFilter, today: i64) 
             Vec::new()
         }
     };
-    notes.push(Note::FinancePending);
+    if now.gross_profit.is_none() {
+        notes.push(Note::ProfitTeamOnly);
+    }
     Ok(BossView {
         range: r.range,
         previous: prev,
@@ -353,9 +367,9 @@ pub async fn wall(db: &Db, caller: &Caller) -> AppResult<WallView> {
     let today = day_of(at);
     let f = DashFilter { preset: Some(Preset::Today), ..Default::default() };
     let r = resolve(caller, &f, today)?;
-    let today_k = kpis_for(db, &r, r.range).await?;
+    let today_k = kpis_for(db, caller, &r, r.range).await?;
     let month = DayRange { from: month_start_day(today), to: today + 1 };
-    let month_k = kpis_for(db, &r, month).await?;
+    let month_k = kpis_for(db, caller, &r, month).await?;
     let mut hours = vec![0; 24];
     for (_, h, n) in db::hours(db, &r.sel(), r.range).await? {
         if let Some(x) = hours.get_mut(h as usize) {
@@ -390,8 +404,8 @@ pub async fn digest_if_due(db: &Db, caller: &Caller, now: i64) -> AppResult<bool
     }
     let today = day_of(now);
     let r = Resolved { range: DayRange { from: today - 1, to: today }, who: Who::Team, channel: None, category: None, filter: DashFilter::default() };
-    let y = kpis_for(db, &r, r.range).await?;
-    let before = kpis_for(db, &r, DayRange { from: today - 2, to: today - 1 }).await?;
+    let y = kpis_for(db, caller, &r, r.range).await?;
+    let before = kpis_for(db, caller, &r, DayRange { from: today - 2, to: today - 1 }).await?;
     let top: Vec<(String, Money)> = ranking(db, caller, &Who::Team, None, r.range).await?.into_iter().filter(|a| a.orders > 0).take(3).map(|a| (a.name, a.sales)).collect();
     let alerts_page = crate::inventory::service::list_alerts(db, caller, true, Seek::default()).await?;
     let open_alerts = crate::inventory::service::open_alert_count(db, caller).await?;
@@ -437,6 +451,43 @@ pub async fn rebuild(db: &Db, caller: &Caller) -> AppResult<()> {
     db::rebuild(&mut tx).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Where the boss view disagrees with the areas its figures come from, over the `months`
+/// months up to `today`'s (`server check`): a month whose gross profit is not its finance P&L's,
+/// or whose new and returning customers are not the customers area's report's, and the span
+/// if its buyers, repeat buyers and repurchase rate are not that report's. Empty when they agree.
+pub async fn source_mismatches(db: &Db, caller: &Caller, today: i64, months: u32) -> AppResult<Vec<String>> {
+    use crate::customers::logic_util::YearMonth;
+    caller.require(Perm::ViewFinance)?;
+    let last = YearMonth::of_day(today);
+    let first = (1..months.max(1)).fold(last, |m, _| m.prev());
+    let span = DayRange { from: first.first_day(), to: last.next().first_day() };
+    let team = |range: DayRange| Resolved { range, who: Who::Team, channel: None, category: None, filter: DashFilter::default() };
+    let report = customers::service::repurchase(db, caller, first, last).await?;
+    let mut bad = Vec::new();
+    let k = kpis_for(db, caller, &team(span), span).await?;
+    let rate = &report.team.rate;
+    if (k.buyers, k.repeat_buyers, k.repurchase_rate) != (i64::from(rate.buyers), i64::from(rate.repeat_buyers), rate.rate_pct) {
+        bad.push(format!("{first}..{last} repurchase"));
+    }
+    let (new_m, buyers_m) = db::customers_by_month(db, &Who::Team, span).await?;
+    let (new_m, buyers_m): (HashMap<i64, i64>, HashMap<i64, i64>) = (new_m.into_iter().collect(), buyers_m.into_iter().collect());
+    for m in &report.team.months {
+        let day = m.month.first_day();
+        let new = new_m.get(&day).copied().unwrap_or(0);
+        let returning = buyers_m.get(&day).copied().unwrap_or(0) - new;
+        if (new, returning) != (i64::from(m.new_customers), i64::from(m.returning_customers)) {
+            bad.push(format!("{} new/returning", m.month));
+        }
+        let range = DayRange { from: day, to: m.month.next().first_day() };
+        let profit = kpis_for(db, caller, &team(range), range).await?.gross_profit;
+        let pnl = crate::finance::service_pnl::pnl(db, caller, &m.month.to_string()).await?;
+        if profit != Some(pnl.total.gross_profit()) {
+            bad.push(format!("{} gross profit", m.month));
+        }
+    }
+    Ok(bad)
 }
 
 /// Rows where the aggregates disagree with a full scan of the orders (`server check`).

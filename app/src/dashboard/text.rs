@@ -118,9 +118,9 @@ pub fn note_text(n: Note, lang: Lang) -> &'static str {
         Note::ChannelNotApplied => ("客户指标、热销和滞销商品不按渠道筛选。", "Customer figures, top and slow products are not split by channel."),
         Note::CategoryNotApplied => ("订单数（含该品类的订单）以外，热力图和客户指标不按品类筛选。", "The heat map and customer figures are not split by category; orders count those with a line of it."),
         Note::NoStockAccess => ("滞销商品属于库存数据，您的角色看不到。", "Slow movers are stock data, which your role does not see."),
-        Note::FinancePending => (
-            "毛利 = 销售额 − 下单时的商品成本价；财务模块的损益（发货成本、退款、费用）上线后以其为准。",
-            "Gross profit = sales − the products' cost price when ordered; the finance area's P&L (shipment costs, refunds, expenses) is not here yet.",
+        Note::ProfitTeamOnly => (
+            "毛利取自财务损益（发货时确认收入，减退款和发货成本），只有全团队、不分渠道和品类的数字。",
+            "Gross profit is the finance P&L's (revenue when orders ship, less refunds and the cost of the goods shipped): a whole-team figure, not split by agent, channel or category.",
         ),
     };
     if lang == Lang::Zh { zh } else { en }

@@ -254,11 +254,7 @@ pub(super) async fn set_discount(conn: &mut AnyConnection, id: i64, discount_fen
 }
 
 pub(super) async fn insert_line(conn: &mut AnyConnection, order_id: i64, l: &super::logic::PricedLine) -> Result<(), sqlx::Error> {
-    // The line keeps the SKU's cost price of this moment (gross profit on dashboards).
-    sqlx::query(
-        "INSERT INTO order_lines (order_id, sku_id, qty, unit_price_fen, line_total_fen, unit_cost_fen) \
-         VALUES ($1, $2, $3, $4, $5, (SELECT cost_fen FROM skus WHERE id = $2))",
-    )
+    sqlx::query("INSERT INTO order_lines (order_id, sku_id, qty, unit_price_fen, line_total_fen) VALUES ($1, $2, $3, $4, $5)")
         .bind(order_id)
         .bind(l.sku_id)
         .bind(l.qty)
@@ -521,8 +517,8 @@ pub(super) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> Resu
 pub(super) async fn sale_facts(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<crate::dashboard::logic::SaleFacts, sqlx::Error> {
     let (created_at, agent_id, customer_id, channel, total_fen): (i64, i64, i64, String, i64) =
         sqlx::query_as("SELECT created_at, agent_id, customer_id, channel, total_fen FROM orders WHERE id = $1").bind(order.id().0).fetch_one(&mut *conn).await?;
-    let lines: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT l.sku_id, p.category, l.qty, l.line_total_fen, l.qty * l.unit_cost_fen FROM order_lines l \
+    let lines: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT l.sku_id, p.category, l.qty, l.line_total_fen FROM order_lines l \
          JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id WHERE l.order_id = $1",
     )
     .bind(order.id().0)
@@ -530,7 +526,7 @@ pub(super) async fn sale_facts(conn: &mut AnyConnection, order: &Owned<OrderId>)
     .await?;
     let lines = lines
         .into_iter()
-        .map(|(sku_id, category, qty, sales_fen, cost_fen)| crate::dashboard::logic::SaleLine { sku_id, category, qty, sales_fen, cost_fen })
+        .map(|(sku_id, category, qty, sales_fen)| crate::dashboard::logic::SaleLine { sku_id, category, qty, sales_fen })
         .collect();
     let (day, hour) = (crate::time::day_of(created_at), crate::time::hour_of(created_at));
     Ok(crate::dashboard::logic::SaleFacts { day, hour, agent_id, customer_id, channel, total_fen, lines })

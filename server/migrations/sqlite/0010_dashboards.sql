@@ -3,16 +3,11 @@
 -- with a full scan by `server check`. Team-level tables (no agent column) serve the boss's
 -- whole-team ranges; agent-level ones serve scoped callers and the agent filter.
 
--- The cost of each sold line: the SKU's cost price (成本价) when the order was placed, so
--- gross profit does not change when a cost is edited later.
-ALTER TABLE order_lines ADD COLUMN unit_cost_fen INTEGER NOT NULL DEFAULT 0;
-UPDATE order_lines SET unit_cost_fen = (SELECT cost_fen FROM skus WHERE skus.id = order_lines.sku_id);
-
 -- Scoped queries of the 0003 table by agent.
 CREATE INDEX agg_sales_day_agent ON agg_sales_day (agent_id, day);
 
 -- Per business day × agent × channel × category: orders having a line of the category,
--- units, sales and cost of those lines.
+-- units and sales of those lines.
 CREATE TABLE agg_cat_day (
     day        INTEGER NOT NULL,
     agent_id   INTEGER NOT NULL REFERENCES users (id),
@@ -21,7 +16,6 @@ CREATE TABLE agg_cat_day (
     orders     INTEGER NOT NULL,
     qty        INTEGER NOT NULL,
     sales_fen  INTEGER NOT NULL,
-    cost_fen   INTEGER NOT NULL,
     PRIMARY KEY (day, agent_id, channel, category)
 );
 CREATE INDEX agg_cat_day_agent ON agg_cat_day (agent_id, day);
@@ -34,7 +28,6 @@ CREATE TABLE agg_team_day (
     orders     INTEGER NOT NULL,
     qty        INTEGER NOT NULL,
     sales_fen  INTEGER NOT NULL,
-    cost_fen   INTEGER NOT NULL,
     PRIMARY KEY (day, channel, category)
 );
 
@@ -66,14 +59,13 @@ CREATE TABLE agg_team_hour (
     PRIMARY KEY (day, hour, channel)
 );
 
--- Units, sales and cost per SKU for the whole team, per day and per month (the first
+-- Units and sales per SKU for the whole team, per day and per month (the first
 -- business day of the month): top products over long ranges read whole months.
 CREATE TABLE agg_team_sku_day (
     day        INTEGER NOT NULL,
     sku_id     INTEGER NOT NULL REFERENCES skus (id),
     qty        INTEGER NOT NULL,
     sales_fen  INTEGER NOT NULL,
-    cost_fen   INTEGER NOT NULL,
     PRIMARY KEY (day, sku_id)
 );
 CREATE TABLE agg_team_sku_month (
@@ -81,7 +73,6 @@ CREATE TABLE agg_team_sku_month (
     sku_id     INTEGER NOT NULL REFERENCES skus (id),
     qty        INTEGER NOT NULL,
     sales_fen  INTEGER NOT NULL,
-    cost_fen   INTEGER NOT NULL,
     PRIMARY KEY (month, sku_id)
 );
 
@@ -94,7 +85,9 @@ CREATE TABLE agg_buyer_day (
     orders       INTEGER NOT NULL,
     PRIMARY KEY (day, customer_id, agent_id)
 );
-CREATE INDEX agg_buyer_day_agent ON agg_buyer_day (agent_id, day);
+-- Covering indexes: buyers of a range read the index alone (team: by day; agents: by agent).
+CREATE INDEX agg_buyer_day_cover ON agg_buyer_day (day, customer_id, orders);
+CREATE INDEX agg_buyer_day_agent ON agg_buyer_day (agent_id, day, customer_id, orders);
 CREATE INDEX agg_buyer_day_customer ON agg_buyer_day (customer_id, day);
 CREATE TABLE agg_customer_first (
     customer_id  INTEGER PRIMARY KEY REFERENCES customers (id),

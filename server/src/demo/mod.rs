@@ -397,7 +397,7 @@ async fn insert_orders(
             V::I(wh),
         ]);
         for l in &o.lines {
-            lines.push(vec![V::I(id), V::I(skus[l.sku].id), V::I(l.qty), V::I(l.price_fen), V::I(l.total_fen), V::I(skus[l.sku].cost_fen)]);
+            lines.push(vec![V::I(id), V::I(skus[l.sku].id), V::I(l.qty), V::I(l.price_fen), V::I(l.total_fen)]);
         }
         let mut from: Option<OrderStatus> = None;
         for &(status, at) in &o.history {
@@ -412,7 +412,7 @@ async fn insert_orders(
         "total_fen", "created_by", "created_at", "updated_at", "warehouse_id",
     ];
     insert_rows(conn, "orders", &cols, &heads).await?;
-    insert_rows(conn, "order_lines", &["order_id", "sku_id", "qty", "unit_price_fen", "line_total_fen", "unit_cost_fen"], &lines).await?;
+    insert_rows(conn, "order_lines", &["order_id", "sku_id", "qty", "unit_price_fen", "line_total_fen"], &lines).await?;
     insert_rows(conn, "order_events", &["order_id", "from_status", "to_status", "user_id", "at"], &events).await?;
     Ok(orders.len())
 }

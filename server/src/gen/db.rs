@@ -39,7 +39,7 @@ const TABLES: [(&str, &str); 11] = [
     ("skus", "id, product_id, code, size, color, price_fen, cost_fen, barcode, low_stock_qty"),
     ("customers", "id, agent_id, name, mobile, address, created_at"),
     ("orders", "id, order_no, agent_id, customer_id, recipient_name, mobile, address, channel, status, total_fen, created_by, created_at, updated_at, warehouse_id"),
-    ("order_lines", "order_id, sku_id, qty, unit_price_fen, line_total_fen, unit_cost_fen"),
+    ("order_lines", "order_id, sku_id, qty, unit_price_fen, line_total_fen"),
     ("order_events", "order_id, from_status, to_status, user_id, note, at"),
     ("stock_movements", "sku_id, warehouse_id, delta, kind, ref_type, ref_id, note, user_id, at, unit_cost_fen"),
     ("stock", "sku_id, warehouse_id, qty, reserved, avg_cost_fen"),

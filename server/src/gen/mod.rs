@@ -203,7 +203,7 @@ impl<'a> Orders<'a> {
         self.books.order(b, id, &order_no(day_of(at), id), &c.name, total.to_fen(), paid_at, shipped_at, self.spec.today);
         for p in &priced {
             let sku = &self.cat.skus[p.sku_id as usize];
-            b.lines.push(vec![Lit::I(id), Lit::I(sku.id), Lit::I(p.qty), Lit::I(p.unit_price.to_fen()), Lit::I(p.line_total.to_fen()), Lit::I(sku.cost_fen)]);
+            b.lines.push(vec![Lit::I(id), Lit::I(sku.id), Lit::I(p.qty), Lit::I(p.unit_price.to_fen()), Lit::I(p.line_total.to_fen())]);
             if status.holds_stock() {
                 *self.reserved.entry(p.sku_id as usize).or_default() += p.qty;
             }

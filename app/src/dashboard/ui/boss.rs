@@ -70,13 +70,16 @@ fn Kpi(label: &'static str, value: String, testid: &'static str, now: i64, befor
 #[component]
 fn Kpis(now: Kpis, before: Kpis, year_ago: Kpis) -> impl IntoView {
     let s = text(use_lang());
-    let rate = |k: &Kpis| k.repurchase_rate.map(|r| (r * rust_decimal::Decimal::from(10)).to_i64().unwrap_or(0)).unwrap_or(0);
+    let rate = |k: &Kpis| k.repurchase_rate.map(|r| (r * rust_decimal::Decimal::from(100)).to_i64().unwrap_or(0)).unwrap_or(0);
+    // Gross profit exists for the whole team only (the finance P&L): "—" elsewhere.
+    let profit = |k: &Kpis| k.gross_profit.map(|m| m.to_fen()).unwrap_or(0);
+    let profit_text = now.gross_profit.map(|m| m.to_string()).unwrap_or_else(|| "—".to_string());
     view! {
         <div class="kpis kpis-6">
             <Kpi label=s.sales value=now.sales.to_string() testid="kpi-sales" now=now.sales.to_fen() before=before.sales.to_fen() ago=year_ago.sales.to_fen()/>
             <Kpi label=s.orders value=now.orders.to_string() testid="kpi-orders" now=now.orders before=before.orders ago=year_ago.orders/>
             <Kpi label=s.avg_order value=now.avg_order.to_string() testid="kpi-avg" now=now.avg_order.to_fen() before=before.avg_order.to_fen() ago=year_ago.avg_order.to_fen()/>
-            <Kpi label=s.gross_profit value=now.gross_profit.to_string() testid="kpi-profit" now=now.gross_profit.to_fen() before=before.gross_profit.to_fen() ago=year_ago.gross_profit.to_fen()/>
+            <Kpi label=s.gross_profit value=profit_text testid="kpi-profit" now=profit(&now) before=profit(&before) ago=profit(&year_ago)/>
             <Kpi label=s.new_customers value=now.new_customers.to_string() testid="kpi-new" now=now.new_customers before=before.new_customers ago=year_ago.new_customers/>
             <Kpi label=s.repurchase_rate value=pct(now.repurchase_rate) testid="kpi-repurchase" now=rate(&now) before=rate(&before) ago=rate(&year_ago)/>
         </div>
