@@ -108,7 +108,15 @@ pub(super) async fn add_sale(conn: &mut AnyConnection, f: &SaleFacts, sign: i64)
         q.int(f.customer_id).push(" GROUP BY customer_id");
         exec(conn, &q).await?;
     }
-    Ok(())
+    bump(conn, day).await
+}
+
+/// Count a change of business day `day`'s buyers (−1: of anything, after a rebuild or a
+/// hand-over), so kept past figures that depend on it are computed again.
+async fn bump(conn: &mut AnyConnection, day: i64) -> Result<(), sqlx::Error> {
+    let mut q = Sql::new("INSERT INTO agg_versions (day, version) VALUES (");
+    q.int(day).push(", 1) ON CONFLICT (day) DO UPDATE SET version = agg_versions.version + 1");
+    exec(conn, &q).await
 }
 
 /// One aggregate: its table and columns, the scan that computes it from the orders (with
@@ -245,7 +253,7 @@ pub(super) async fn rebuild(conn: &mut AnyConnection) -> Result<(), sqlx::Error>
         let scan = a.scan.replace("{extra}", "");
         sqlx::query(&format!("INSERT INTO {} ({}) {scan}", a.table, a.cols)).execute(&mut *conn).await?;
     }
-    Ok(())
+    bump(conn, -1).await
 }
 
 /// Recompute the agent-level aggregates of two agents (after one's orders moved to the other).
@@ -255,7 +263,7 @@ pub(super) async fn rebuild_agents(conn: &mut AnyConnection, a: i64, b: i64) -> 
         let scan = g.scan.replace("{extra}", "AND o.agent_id IN ($1, $2)");
         sqlx::query(&format!("INSERT INTO {} ({}) {scan}", g.table, g.cols)).bind(a).bind(b).execute(&mut *conn).await?;
     }
-    Ok(())
+    bump(conn, -1).await
 }
 
 /// Recompute the category aggregates of some categories (after a product changed category).
@@ -282,7 +290,7 @@ pub(super) async fn rebuild_categories(conn: &mut AnyConnection, cats: &[String]
         q.push(")").push(tail);
         exec(conn, &q).await?;
     }
-    Ok(())
+    bump(conn, -1).await
 }
 
 /// Rows where an aggregate and the full scan disagree (zero rows left by cancellations are
@@ -506,6 +514,50 @@ fn first_days(q: &mut Sql, who: &Who, r: DayRange) {
     q.push("SELECT b.customer_id, MIN(b.day) AS first_day FROM agg_buyer_day b WHERE b.day < ").int(r.to);
     agents(q, "b.agent_id", who);
     q.push(" GROUP BY b.customer_id HAVING MIN(b.day) >= ").int(r.from);
+}
+
+// ---- kept past customer figures ----
+
+/// Changes so far to the business days before `to` (and rebuilds): what a kept figure of a
+/// span ending at `to` depends on (new customers look back to the first order).
+pub(super) async fn version(db: &Db, to: i64) -> Result<i64, sqlx::Error> {
+    let mut q = Sql::new("SELECT CAST(COALESCE(SUM(v.version), 0) AS BIGINT) FROM agg_versions v WHERE v.day < ");
+    q.int(to);
+    q.query_scalar().fetch_one(&db.pool).await
+}
+
+/// A kept (new customers, buyers, repeat buyers) of `who`'s span, if kept at `version`.
+pub(super) async fn kept(db: &Db, who: &str, kind: &str, r: DayRange, version: i64) -> Result<Option<(i64, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT new_customers, buyers, repeat_buyers FROM agg_past_cache WHERE who = ");
+    q.text(who).push(" AND kind = ").text(kind).push(" AND from_day = ").int(r.from).push(" AND to_day = ").int(r.to).push(" AND version = ").int(version);
+    q.query_as().fetch_optional(&db.pool).await
+}
+
+/// Keep a span's figures at `version`, replacing an older copy; copies over two days old go.
+pub(super) async fn keep(conn: &mut AnyConnection, who: &str, kind: &str, r: DayRange, version: i64, c: (i64, i64, i64), now: i64) -> Result<(), sqlx::Error> {
+    let mut q = Sql::new("DELETE FROM agg_past_cache WHERE (who = ");
+    q.text(who).push(" AND kind = ").text(kind).push(" AND from_day = ").int(r.from).push(" AND to_day = ").int(r.to);
+    q.push(") OR stored_at < ").int(now - 2 * DAY_MS);
+    exec(conn, &q).await?;
+    let mut q = Sql::new("INSERT INTO agg_past_cache (who, kind, from_day, to_day, version, new_customers, buyers, repeat_buyers, stored_at) VALUES (");
+    q.text(who).push(", ").text(kind).push(", ").int(r.from).push(", ").int(r.to).push(", ").int(version);
+    q.push(", ").int(c.0).push(", ").int(c.1).push(", ").int(c.2).push(", ").int(now).push(")");
+    exec(conn, &q).await
+}
+
+/// The buyers of the recent days [split, to), customer by customer: (orders then, orders in
+/// [from, split), rows before `split` at all) — with the agents' orders only for agents.
+pub(super) async fn recent_buyers(db: &Db, who: &Who, from: i64, split: i64, to: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT t.n, (SELECT CAST(COALESCE(SUM(p.orders), 0) AS BIGINT) FROM agg_buyer_day p WHERE p.customer_id = t.customer_id AND p.day >= ");
+    q.int(from).push(" AND p.day < ").int(split);
+    agents(&mut q, "p.agent_id", who);
+    q.push("), (SELECT CAST(COUNT(*) AS BIGINT) FROM agg_buyer_day e WHERE e.customer_id = t.customer_id AND e.day < ").int(split);
+    agents(&mut q, "e.agent_id", who);
+    q.push(") FROM (SELECT b.customer_id, CAST(SUM(b.orders) AS BIGINT) AS n FROM agg_buyer_day b");
+    range(&mut q, "b.day", DayRange { from: split, to });
+    agents(&mut q, "b.agent_id", who);
+    q.push(" GROUP BY b.customer_id) t");
+    q.query_as().fetch_all(&db.pool).await
 }
 
 /// Agents of the team: (id, upline, display name), all of them (levels need the tree).

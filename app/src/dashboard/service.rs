@@ -50,6 +50,7 @@ pub async fn overview_at(db: &Db, caller: &Caller, now: i64) -> AppResult<Overvi
 
 /// A filter resolved for a caller: the days, whose figures, channel and category.
 struct Resolved {
+    today: i64,
     range: DayRange,
     who: Who,
     channel: Option<String>,
@@ -81,7 +82,7 @@ fn resolve(caller: &Caller, f: &DashFilter, today: i64) -> AppResult<Resolved> {
     let fmt = |d: i64| date_of_day(d).format("%Y-%m-%d").to_string();
     filter.from = fmt(range.from).as_str().into();
     filter.to = fmt(range.to - 1).as_str().into();
-    Ok(Resolved { range, who, channel: f.channel.map(|c| c.code().to_string()), category, filter })
+    Ok(Resolved { today, range, who, channel: f.channel.map(|c| c.code().to_string()), category, filter })
 }
 
 /// Gross profit of a range: the finance P&L's, for the whole team without a channel or
@@ -96,18 +97,88 @@ async fn profit_of(db: &Db, caller: &Caller, r: &Resolved, range: DayRange) -> A
 /// The KPIs of a range from its per-day rows (customer figures and profit queried alongside).
 async fn kpis_of(db: &Db, caller: &Caller, r: &Resolved, range: DayRange, days: &[(i64, i64, i64)]) -> AppResult<Kpis> {
     let (sales, orders) = days.iter().fold((0, 0), |a, d| (a.0 + d.1, a.1 + d.2));
-    let sqlx_err = |e: sqlx::Error| AppError::from(e);
-    let (profit, new, (buyers, repeat)) = futures::try_join!(
-        profit_of(db, caller, r, range),
-        async { db::new_customers(db, &r.who, range).await.map_err(sqlx_err) },
-        async { db::buyers(db, &r.who, range).await.map_err(sqlx_err) },
-    )?;
+    let (profit, (new, buyers, repeat)) = futures::try_join!(profit_of(db, caller, r, range), customer_figures(db, &r.who, range, r.today))?;
     Ok(logic::kpis(sales, orders, profit, new, buyers, repeat))
 }
 
 async fn kpis_for(db: &Db, caller: &Caller, r: &Resolved, range: DayRange) -> AppResult<Kpis> {
     let days = db::by_day(db, &r.sel(), range).await?;
     kpis_of(db, caller, r, range, &days).await
+}
+
+/// The last this many business days (today included) are read live; customer figures of the
+/// days before are kept (they rarely change: payments and cancellations mostly touch recent
+/// orders).
+const RECENT_DAYS: i64 = 3;
+
+fn who_key(who: &Who) -> String {
+    match who {
+        Who::Team => "team".into(),
+        Who::Agents(ids) => {
+            let mut ids = ids.clone();
+            ids.sort_unstable();
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        }
+    }
+}
+
+/// (new customers, buyers, repeat buyers) of a span of days before the recent ones: kept in
+/// `agg_past_cache` while no business day up to the span's end changes (`agg_versions`).
+/// `kind` "range" reads the span as one, "month" a whole month (new vs returning).
+async fn past_figures(db: &Db, who: &Who, kind: &str, r: DayRange) -> AppResult<(i64, i64, i64)> {
+    let key = who_key(who);
+    // The version first: a change while computing leaves a copy that will not match.
+    let version = db::version(db, r.to).await?;
+    if let Some(c) = db::kept(db, &key, kind, r, version).await? {
+        return Ok(c);
+    }
+    let c = if kind == "month" {
+        let (new, buyers) = db::customers_by_month(db, who, r).await?;
+        (new.iter().map(|m| m.1).sum(), buyers.iter().map(|m| m.1).sum(), 0)
+    } else {
+        let (new, (buyers, repeat)) = futures::try_join!(db::new_customers(db, who, r), db::buyers(db, who, r))?;
+        (new, buyers, repeat)
+    };
+    let mut tx = db.begin_write().await?;
+    db::keep(&mut tx, &key, kind, r, version, c, now_ms()).await?;
+    tx.commit().await?;
+    Ok(c)
+}
+
+/// (new customers, buyers, repeat buyers) of a range: the kept figures of its days before the
+/// recent ones, with the recent days' buyers merged in customer by customer.
+async fn customer_figures(db: &Db, who: &Who, range: DayRange, today: i64) -> AppResult<(i64, i64, i64)> {
+    let split = (today - (RECENT_DAYS - 1)).clamp(range.from, range.to);
+    let old = DayRange { from: range.from, to: split };
+    let mut f = if old.from < old.to { past_figures(db, who, "range", old).await? } else { (0, 0, 0) };
+    if split < range.to {
+        for (n, n_old, earlier) in db::recent_buyers(db, who, range.from, split, range.to).await? {
+            f.0 += i64::from(earlier == 0);
+            f.1 += i64::from(n_old == 0);
+            f.2 += i64::from(n_old <= 1 && n_old + n >= 2);
+        }
+    }
+    Ok(f)
+}
+
+/// Per month the range touches: (month, new customers, buyers) within the range. Whole months
+/// before the recent days are kept; the others are read live.
+async fn months_customers(db: &Db, who: &Who, range: DayRange, today: i64) -> AppResult<Vec<(i64, i64, i64)>> {
+    let recent = today - (RECENT_DAYS - 1);
+    let mut out = Vec::new();
+    for m in months_touched(range) {
+        let end = logic::next_month(m);
+        let part = DayRange { from: m.max(range.from), to: end.min(range.to) };
+        let (new, buyers) = if part.from == m && part.to == end && end <= recent {
+            let c = past_figures(db, who, "month", part).await?;
+            (c.0, c.1)
+        } else {
+            let (new, buyers) = db::customers_by_month(db, who, part).await?;
+            (new.iter().map(|x| x.1).sum(), buyers.iter().map(|x| x.1).sum())
+        };
+        out.push((m, new, buyers));
+    }
+    Ok(out)
 }
 
 fn trend_points(range: DayRange, days: &[(i64, i64, i64)]) -> Vec<TrendPoint> {
@@ -156,26 +227,19 @@ pub async fn boss_view_at(db: &Db, caller: &Caller, f: &DashFilter, today: i64) 
         Ok::<_, AppError>((days, k))
     };
     let sqlx_err = |e: sqlx::Error| AppError::from(e);
-    let ((days, now), before, year_ago, categories, top, hours, (new_m, buyers_m)) = futures::try_join!(
+    let ((days, now), before, year_ago, categories, top, hours, months) = futures::try_join!(
         now_f,
         kpis_for(db, caller, &r, prev),
         kpis_for(db, caller, &r, ago),
         async { db::by_category(db, &sel, r.range).await.map_err(sqlx_err) },
         async { db::top_skus(db, &sel, r.range, 10).await.map_err(sqlx_err) },
         async { db::hours(db, &sel, r.range).await.map_err(sqlx_err) },
-        async { db::customers_by_month(db, &r.who, r.range).await.map_err(sqlx_err) },
+        months_customers(db, &r.who, r.range, today),
     )?;
     let categories = categories.into_iter().map(|(category, s, qty)| CategoryShare { category, sales: Money::from_fen(s), qty }).collect();
     let top = top.into_iter().map(|(sku_id, code, name, qty, s)| ProductFigure { sku_id, code, name, qty, sales: Money::from_fen(s) }).collect();
     let heat = heat_grid(&hours);
-    let (new_m, buyers_m): (HashMap<i64, i64>, HashMap<i64, i64>) = (new_m.into_iter().collect(), buyers_m.into_iter().collect());
-    let customers = months_touched(r.range)
-        .into_iter()
-        .map(|m| {
-            let new = new_m.get(&m).copied().unwrap_or(0);
-            MonthCustomers { month: m, new, returning: buyers_m.get(&m).copied().unwrap_or(0) - new }
-        })
-        .collect();
+    let customers = months.into_iter().map(|(month, new, buyers)| MonthCustomers { month, new, returning: buyers - new }).collect();
     let mut notes = Vec::new();
     if r.channel.is_some() {
         notes.push(Note::ChannelNotApplied);
@@ -403,7 +467,7 @@ pub async fn digest_if_due(db: &Db, caller: &Caller, now: i64) -> AppResult<bool
         return Ok(false);
     }
     let today = day_of(now);
-    let r = Resolved { range: DayRange { from: today - 1, to: today }, who: Who::Team, channel: None, category: None, filter: DashFilter::default() };
+    let r = Resolved { today, range: DayRange { from: today - 1, to: today }, who: Who::Team, channel: None, category: None, filter: DashFilter::default() };
     let y = kpis_for(db, caller, &r, r.range).await?;
     let before = kpis_for(db, caller, &r, DayRange { from: today - 2, to: today - 1 }).await?;
     let top: Vec<(String, Money)> = ranking(db, caller, &Who::Team, None, r.range).await?.into_iter().filter(|a| a.orders > 0).take(3).map(|a| (a.name, a.sales)).collect();
@@ -463,7 +527,7 @@ pub async fn source_mismatches(db: &Db, caller: &Caller, today: i64, months: u32
     let last = YearMonth::of_day(today);
     let first = (1..months.max(1)).fold(last, |m, _| m.prev());
     let span = DayRange { from: first.first_day(), to: last.next().first_day() };
-    let team = |range: DayRange| Resolved { range, who: Who::Team, channel: None, category: None, filter: DashFilter::default() };
+    let team = |range: DayRange| Resolved { today, range, who: Who::Team, channel: None, category: None, filter: DashFilter::default() };
     let report = customers::service::repurchase(db, caller, first, last).await?;
     let mut bad = Vec::new();
     let k = kpis_for(db, caller, &team(span), span).await?;
@@ -471,12 +535,11 @@ pub async fn source_mismatches(db: &Db, caller: &Caller, today: i64, months: u32
     if (k.buyers, k.repeat_buyers, k.repurchase_rate) != (i64::from(rate.buyers), i64::from(rate.repeat_buyers), rate.rate_pct) {
         bad.push(format!("{first}..{last} repurchase"));
     }
-    let (new_m, buyers_m) = db::customers_by_month(db, &Who::Team, span).await?;
-    let (new_m, buyers_m): (HashMap<i64, i64>, HashMap<i64, i64>) = (new_m.into_iter().collect(), buyers_m.into_iter().collect());
+    let months: HashMap<i64, (i64, i64)> = months_customers(db, &Who::Team, span, today).await?.into_iter().map(|(m, n, b)| (m, (n, b))).collect();
     for m in &report.team.months {
         let day = m.month.first_day();
-        let new = new_m.get(&day).copied().unwrap_or(0);
-        let returning = buyers_m.get(&day).copied().unwrap_or(0) - new;
+        let (new, buyers) = months.get(&day).copied().unwrap_or((0, 0));
+        let returning = buyers - new;
         if (new, returning) != (i64::from(m.new_customers), i64::from(m.returning_customers)) {
             bad.push(format!("{} new/returning", m.month));
         }

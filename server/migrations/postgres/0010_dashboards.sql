@@ -88,12 +88,32 @@ CREATE TABLE agg_buyer_day (
 -- Covering indexes: buyers of a range read the index alone (team: by day; agents: by agent).
 CREATE INDEX agg_buyer_day_cover ON agg_buyer_day (day, customer_id, orders);
 CREATE INDEX agg_buyer_day_agent ON agg_buyer_day (agent_id, day, customer_id, orders);
-CREATE INDEX agg_buyer_day_customer ON agg_buyer_day (customer_id, day);
+CREATE INDEX agg_buyer_day_customer ON agg_buyer_day (customer_id, day, agent_id, orders);
 CREATE TABLE agg_customer_first (
     customer_id  BIGINT PRIMARY KEY REFERENCES customers (id),
     first_day    BIGINT  NOT NULL
 );
 CREATE INDEX agg_customer_first_day ON agg_customer_first (first_day);
+
+-- Past customer figures (new customers, buyers and repeat buyers of a range, or of a whole
+-- month, of days before the last three), kept while no day up to their end changes:
+-- `agg_versions` counts the changes per business day (day -1: rebuilds and hand-overs).
+CREATE TABLE agg_versions (
+    day      BIGINT PRIMARY KEY,
+    version  BIGINT  NOT NULL
+);
+CREATE TABLE agg_past_cache (
+    who            TEXT    NOT NULL,
+    kind           TEXT    NOT NULL,
+    from_day       BIGINT  NOT NULL,
+    to_day         BIGINT  NOT NULL,
+    version        BIGINT  NOT NULL,
+    new_customers  BIGINT  NOT NULL,
+    buyers         BIGINT  NOT NULL,
+    repeat_buyers  BIGINT  NOT NULL,
+    stored_at      BIGINT  NOT NULL,
+    PRIMARY KEY (who, kind, from_day, to_day)
+);
 
 -- Monthly sales targets the boss sets per agent (month = its first business day).
 CREATE TABLE sales_targets (
