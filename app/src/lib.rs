@@ -130,6 +130,7 @@ lazy_page!(TransfersRoute, inventory::ui::TransfersPage);
 lazy_page!(StocktakesRoute, inventory::ui::StocktakesPage);
 lazy_page!(ProductRoute, inventory::ui::ProductPage);
 lazy_page!(StockSettingsRoute, inventory::ui::StockSettingsPage);
+lazy_page!(ProductSheetRoute, inventory::ui::ProductSheetPage);
 lazy_page!(TeamRoute, auth::ui::TeamPage);
 lazy_page!(AccountRoute, auth::ui::AccountPage);
 lazy_page!(CustomersRoute, customers::ui::CustomerListPage);
@@ -252,6 +253,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inventory/stocktakes") view={Lazy::<StocktakesRoute>::new()}/>
                     <Route path=path!("inventory/products/:id") view={Lazy::<ProductRoute>::new()}/>
                     <Route path=path!("inventory/settings") view={Lazy::<StockSettingsRoute>::new()}/>
+                    <Route path=path!("inventory/sheets") view={Lazy::<ProductSheetRoute>::new()}/>
                     <Route path=path!("customers") view={Lazy::<CustomersRoute>::new()}/>
                     <Route path=path!("customers/new") view={Lazy::<NewCustomerRoute>::new()}/>
                     <Route path=path!("customers/segments") view={Lazy::<SegmentsRoute>::new()}/>

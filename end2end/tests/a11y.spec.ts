@@ -4,7 +4,7 @@ import { BOSS, hydrated, login } from "./helpers";
 
 // Accessibility audit (axe-core, WCAG 2 A/AA rules) of the main pages as the boss, on the
 // desktop and the phone: no serious or critical violation, and no colour-contrast failure.
-for (const path of ["/", "/orders", "/orders?status=to_ship", "/inventory", "/team", "/account", "/ship",
+for (const path of ["/", "/orders", "/orders?status=to_ship", "/inventory", "/inventory/sheets", "/team", "/account", "/ship",
   "/customers", "/customers/1", "/customers/segments", "/customers/tags", "/customers/campaigns", "/customers/settings", "/customers/import",
   "/finance/payments", "/finance/payments?view=open", "/finance/bills", "/finance/recon", "/finance/expenses", "/finance/pnl"]) {
   test(`a11y: ${path}`, async ({ page }) => {

@@ -1,4 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
+import { readFileSync } from "fs";
 import { BOSS, formReady, hydrated, login } from "./helpers";
 
 const STAFF = { user: "cangku", pass: "staff1234" };
@@ -76,4 +77,43 @@ test("the boss sees the alert badge and the open alerts", async ({ page }) => {
   await page.goto("/inventory/alerts");
   await hydrated(page);
   await expect(page.locator("tr[data-alert]")).toHaveCount(Math.min(n, 50));
+});
+
+test("the boss exports the catalog, imports it back unchanged, then adds a product from a sheet", async ({ page }) => {
+  await login(page, BOSS.user, BOSS.pass);
+  await page.goto("/inventory/sheets");
+  await formReady(page);
+
+  // The export, imported as it is, changes nothing.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-products").click()]);
+  expect(download.suggestedFilename()).toBe("products.xlsx");
+  const xlsx = readFileSync((await download.path())!);
+  await page.locator('input[type="file"]').setInputFiles({ name: "products.xlsx", mimeType: "application/octet-stream", buffer: xlsx });
+  await page.getByRole("button", { name: "检查表格" }).click();
+  const preview = page.getByTestId("sheet-preview");
+  await expect(preview.getByTestId("sheet-noop")).toBeVisible();
+  await expect(preview.locator('[data-figure="problems"] .kpi-value')).toHaveText("0");
+  await expect(page.getByTestId("import-sheet")).toHaveCount(0);
+
+  // A sheet with a bad price: every problem listed, nothing to import.
+  const name = `桂花糕${Date.now() % 100000}`;
+  const bad = `商品名称,分类,颜色,尺码,售价\n${name},糕点,,盒装,29.9\n${name},糕点,,礼盒,二十\n`;
+  await page.locator('input[type="file"]').setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await page.getByRole("button", { name: "检查表格" }).click();
+  await expect(page.getByTestId("row-errors").locator("li")).toHaveText(["第 3 行「售价」：金额格式不正确（“二十”）"]);
+  await expect(page.getByTestId("import-sheet")).toHaveCount(0);
+
+  // Fixed: one new product with two SKUs, imported; checking the same sheet again finds nothing to do.
+  const good = bad.replace("二十", "59");
+  await page.locator('input[type="file"]').setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.getByRole("button", { name: "检查表格" }).click();
+  await expect(preview.locator('[data-figure="new-products"] .kpi-value')).toHaveText("1");
+  await expect(preview.locator('[data-figure="new-skus"] .kpi-value')).toHaveText("2");
+  await expect(preview.locator('tr[data-action="new_product"]')).toContainText(name);
+  await page.getByTestId("import-sheet").click();
+  await expect(page.locator(".toast", { hasText: "导入完成" })).toBeVisible();
+  await page.locator('input[type="file"]').setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.getByRole("button", { name: "检查表格" }).click();
+  await expect(preview.getByTestId("sheet-noop")).toBeVisible();
+  await expect(preview.locator('[data-figure="unchanged"] .kpi-value')).toHaveText("2");
 });

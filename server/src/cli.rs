@@ -62,6 +62,9 @@ pub enum Command {
         #[arg(value_parser = ["refresh", "campaigns"])]
         action: String,
     },
+    /// Recompute every SKU's 30-day demand forecast and its backtest now (the server does it
+    /// daily); prints how long it took.
+    Forecast,
         /// Recompute derived data (the reporting aggregates, finance's daily totals and order balances); `check` compares them.
     Rebuild,
     /// Commissions: the month end (月结) and its approval, as the app's boss actions.
@@ -243,6 +246,13 @@ pub async fn run() -> anyhow::Result<()> {
                 let r = app::customers::service::run_campaigns(&db, &sys).await.map_err(both)?;
                 println!("campaigns made {} follow-ups and issued {} coupons", r.follow_ups, r.coupons);
             }
+            Ok(())
+        }
+        Command::Forecast => {
+            let db = db::open(&cli.database_url, 2).await?;
+            let started = std::time::Instant::now();
+            let n = app::inventory::service::refresh_forecasts(&db, &app::auth::service::system()).await.map_err(both)?;
+            println!("forecasts of {n} SKUs in {} ms", started.elapsed().as_millis());
             Ok(())
         }
         Command::Rebuild => {

@@ -357,3 +357,58 @@ on_both!(a_leavers_customers_all_move_and_duplicates_merge, |db: Db| async move 
     let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE entity = 'user' AND action = 'transfer'").fetch_one(&db.pool).await.unwrap();
     assert!(audit.contains("customers=2") && audit.contains("orders=2"), "{audit}");
 });
+
+// A campaign for 沉睡 customers silent 90+ days with a ¥20 coupon (minimum ¥100), as of today:
+// C1 (A2's, one ¥2,000 order 100 days ago) and C3 (B1's, 120 days ago) are picked; C2 (10 days
+// ago) is not. Each owner's follow-up list shows only its own line's customer.
+on_both!(a_campaign_picks_its_customers_and_follow_ups_are_finished_by_their_line, |db: Db| async move {
+    let t = common::team(&db).await;
+    let (_, _, a2, b1) = t.ids;
+    let sku = common::sku(&db, &t.boss, "100", 1000).await;
+    paid(&db, &t.a2, &t.boss, a2, "C1", "13800000201", sku, 20, 100).await;
+    paid(&db, &t.a2, &t.boss, a2, "C2", "13800000202", sku, 20, 10).await;
+    paid(&db, &t.b1, &t.boss, b1, "C3", "13800000203", sku, 20, 120).await;
+    crm::refresh_all(&db, &t.boss).await.unwrap();
+    let input = app::customers::CampaignInput {
+        name: "沉睡唤醒".into(),
+        stage: Some(Stage::Dormant),
+        min_silent_days: 90,
+        coupon_kind: Some(DiscountKind::Amount),
+        coupon_value: "20".into(),
+        coupon_min_spend: "100".into(),
+        coupon_valid_days: 30,
+        repeat_days: 30,
+        active: true,
+        ..Default::default()
+    };
+    assert_eq!(crm::save_campaign(&db, &t.a2, &input).await.unwrap_err(), AppError::Forbidden);
+    let campaign = crm::save_campaign(&db, &t.boss, &input).await.unwrap();
+    let run = crm::run_campaigns(&db, &t.boss).await.unwrap();
+    assert_eq!((run.follow_ups, run.coupons), (2, 2));
+    // Within its repeat days nobody is picked again.
+    let again = crm::run_campaigns(&db, &t.boss).await.unwrap();
+    assert_eq!((again.follow_ups, again.coupons), (0, 0));
+
+    let names = |list: Vec<app::customers::FollowUpView>| list.into_iter().map(|f| f.customer_name).collect::<Vec<_>>();
+    assert_eq!(names(crm::list_follow_ups(&db, &t.a2).await.unwrap()), ["C1"]);
+    assert_eq!(names(crm::list_follow_ups(&db, &t.a1).await.unwrap()), ["C1"]);
+    assert_eq!(names(crm::list_follow_ups(&db, &t.b1).await.unwrap()), ["C3"]);
+    let mine = crm::list_follow_ups(&db, &t.a2).await.unwrap().remove(0);
+    let coupon = mine.coupon.clone().expect("the campaign gives a coupon");
+    assert_eq!((coupon.min_spend.to_fen(), coupon.campaign.as_deref()), (10_000, Some("沉睡唤醒")));
+
+    // Another line cannot finish it; its owner does, once.
+    assert_eq!(crm::finish_follow_up(&db, &t.b1, mine.id, app::customers::Contact::Call, "").await.unwrap_err(), AppError::NotFound);
+    crm::finish_follow_up(&db, &t.a2, mine.id, app::customers::Contact::Wechat, "下周再买").await.unwrap();
+    assert_eq!(crm::finish_follow_up(&db, &t.a2, mine.id, app::customers::Contact::Wechat, "").await.unwrap_err(), CommonError::Stale.into());
+    let done = crm::list_follow_ups(&db, &t.a2).await.unwrap();
+    assert_eq!((done.len(), done[0].done), (1, true));
+    let profile = crm::get_customer(&db, &t.a2, mine.customer_id).await.unwrap();
+    assert!(profile.notes.iter().any(|n| n.kind == NoteKind::FollowUp && n.body == "已微信联系：下周再买"));
+
+    // C1 comes back with the coupon: 2 × ¥100 − ¥20; the campaign counts it once paid.
+    let (o, _) = orders::create_order(&db, &t.a2, &order(a2, "C1", "13800000201", sku, 2, &coupon.code)).await.unwrap();
+    orders::transition(&db, &t.boss, o, Transition::MarkPaid).await.unwrap();
+    let c = crm::list_campaigns(&db, &t.boss).await.unwrap().into_iter().find(|c| c.id == campaign).unwrap();
+    assert_eq!((c.follow_ups, c.follow_ups_done, c.issued, c.redeemed, c.revenue.to_fen()), (2, 1, 2, 1, 18_000));
+});

@@ -444,3 +444,52 @@ on_both!(the_pnl_of_a_hand_computed_month, |db: Db| async move {
 fn bill_times_are_shanghai_wall_clock() {
     assert_eq!(local(at("2026-11-03 10:15:30")), "2026-11-03 10:15:30");
 }
+
+on_both!(personal_wechat_and_alipay_bills_become_matched_payments, |db: Db| async move {
+    let t = team(&db).await;
+    let (_, _, a2, b1) = t.ids;
+    let sku = common::sku(&db, &t.boss, "64", 100).await;
+    let (o1, no1) = order(&db, &t.a2, a2, "王丽娟", "13800000002", sku, 2).await;
+    let (o2, _) = order(&db, &t.boss, b1, "李娜", "13900000001", sku, 1).await;
+    let (o3, no3) = order(&db, &t.a2, a2, "赵敏", "13700000003", sku, 3).await;
+    let now = now_ms();
+    let (t1, t2, t3) = (local(now - 90_000), local(now - 60_000), local(now - 30_000));
+    let period = format!("起始时间：[{}] 终止时间：[{}]", local(now - 86_400_000), local(now));
+    // 微信支付账单明细 as the WeChat app exports it (UTF-8 with BOM, preamble, tab-padded numbers).
+    let personal = format!(
+        "\u{feff}微信支付账单明细,,,,,,,,,,\n微信昵称：[花茶小铺],,,,,,,,,,\n{period},,,,,,,,,,\n导出类型：[全部],,,,,,,,,,\n\
+         共3笔记录,,,,,,,,,,\n收入：2笔 192.00元,,,,,,,,,,\n支出：1笔 25.50元,,,,,,,,,,\n,,,,,,,,,,\n\
+         ----------------------微信支付账单明细列表--------------------,,,,,,,,,,\n\
+         交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n\
+         {t1},转账,王丽娟,\"/\",收入,¥128.00,零钱,已收钱,1000050001202611290712345678901\t,/\t,\"订单 {no1}\"\n\
+         {t2},二维码收款,李娜,\"收款方备注:二维码收款\",收入,¥64.00,零钱,已收钱,10001071012026112900123456789\t,/\t,\"/\"\n\
+         {t3},商户消费,顺丰速运,\"运费\",支出,¥25.50,零钱,支付成功,4200002122202611290123456789\t,SF20261129001\t,\"/\"\n"
+    );
+    let token = upload(&db, &t, UploadKind::Bill, "微信支付账单.csv", personal.as_bytes()).await;
+    let preview = bills::preview_bill(&db, &t.finance, &token, &BillChoice::default()).await.unwrap();
+    assert_eq!((preview.lines, preview.errors.len()), (3, 0));
+    assert_eq!((preview.income.count, preview.income.amount, preview.expense.count), (2, fen(19_200), 1));
+    let r = bills::import_bill(&db, &t.finance, &token, &BillChoice::default()).await.unwrap();
+    // The order number in the note wins; the ¥64.00 from 李娜 is o2's unpaid balance and name.
+    assert_eq!((r.payments_new, r.matched, r.ambiguous, r.unmatched, r.orders_confirmed), (2, 2, 0, 0, 2));
+    assert_eq!((status(&db, &t, o1).await, status(&db, &t, o2).await, status(&db, &t, o3).await), (OrderStatus::ToShip, OrderStatus::ToShip, OrderStatus::PendingPayment));
+    let again = upload(&db, &t, UploadKind::Bill, "again.csv", personal.as_bytes()).await;
+    let r2 = bills::import_bill(&db, &t.finance, &again, &BillChoice::default()).await.unwrap();
+    assert_eq!((r2.id, r2.payments_new), (r.id, 0));
+
+    // An Alipay 交易明细 (GBK, the current layout): ¥192.00 for o3 with its number as 商家订单号.
+    let alipay = format!(
+        "------------------------------------------------------------------------------------\n导出信息：\n姓名：花茶小铺\n\
+         支付宝账户：shop***@163.com\n{period}\n导出交易类型：[全部]\n共1笔记录\n收入：1笔 192.00元\n\n\
+         ------------------------支付宝（中国）网络技术有限公司  电子客户回单------------------------\n\
+         交易时间                ,交易分类                ,交易对方                ,对方账号                ,商品说明                ,收/支                 ,金额                  ,收/付款方式              ,交易状态                ,交易订单号               ,商家订单号               ,备注                  ,\n\
+         {t3} ,商业服务                ,赵**                 ,zha***@qq.com       ,花茶 3 件             ,收入                  ,192.00              ,余额                  ,交易成功                ,20261129200040011100230012345678\t,{no3}\t,                    ,\n"
+    );
+    let token = upload(&db, &t, UploadKind::Bill, "支付宝交易明细.csv", &common::finance::gbk(&alipay)).await;
+    let r = bills::import_bill(&db, &t.finance, &token, &BillChoice::default()).await.unwrap();
+    assert_eq!((r.payments_new, r.matched, r.orders_confirmed), (1, 1, 1));
+    assert_eq!(status(&db, &t, o3).await, OrderStatus::ToShip);
+    let bal = pay::order_payments(&db, &t.a2, o3).await.unwrap().balance;
+    assert_eq!((bal.paid, bal.payments), (fen(19_200), 1));
+    assert!(books::checks(&db, &t.boss).await.unwrap().ok());
+});

@@ -76,6 +76,8 @@ struct Case {
     expect: [E; 7],
 }
 
+/// A product sheet (CSV, URL-safe base64): 商品名称,分类,售价 / 袜子,服饰,9.9.
+const SOCKS_CSV: &str = "5ZWG5ZOB5ZCN56ewLOWIhuexuyzllK7ku7cK6KKc5a2QLOacjemlsCw5LjkK";
 const STAFF_ALL: [E; 7] = [Unauth, Ok, Ok, Ok, Ok, Ok, Ok];
 const BOSS_ONLY: [E; 7] = [Unauth, Ok, Deny, Deny, Deny, Deny, Deny];
 /// Stock staff: the boss and the warehouse.
@@ -141,6 +143,10 @@ const CASES: &[Case] = &[
     Case { path: "/rpc/list_ledger", body: |_| String::new(), expect: LEDGER },
     Case { path: "/rpc/export_ledger", body: |_| "filter[kind]=inbound".into(), expect: LEDGER },
     Case { path: "/rpc/export_stock", body: |_| String::new(), expect: STAFF_ALL },
+    Case { path: "/rpc/export_products", body: |_| String::new(), expect: STOCK },
+    // 商品名称,分类,售价 / 袜子,服饰,9.9 — the boss adds the socks, the clerk finds them there.
+    Case { path: "/rpc/preview_products", body: |_| format!("sheet[file_name]=p.csv&sheet[content_b64]={SOCKS_CSV}"), expect: STOCK },
+    Case { path: "/rpc/import_products", body: |_| format!("sheet[file_name]=p.csv&sheet[content_b64]={SOCKS_CSV}"), expect: STOCK },
     Case { path: "/rpc/get_product", body: |f| format!("id={}", f.product), expect: STOCK },
     // A SKU that is not the product's: refused by the rule (422).
     Case {

@@ -8,10 +8,11 @@ mod common;
 use app::auth::Caller;
 use app::error::{AppError, CommonError};
 use app::inventory::{
-    service as inv, DocLine, Inbound, InventoryError, NewPurchaseOrder, NewStocktake, NewSupplier, NewTransfer, NewWarehouse, PoReceipt,
+    service as inv, DocLine, Inbound, InventoryError, NewPurchaseOrder, ProductImportReport, ProductSheet, NewStocktake, NewSupplier, NewTransfer, NewWarehouse, PoReceipt,
     PurchaseStatus, StockFilter,
 };
 use app::orders::{service as orders, Channel, NewOrder, NewOrderLine, OrderError, Transition};
+use app::imports::errors::{RowError, RowReason};
 use app::state::Db;
 use common::{ledger_ok, team};
 
@@ -436,4 +437,76 @@ on_both!(two_workers_send_each_message_once, |db: Db| async move {
     assert_eq!(total, 12);
     assert_eq!(got.lock().unwrap().len(), 12);
     assert!(deliveries(&db).await.iter().all(|(s, a)| s == "sent" && *a == 1));
+});
+
+fn sheet(name: &str, bytes: &[u8]) -> ProductSheet {
+    use base64::Engine;
+    ProductSheet { file_name: name.into(), content_b64: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes).into() }
+}
+
+/// The catalog as the export writes it, read back: one row of cells per SKU.
+async fn exported(db: &Db, c: &Caller) -> Vec<Vec<String>> {
+    let bytes = inv::export_products(db, c).await.unwrap();
+    let rows = app::imports::tabular::read_rows(&bytes).unwrap();
+    assert_eq!(rows[0].cells[..6], ["商品名称", "分类", "SKU编码", "颜色", "尺码", "售价"].map(String::from));
+    rows.into_iter().skip(1).map(|r| r.cells).collect()
+}
+
+on_both!(product_sheets_import_all_or_nothing_and_again_changes_nothing, |db: Db| async move {
+    let t = team(&db).await;
+    let mask = common::sku(&db, &t.boss, "20", 0).await;
+    let csv = "商品名称,分类,SKU编码,颜色,尺码,售价,成本价\n\
+               补水面膜,,,,,25,\n\
+               蛋黄酥,糕点,DHS-6,,6枚装,39.9,18\n\
+               蛋黄酥,,,,12枚装,69.9,\n";
+    let file = sheet("products.csv", csv.as_bytes());
+    let p = inv::preview_products(&db, &t.boss, &file).await.unwrap();
+    assert_eq!((p.new_products, p.new_skus, p.updated, p.unchanged, p.errors.len()), (1, 2, 1, 0, 0));
+    // Previewing changed nothing.
+    let before = exported(&db, &t.boss).await;
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0][5], "20");
+
+    let r = inv::import_products(&db, &t.boss, &file).await.unwrap();
+    assert_eq!(r, ProductImportReport { new_products: 1, new_skus: 2, updated: 1, unchanged: 0 });
+    let rows = exported(&db, &t.boss).await;
+    let brief: Vec<(String, String, String, String, String)> =
+        rows.iter().map(|r| (r[0].clone(), r[1].clone(), r[4].clone(), r[5].clone(), r[6].clone())).collect();
+    assert_eq!(
+        brief,
+        vec![
+            ("补水面膜".into(), "美妆".into(), "".into(), "25".into(), "10".into()),
+            ("蛋黄酥".into(), "糕点".into(), "6枚装".into(), "39.9".into(), "18".into()),
+            ("蛋黄酥".into(), "糕点".into(), "12枚装".into(), "69.9".into(), "0".into()),
+        ]
+    );
+    // The mask kept its code and its alert level; the 12-pack got the grid's code for the
+    // product's second size.
+    assert!(rows[0][2].starts_with('P') && rows[0][2].ends_with("-0101"), "{}", rows[0][2]);
+    assert_eq!(rows[1][2], "DHS-6");
+    let pid = rows[2][2].trim_start_matches('P').split('-').next().unwrap().to_string();
+    assert_eq!(rows[2][2], format!("P{pid}-0102"));
+    assert_eq!(rows[0][9], "5");
+    assert!(mask > 0);
+
+    // The same sheet again, and the export itself: nothing changes.
+    let again = inv::import_products(&db, &t.boss, &file).await.unwrap();
+    assert_eq!(again, ProductImportReport { new_products: 0, new_skus: 0, updated: 0, unchanged: 3 });
+    let xlsx = inv::export_products(&db, &t.boss).await.unwrap();
+    let p = inv::preview_products(&db, &t.boss, &sheet("products.xlsx", &xlsx)).await.unwrap();
+    assert_eq!((p.new_skus, p.updated, p.unchanged, p.errors.len(), p.rows.len()), (0, 0, 3, 0, 0));
+    assert_eq!(exported(&db, &t.boss).await, rows);
+
+    // One bad cell: the whole sheet is refused, the good row too.
+    let bad = "商品名称,分类,售价\n新品A,服装,10\n新品B,服装,abc\n";
+    let p = inv::preview_products(&db, &t.boss, &sheet("bad.csv", bad.as_bytes())).await.unwrap();
+    assert_eq!(p.errors, vec![RowError::new(3, "售价", RowReason::BadAmount { value: "abc".into() })]);
+    let e = inv::import_products(&db, &t.boss, &sheet("bad.csv", bad.as_bytes())).await.unwrap_err();
+    assert_eq!(e, InventoryError::BadRows { count: 1 }.into());
+    assert_eq!(exported(&db, &t.boss).await, rows);
+
+    // Agents and finance may not; a file that is no sheet at all is refused as such.
+    assert_eq!(inv::preview_products(&db, &t.a1, &file).await.unwrap_err(), AppError::Forbidden);
+    let e = inv::preview_products(&db, &t.boss, &sheet("x.csv", "a,b\n1,2\n".as_bytes())).await.unwrap_err();
+    assert_eq!(e.code(), "import.header_not_found");
 });

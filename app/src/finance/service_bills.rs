@@ -22,7 +22,6 @@ use crate::error::{is_unique_violation, AppError, AppResult};
 use crate::money::Money;
 use crate::state::Db;
 use crate::time::{day_of, day_start_ms, now_ms, DAY_MS};
-use base64::Engine;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -67,15 +66,10 @@ pub async fn purge_uploads(db: &Db) -> AppResult<u64> {
 
 /// A browser's base64 (standard or URL-safe alphabet, padding optional), size-checked.
 fn decode_base64(b64: &str) -> Result<Vec<u8>, FinanceError> {
-    let trimmed: String = b64.chars().filter(|c| !c.is_whitespace() && *c != '=').map(|c| match c { '+' => '-', '/' => '_', c => c }).collect();
-    if trimmed.len() / 4 * 3 > MAX_UPLOAD_BYTES {
+    if b64.len() / 4 * 3 > MAX_UPLOAD_BYTES + 3 {
         return Err(FinanceError::FileTooLarge { max_mb: (MAX_UPLOAD_BYTES / 1024 / 1024) as u32 });
     }
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(trimmed.as_bytes()).map_err(|_| FinanceError::BadUpload)?;
-    if bytes.is_empty() {
-        return Err(FinanceError::BadUpload);
-    }
-    Ok(bytes)
+    crate::imports::decode_base64(b64).ok_or(FinanceError::BadUpload)
 }
 
 /// The caller's upload, or `UploadGone`.

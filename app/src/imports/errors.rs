@@ -153,6 +153,20 @@ pub enum RowReason {
     UnknownCategory { value: String },
     /// A value outside what this import accepts (e.g. a zero or negative expense).
     OutOfRange { value: String },
+    /// The same thing (a code, a barcode, a product variant) appears twice in the file.
+    Duplicate { value: String, first_row: u32 },
+    /// A code or barcode already used by another record (named by `value`).
+    Taken { value: String },
+    /// A supplier that does not exist.
+    UnknownSupplier { value: String },
+    /// The code belongs to another product (named by `value`).
+    WrongProduct { value: String },
+    /// More than one record has this name.
+    Ambiguous { value: String },
+    /// Text longer than the column allows.
+    TooLong { max: u32 },
+    /// Not in the form the column needs (a barcode, a code, a link).
+    BadFormat { value: String },
 }
 
 impl RowReason {
@@ -170,6 +184,13 @@ impl RowReason {
             Self::UnknownOrder { .. } => "unknown_order",
             Self::UnknownCategory { .. } => "unknown_category",
             Self::OutOfRange { .. } => "out_of_range",
+            Self::Duplicate { .. } => "duplicate",
+            Self::Taken { .. } => "taken",
+            Self::UnknownSupplier { .. } => "unknown_supplier",
+            Self::WrongProduct { .. } => "wrong_product",
+            Self::Ambiguous { .. } => "ambiguous",
+            Self::TooLong { .. } => "too_long",
+            Self::BadFormat { .. } => "bad_format",
         }
     }
 
@@ -208,6 +229,23 @@ impl RowReason {
                 format!("no such expense category (“{value}”); add it on the expenses page first"),
             ),
             Self::OutOfRange { value } => lang.pick(format!("数值超出允许范围（“{value}”）"), format!("value out of range (“{value}”)")),
+            Self::Duplicate { value, first_row } => {
+                lang.pick(format!("与第 {first_row} 行重复（“{value}”）"), format!("repeats row {first_row} (“{value}”)"))
+            }
+            Self::Taken { value } => lang.pick(format!("已被「{value}」使用"), format!("already used by “{value}”")),
+            Self::UnknownSupplier { value } => lang.pick(
+                format!("没有这个供应商（“{value}”），请先在采购页添加"),
+                format!("no such supplier (“{value}”); add it on the purchases page first"),
+            ),
+            Self::WrongProduct { value } => {
+                lang.pick(format!("这个编码属于商品「{value}」，与本行商品名称不符"), format!("this code belongs to “{value}”, not to this row's product"))
+            }
+            Self::Ambiguous { value } => lang.pick(
+                format!("有多个名为“{value}”的商品，请填写 SKU 编码"),
+                format!("several products are named “{value}”; give the SKU code"),
+            ),
+            Self::TooLong { max } => lang.pick(format!("最多 {max} 个字"), format!("at most {max} characters")),
+            Self::BadFormat { value } => lang.pick(format!("格式不正确（“{value}”）"), format!("invalid format (“{value}”)")),
         }
     }
 }

@@ -16,3 +16,12 @@ pub mod errors;
 pub mod tabular;
 
 pub use errors::ImportError;
+
+/// The bytes of a file a browser sent as base64 (standard or URL-safe alphabet, padding
+/// optional, whitespace ignored); `None` when it is not base64 or empty.
+pub fn decode_base64(b64: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let trimmed: String = b64.chars().filter(|c| !c.is_whitespace() && *c != '=').map(|c| match c { '+' => '-', '/' => '_', c => c }).collect();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(trimmed.as_bytes()).ok()?;
+    (!bytes.is_empty()).then_some(bytes)
+}

@@ -3,7 +3,7 @@
 
 use super::{
     AlertView, CategoryView, DocLine, Inbound, LedgerFilter, Movement, NewProduct, NewPurchaseOrder, NewStocktake, NewSupplier, NewTransfer,
-    NewWarehouse, PoReceipt, ProductDetail, ProductMeta, PurchaseOrderView, PurchaseStatus, SkuEdit, SkuStock, SlowMover, StockFilter,
+    NewWarehouse, PoReceipt, ProductDetail, ProductImportPreview, ProductImportReport, ProductMeta, ProductSheet, PurchaseOrderView, PurchaseStatus, SkuEdit, SkuStock, SlowMover, StockFilter,
     StocktakeView, Suggestions, Supplier, TransferView, Warehouse, WarehouseEdit, WarehouseValue,
 };
 use crate::bounded::Bounded;
@@ -52,6 +52,29 @@ pub async fn export_ledger(#[server(default)] filter: LedgerFilter) -> Result<By
         Ok(ByteStream::from(futures::stream::once(async move { bytes })))
     })
     .await
+}
+
+/// The whole catalog (products and SKUs) as .xlsx, in the columns the product import reads.
+#[server(prefix = "/rpc", endpoint = "export_products", output = Streaming)]
+pub async fn export_products() -> Result<ByteStream<AppError>, AppError> {
+    ctx::rpc(async |db, caller| {
+        let bytes = service::export_products(&db, &caller).await?;
+        ctx::attachment("products.xlsx", XLSX);
+        Ok(ByteStream::from(futures::stream::once(async move { bytes })))
+    })
+    .await
+}
+
+/// What importing a product sheet would do; changes nothing.
+#[server(prefix = "/rpc", endpoint = "preview_products")]
+pub async fn preview_products(sheet: ProductSheet) -> Result<ProductImportPreview, AppError> {
+    ctx::rpc(async |db, caller| service::preview_products(&db, &caller, &sheet).await).await
+}
+
+/// Import a product sheet, all or nothing.
+#[server(prefix = "/rpc", endpoint = "import_products")]
+pub async fn import_products(sheet: ProductSheet) -> Result<ProductImportReport, AppError> {
+    ctx::rpc(async |db, caller| service::import_products(&db, &caller, &sheet).await).await
 }
 
 /// Returns the new on-hand quantity.

@@ -87,3 +87,39 @@ pub fn ledger(rows: &[Movement], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     ws.set_freeze_panes(1, 0)?;
     wb.save_to_buffer()
 }
+
+/// The catalog in the product sheet's columns ([`super::catalog_io::COLUMNS`]), one row per
+/// SKU; codes and barcodes as text so Excel keeps every digit.
+pub fn products(known: &super::catalog_io::Known, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    use super::catalog_io::COLUMNS;
+    let money = Format::new().set_num_format("0.00");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(lang.pick("商品", "Products"))?;
+    for (c, (zh, en, _)) in COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, lang.pick(*zh, *en), &head())?;
+    }
+    let products: std::collections::HashMap<i64, &super::catalog_io::KnownProduct> = known.products.iter().map(|p| (p.id, p)).collect();
+    let suppliers: std::collections::HashMap<i64, &str> = known.suppliers.iter().map(|(id, n)| (*id, n.as_str())).collect();
+    for (i, s) in known.skus.iter().enumerate() {
+        let r = 1 + i as u32;
+        let Some(p) = products.get(&s.product_id) else { continue };
+        ws.write_string(r, 0, &p.name)?;
+        ws.write_string(r, 1, &p.category)?;
+        ws.write_string(r, 2, &s.code)?;
+        ws.write_string(r, 3, &s.color)?;
+        ws.write_string(r, 4, &s.size)?;
+        ws.write_number_with_format(r, 5, yuan(s.price), &money)?;
+        ws.write_number_with_format(r, 6, yuan(s.cost), &money)?;
+        ws.write_string(r, 7, s.barcode.as_deref().unwrap_or(""))?;
+        ws.write_number(r, 8, s.weight_g as f64)?;
+        ws.write_number(r, 9, s.low_stock_qty as f64)?;
+        ws.write_string(r, 10, p.supplier_id.and_then(|id| suppliers.get(&id).copied()).unwrap_or(""))?;
+        ws.write_string(r, 11, &p.image)?;
+    }
+    ws.set_column_width(0, 28)?;
+    ws.set_column_width(2, 14)?;
+    ws.set_column_width(7, 16)?;
+    ws.set_freeze_panes(1, 0)?;
+    wb.save_to_buffer()
+}

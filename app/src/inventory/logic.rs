@@ -29,6 +29,10 @@ pub enum InventoryError {
     /// Not a barcode: 4–32 letters or digits; 8 or 13 digits must carry a valid EAN check digit.
     BadBarcode,
     BarcodeTaken { sku: String },
+    /// A product sheet with bad rows is not imported (the preview lists them).
+    BadRows { count: u32 },
+    /// The uploaded product sheet did not arrive whole (not base64, or empty).
+    BadUpload,
 }
 
 /// A stock change that would take a SKU below what is available: which, how many
@@ -212,6 +216,8 @@ impl AreaError for InventoryError {
             InventoryError::UnknownSupplier => "unknown_supplier",
             InventoryError::BadBarcode => "bad_barcode",
             InventoryError::BarcodeTaken { .. } => "barcode_taken",
+            InventoryError::BadRows { .. } => "bad_rows",
+            InventoryError::BadUpload => "bad_upload",
         }
     }
 
@@ -225,6 +231,7 @@ impl AreaError for InventoryError {
             InventoryError::NoLines | InventoryError::TooManyLines { .. } | InventoryError::ReceiveTooMuch { .. } => Some("lines"),
             InventoryError::UnknownSupplier => Some("supplier_id"),
             InventoryError::BadBarcode | InventoryError::BarcodeTaken { .. } => Some("barcode"),
+            InventoryError::BadRows { .. } | InventoryError::BadUpload => Some("file"),
             InventoryError::StockShort { .. } | InventoryError::BadState => None,
         }
     }
@@ -261,6 +268,8 @@ impl InventoryError {
             UnknownSupplier,
             BadBarcode,
             BarcodeTaken { sku: "P01-0101".into() },
+            BadRows { count: 3 },
+            BadUpload,
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! low-stock alerts, demand forecasts and purchase suggestions.
 
 pub mod api;
+pub mod catalog_io;
 #[cfg(feature = "ssr")]
 mod export;
 #[cfg(feature = "ssr")]
@@ -15,6 +16,7 @@ mod db;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+pub use catalog_io::{ProductImportPreview, ProductImportReport, ProductSheet, RowAction};
 pub use logic::{check_new_product, sku_label, CheckedProduct, InventoryError, Shortage};
 
 use crate::bounded::Bounded;

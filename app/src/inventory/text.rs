@@ -1,10 +1,30 @@
 //! Text of the inventory area in zh-CN and en.
 
-use super::{InventoryError, MovementKind, PurchaseStatus};
+use super::{InventoryError, MovementKind, PurchaseStatus, RowAction};
 use crate::i18n::Lang;
 
 texts! {
     inventory_title = "库存" | "Stock";
+    tab_sheets = "商品导入导出" | "Import / export";
+    sheet_export_title = "导出商品资料" | "Export the catalog";
+    sheet_export_hint = "每个规格（SKU）一行：商品名称、分类、SKU编码、颜色、尺码、售价、成本价、条码、重量、预警库存、供应商、图片。改好后可直接导入。" | "One row per SKU: product, category, SKU code, colour, size, price, cost, barcode, weight, alert level, supplier, image. Edit it and import it back.";
+    export_all_products = "导出全部商品（Excel）" | "Export all products (.xlsx)";
+    sheet_import_title = "导入商品资料" | "Import products";
+    sheet_import_hint = "支持 Excel（.xlsx/.xls）和 CSV。必须有「商品名称」和「售价」列；有 SKU编码 的行更新该规格，没有编码的行按 商品名称+颜色+尺码 匹配，找不到就新增。空白的格子表示不修改。库存数量不在这里导入，请用入库或盘点。先检查，确认无误后再导入；有任何错误时不会导入任何内容。" | "Excel (.xlsx/.xls) or CSV. It needs the columns 商品名称 (product) and 售价 (price); a row with a SKU code updates that SKU, a row without one is matched by product + colour + size, or added. An empty cell changes nothing. Stock quantities are not imported: receive stock or take stock instead. Check first; nothing is imported while any row has a problem.";
+    choose_sheet = "选择表格文件" | "Choose a sheet";
+    check_sheet = "检查表格" | "Check the sheet";
+    import_sheet = "确认导入" | "Import";
+    sheet_imported = "导入完成" | "Imported";
+    new_products = "新商品" | "New products";
+    new_skus = "新规格" | "New SKUs";
+    updated_skus = "更新" | "Updated";
+    unchanged_skus = "无变化" | "Unchanged";
+    sheet_problems = "需要改正" | "To fix";
+    row_no = "行号" | "Row";
+    made_up_code = "（自动生成）" | "(made up)";
+    sheet_noop = "表格与现有商品资料一致，无需导入。" | "The sheet matches the catalog; there is nothing to import.";
+    sheet_blocked = "请改正以上错误后重新选择文件并检查；有错误时不会导入任何内容。" | "Fix the problems above, then choose the file again; nothing is imported while there are problems.";
+    sheet_more_rows = "只列出前 500 行变化" | "Only the first 500 changed rows are listed";
     product = "商品" | "Product";
     category = "类目" | "Category";
     size = "尺码" | "Size";
@@ -218,6 +238,11 @@ pub fn error_text(e: &InventoryError, lang: Lang) -> String {
         InventoryError::UnknownSupplier => lang.pick("请选择供应商", "Choose a supplier"),
         InventoryError::BadBarcode => lang.pick("条码格式不对（4–32位字母或数字；8位或13位数字条码的校验位须正确）", "Not a valid barcode (4–32 letters or digits; an 8- or 13-digit EAN needs a correct check digit)"),
         InventoryError::BarcodeTaken { sku } => lang.pick(format!("该条码已用于「{sku}」"), format!("This barcode is already used by '{sku}'")),
+        InventoryError::BadRows { count } => lang.pick(
+            format!("表格中有 {count} 处错误，请改正后重新上传；没有导入任何内容"),
+            format!("The sheet has {count} problems; fix them and upload it again. Nothing was imported"),
+        ),
+        InventoryError::BadUpload => lang.pick("文件没有完整上传，请重新选择文件", "The file did not arrive whole; choose it again"),
     }
 }
 
@@ -231,5 +256,20 @@ pub fn purchase_status_label(st: PurchaseStatus, lang: Lang) -> &'static str {
         (PurchaseStatus::Partial, Lang::En) => "Partly received",
         (PurchaseStatus::Received, Lang::En) => "Received",
         (PurchaseStatus::Cancelled, Lang::En) => "Cancelled",
+    }
+}
+
+pub fn row_action_label(a: RowAction, lang: Lang) -> &'static str {
+    match (a, lang) {
+        (RowAction::NewProduct, Lang::Zh) => "新商品",
+        (RowAction::NewSku, Lang::Zh) => "新规格",
+        (RowAction::Update, Lang::Zh) => "更新",
+        (RowAction::Unchanged, Lang::Zh) => "无变化",
+        (RowAction::Invalid, Lang::Zh) => "有错误",
+        (RowAction::NewProduct, Lang::En) => "New product",
+        (RowAction::NewSku, Lang::En) => "New SKU",
+        (RowAction::Update, Lang::En) => "Update",
+        (RowAction::Unchanged, Lang::En) => "Unchanged",
+        (RowAction::Invalid, Lang::En) => "Problem",
     }
 }

@@ -111,3 +111,22 @@ pub fn with_query(path: &str, parts: &[String]) -> String {
         format!("{path}?{}", parts.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("&"))
     }
 }
+
+/// Read the file chosen in `input` in the browser; `done` gets its name and its bytes as
+/// base64 in the URL-safe alphabet without padding (server functions speak forms, so files
+/// travel as text). False when no file is chosen or the browser cannot read it.
+pub fn read_file_base64(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, String) + 'static) -> bool {
+    use wasm_bindgen::{JsCast, JsValue};
+    let file = js_sys::Reflect::get(input, &JsValue::from_str("files")).ok().and_then(|files| js_sys::Reflect::get(&files, &JsValue::from_f64(0.0)).ok());
+    let Some(file) = file.filter(|f| !f.is_undefined() && !f.is_null()) else { return false };
+    let name = js_sys::Reflect::get(&file, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    let Ok(reader) = web_sys::FileReader::new() else { return false };
+    let r = reader.clone();
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let url = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let b64: String = url.split_once(',').map(|(_, b)| b).unwrap_or("").chars().map(|c| match c { '+' => '-', '/' => '_', c => c }).filter(|c| *c != '=').collect();
+        done(name, b64);
+    });
+    reader.set_onload(Some(onload.unchecked_ref()));
+    reader.read_as_data_url(file.unchecked_ref::<web_sys::Blob>()).is_ok()
+}

@@ -107,18 +107,80 @@ async fn dashboard(db: &Db, c: &Caller, now: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The stock board's first page over all warehouses and its capped count (the SQL of
+/// `inventory::db::board`).
+async fn stock(db: &Db, c: &Caller) -> anyhow::Result<()> {
+    resolve(db, c).await?;
+    let from = "FROM skus s JOIN products p ON p.id = s.product_id LEFT JOIN \
+        (SELECT sku_id, CAST(SUM(qty) AS BIGINT) AS qty, CAST(SUM(reserved) AS BIGINT) AS reserved, \
+                CAST(CASE WHEN SUM(qty) > 0 THEN SUM(qty * avg_cost_fen) / SUM(qty) ELSE MAX(avg_cost_fen) END AS BIGINT) AS avg_cost_fen \
+         FROM stock GROUP BY sku_id) st ON st.sku_id = s.id WHERE s.active = 1";
+    let select = "SELECT s.id, s.product_id, s.code, s.barcode, p.name AS product_name, p.category, s.size, s.color, s.price_fen, \
+        COALESCE(st.qty, 0) AS qty, COALESCE(st.reserved, 0) AS reserved, s.low_stock_qty, COALESCE(st.avg_cost_fen, s.cost_fen) AS avg_cost_fen ";
+    sqlx::query(&format!("{select}{from} ORDER BY s.id DESC, s.id DESC LIMIT 21")).fetch_all(&db.pool).await?;
+    let _: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({select}{from} LIMIT 1001) capped")).fetch_one(&db.pool).await?;
+    Ok(())
+}
+
+/// The ledger's first page and its capped count (`inventory::db::ledger`).
+async fn ledger(db: &Db, c: &Caller) -> anyhow::Result<()> {
+    resolve(db, c).await?;
+    sqlx::query(
+        "SELECT m.id, s.code, p.name AS product_name, s.color, s.size, w.name AS warehouse, m.delta, m.kind, m.ref_type, m.ref_id, \
+                m.unit_cost_fen, m.note, u.display_name AS user_name, m.at \
+         FROM stock_movements m JOIN skus s ON s.id = m.sku_id JOIN products p ON p.id = s.product_id \
+         JOIN warehouses w ON w.id = m.warehouse_id LEFT JOIN users u ON u.id = m.user_id \
+         WHERE 1 = 1 ORDER BY m.at DESC, m.id DESC LIMIT 21",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT 1 FROM stock_movements m WHERE 1 = 1 LIMIT 1001) capped").fetch_one(&db.pool).await?;
+    Ok(())
+}
+
+/// The customer list's first page in the caller's scope, its capped count and the page's
+/// tags (`customers::db::list` and `tags_of`).
+async fn customers(db: &Db, c: &Caller) -> anyhow::Result<()> {
+    let ids = resolve(db, c).await?;
+    let s = scope(&ids).replace("o.agent_id", "c.agent_id");
+    let rows: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT c.id, c.name, c.mobile, c.agent_id, u.display_name AS agent_name, c.stage, c.segment, c.orders_count, c.spend_fen, \
+                c.last_order_at, c.created_at FROM customers c JOIN users u ON u.id = c.agent_id \
+         WHERE {s} ORDER BY c.created_at DESC, c.id DESC LIMIT 21"
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    let _: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM (SELECT 1 FROM customers c WHERE {s} LIMIT 1001) capped")).fetch_one(&db.pool).await?;
+    let page: Vec<i64> = rows.into_iter().map(|r| r.0).collect();
+    if !page.is_empty() {
+        let _: Vec<(i64, String)> = sqlx::query_as(&format!(
+            "SELECT ct.customer_id, t.name FROM customer_tags ct JOIN crm_tags t ON t.id = ct.tag_id WHERE ct.customer_id IN ({})",
+            in_list(&page)
+        ))
+        .fetch_all(&db.pool)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Median-able timings of the bare SQL per read kind, `rounds` runs each over the callers.
 pub async fn measure(db: &Db, callers: &[Caller], mobiles: &[String], orders: &[i64], rounds: usize) -> anyhow::Result<BTreeMap<Kind, Samples>> {
     let now = app::time::now_ms();
     let mut out: BTreeMap<Kind, Samples> = BTreeMap::new();
     for i in 0..rounds {
         let c = &callers[i % callers.len()];
-        for kind in [Kind::List, Kind::Search, Kind::Detail, Kind::Dashboard] {
+        for kind in [Kind::List, Kind::Search, Kind::Detail, Kind::Dashboard, Kind::Stock, Kind::Ledger, Kind::Customers] {
+            if kind == Kind::Ledger && c.agent {
+                continue;
+            }
             let t = Instant::now();
             match kind {
                 Kind::List => list(db, c, None).await?,
                 Kind::Search => list(db, c, mobiles.get(i % mobiles.len().max(1)).map(String::as_str)).await?,
                 Kind::Detail => detail(db, c, orders.get(i % orders.len().max(1)).copied().unwrap_or(1)).await?,
+                Kind::Stock => stock(db, c).await?,
+                Kind::Ledger => ledger(db, c).await?,
+                Kind::Customers => customers(db, c).await?,
                 _ => dashboard(db, c, now).await?,
             }
             out.entry(kind).or_default().push(t.elapsed());

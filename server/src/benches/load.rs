@@ -23,6 +23,12 @@ pub enum Kind {
     Pay,
     Ship,
     Dashboard,
+    /// The stock board, first page over all warehouses.
+    Stock,
+    /// The stock ledger, newest first (staff only: agents read the board instead).
+    Ledger,
+    /// The customer list, first page in the caller's scope.
+    Customers,
 }
 
 impl Kind {
@@ -36,13 +42,26 @@ impl Kind {
             Kind::Pay => "confirm payment",
             Kind::Ship => "ship order",
             Kind::Dashboard => "dashboard",
+            Kind::Stock => "stock board",
+            Kind::Ledger => "stock ledger",
+            Kind::Customers => "customer list",
         }
     }
 }
 
 /// The mix: (kind, weight). Create is followed by pay and ship of the same order for the
 /// boss (agents only create), so those three have the same count for boss users.
-const MIX: [(Kind, u32); 6] = [(Kind::List, 30), (Kind::Search, 15), (Kind::Detail, 20), (Kind::Create, 10), (Kind::Dashboard, 10), (Kind::Page, 15)];
+const MIX: [(Kind, u32); 9] = [
+    (Kind::List, 26),
+    (Kind::Search, 13),
+    (Kind::Detail, 18),
+    (Kind::Create, 9),
+    (Kind::Dashboard, 9),
+    (Kind::Page, 13),
+    (Kind::Stock, 5),
+    (Kind::Ledger, 3),
+    (Kind::Customers, 6),
+];
 
 pub struct Load {
     pub samples: BTreeMap<Kind, Samples>,
@@ -132,6 +151,7 @@ impl User {
         while Instant::now() < deadline {
             let mut roll = self.rng.gen_range(0..total);
             let kind = MIX.iter().find(|(_, w)| if roll < *w { true } else { roll -= w; false }).map(|m| m.0).unwrap_or(Kind::List);
+            let kind = if kind == Kind::Ledger && !self.boss { Kind::Stock } else { kind };
             let steps = self.step(kind).await;
             for (k, t, ok) in steps {
                 samples.entry(k).or_default().push(t);
@@ -158,6 +178,9 @@ impl User {
                 self.post("get_order", &[("id", id.to_string())]).await
             }
             Kind::Dashboard => self.post("get_overview", &[]).await,
+            Kind::Stock => self.post("list_stock", &[]).await,
+            Kind::Ledger => self.post("list_ledger", &[]).await,
+            Kind::Customers => self.post("list_customers", &[]).await,
             Kind::Create | Kind::Pay | Kind::Ship => return self.create_and_ship().await,
         };
         vec![(kind, t.elapsed(), check(result).await.map(|_| ()))]

@@ -67,22 +67,11 @@ fn form_error(e: Option<AppError>) -> impl IntoView {
 }
 
 /// Read the file chosen in `input` in the browser and upload it; `done` gets the token.
-/// Server functions speak forms, so the file travels as base64 (URL-safe alphabet).
 fn read_and_upload(input: &web_sys::HtmlInputElement, kind: UploadKind, done: impl Fn(Result<String, AppError>) + 'static) -> bool {
-    use wasm_bindgen::{JsCast, JsValue};
-    let file = js_sys::Reflect::get(input, &JsValue::from_str("files")).ok().and_then(|files| js_sys::Reflect::get(&files, &JsValue::from_f64(0.0)).ok());
-    let Some(file) = file.filter(|f| !f.is_undefined() && !f.is_null()) else { return false };
-    let name = js_sys::Reflect::get(&file, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
-    let Ok(reader) = web_sys::FileReader::new() else { return false };
-    let r = reader.clone();
-    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let url = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
-        let b64: String = url.split_once(',').map(|(_, b)| b).unwrap_or("").chars().map(|c| match c { '+' => '-', '/' => '_', c => c }).filter(|c| *c != '=').collect();
+    crate::ui::widgets::read_file_base64(input, move |name, b64| {
         let file = Upload { file_name: name.into(), content_b64: b64.into() };
         leptos::task::spawn_local(async move { done(super::api::upload_file(kind, file).await) });
-    });
-    reader.set_onload(Some(onload.unchecked_ref()));
-    reader.read_as_data_url(file.unchecked_ref::<web_sys::Blob>()).is_ok()
+    })
 }
 
 /// Let the browser save a file given as base64.

@@ -1,5 +1,6 @@
 //! Products, SKUs, categories, suppliers and warehouses (SQL).
 
+use super::super::catalog_io::{Known, KnownProduct, KnownSku, ProductPlan, SkuValues};
 use super::super::logic::{CheckedProduct, Variant};
 use super::super::{sku_label, Supplier, Warehouse};
 use crate::money::Money;
@@ -280,4 +281,88 @@ pub(in crate::inventory) async fn sku_labels(conn: &mut AnyConnection, ids: &[i6
 /// Every product (id, name, category), by id.
 pub(in crate::inventory) async fn products_brief(conn: &mut AnyConnection) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
     sqlx::query_as("SELECT id, name, category FROM products ORDER BY id LIMIT 20000").fetch_all(conn).await
+}
+
+// ---- product sheets (import/export) ------------------------------------------------------
+
+/// The whole catalog as the product sheet import plans against it and the export writes it:
+/// products by id, SKUs by product and code, suppliers.
+pub(in crate::inventory) async fn catalog_snapshot(conn: &mut AnyConnection) -> Result<Known, sqlx::Error> {
+    let products: Vec<(i64, String, String, Option<i64>, String)> =
+        sqlx::query_as("SELECT id, name, category, supplier_id, image FROM products ORDER BY id").fetch_all(&mut *conn).await?;
+    let skus: Vec<(i64, i64, String, String, String, i64, i64, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT id, product_id, code, color, size, price_fen, cost_fen, barcode, weight_g, low_stock_qty FROM skus ORDER BY product_id, code",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let suppliers: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM suppliers ORDER BY id").fetch_all(conn).await?;
+    Ok(Known {
+        products: products.into_iter().map(|(id, name, category, supplier_id, image)| KnownProduct { id, name, category, supplier_id, image }).collect(),
+        skus: skus
+            .into_iter()
+            .map(|(id, product_id, code, color, size, price, cost, barcode, weight_g, low_stock_qty)| KnownSku {
+                id,
+                product_id,
+                code,
+                color,
+                size,
+                price: Money::from_fen(price),
+                cost: Money::from_fen(cost),
+                barcode,
+                weight_g,
+                low_stock_qty,
+            })
+            .collect(),
+        suppliers,
+    })
+}
+
+/// A product of an imported sheet; returns its id.
+pub(in crate::inventory) async fn insert_sheet_product(conn: &mut AnyConnection, p: &ProductPlan, at: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query("INSERT INTO categories (name) VALUES ($1) ON CONFLICT (name) DO NOTHING").bind(&p.category).execute(&mut *conn).await?;
+    sqlx::query_scalar("INSERT INTO products (name, category, image, supplier_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(&p.name)
+        .bind(&p.category)
+        .bind(&p.image)
+        .bind(p.supplier_id)
+        .bind(at)
+        .fetch_one(conn)
+        .await
+}
+
+/// A SKU of an imported sheet; `low` is its alert level (the value given or the default).
+pub(in crate::inventory) async fn insert_sheet_sku(conn: &mut AnyConnection, product_id: i64, code: &str, v: &SkuValues, low: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO skus (product_id, code, size, color, price_fen, cost_fen, low_stock_qty, barcode, weight_g) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(product_id)
+    .bind(code)
+    .bind(&v.size)
+    .bind(&v.color)
+    .bind(v.price.to_fen())
+    .bind(v.cost.to_fen())
+    .bind(low)
+    .bind(v.barcode.as_deref())
+    .bind(v.weight_g)
+    .fetch_one(conn)
+    .await
+}
+
+/// A SKU's colour, size and figures from an imported sheet.
+pub(in crate::inventory) async fn update_sheet_sku(conn: &mut AnyConnection, sku: i64, v: &SkuValues, low: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE skus SET color = $1, size = $2, price_fen = $3, cost_fen = $4, barcode = $5, low_stock_qty = $6, weight_g = $7 WHERE id = $8",
+    )
+    .bind(&v.color)
+    .bind(&v.size)
+    .bind(v.price.to_fen())
+    .bind(v.cost.to_fen())
+    .bind(v.barcode.as_deref())
+    .bind(low)
+    .bind(v.weight_g)
+    .bind(sku)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
 }

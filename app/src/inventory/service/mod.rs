@@ -8,10 +8,12 @@
 mod catalog;
 mod docs;
 mod planning;
+mod sheets;
 
 pub use catalog::*;
 pub use docs::*;
 pub use planning::*;
+pub use sheets::*;
 
 use super::db::{self, MovementRef};
 use super::logic::{check_inbound, Shortage};

@@ -8,12 +8,14 @@ mod catalog;
 mod docs;
 mod ledger;
 mod planning;
+mod sheets;
 
 pub use board::InventoryPage;
 pub use catalog::{ProductPage, StockSettingsPage};
 pub use docs::{PurchasePage, PurchasesPage, StocktakesPage, TransfersPage};
 pub use ledger::LedgerPage;
 pub use planning::{AlertsPage, SuggestionsPage};
+pub use sheets::ProductSheetPage;
 
 use super::api::{list_stock, list_warehouses};
 use super::text::text;
@@ -41,7 +43,7 @@ fn Tabs() -> impl IntoView {
         tabs.extend([("/inventory/transfers", s.tab_transfers), ("/inventory/stocktakes", s.tab_stocktakes)]);
     }
     if user.can(Perm::ManageProducts) {
-        tabs.push(("/inventory/settings", s.tab_settings));
+        tabs.extend([("/inventory/sheets", s.tab_sheets), ("/inventory/settings", s.tab_settings)]);
     }
     let links = tabs
         .into_iter()
