@@ -315,8 +315,20 @@ on_both!(aggregates_follow_sales_cancellations_handovers_and_categories, |db: Db
     // 6 units at 50.00 = 300.00 in 3 orders; nothing shipped yet, so no gross profit in the P&L.
     assert_eq!((v.now.sales.to_fen(), v.now.orders, v.now.gross_profit), (30_000, 3, Some(app::money::Money::from_fen(0))));
     assert_eq!((v.now.new_customers, v.now.buyers, v.now.repeat_buyers, v.now.repurchase_rate), (2, 2, 1, Some(rust_decimal::Decimal::new(5000, 2))));
+    // Seen from five days later, today is a past day whose customer figures are kept
+    // (agg_past_cache): the same figures twice, for the team and for a1's line.
+    let later = today + 5;
+    let day_f = DashFilter { from: date(today).as_str().into(), to: date(today).as_str().into(), ..Default::default() };
+    let cust = |k: &app::dashboard::Kpis| (k.new_customers, k.buyers, k.repeat_buyers);
+    for _ in 0..2 {
+        assert_eq!(cust(&dash::boss_view_at(&db, &t.boss, &day_f, later).await.unwrap().now), (2, 2, 1));
+        assert_eq!(cust(&dash::boss_view_at(&db, &t.a1, &day_f, later).await.unwrap().now), (1, 1, 1));
+    }
     // Cancelling the first order of the repeat customer: still a buyer, no longer a repeat.
     orders::transition(&db, &t.boss, o1, Transition::Cancel).await.unwrap();
+    // The kept figures of that day are not used any more.
+    assert_eq!(cust(&dash::boss_view_at(&db, &t.boss, &day_f, later).await.unwrap().now), (2, 2, 0));
+    assert_eq!(cust(&dash::boss_view_at(&db, &t.a1, &day_f, later).await.unwrap().now), (1, 1, 0));
     assert_eq!(dash::mismatches(&db, &sys).await.unwrap(), 0);
     let v = dash::boss_view_at(&db, &t.boss, &f, today).await.unwrap();
     assert_eq!((v.now.sales.to_fen(), v.now.orders, v.now.buyers, v.now.repeat_buyers), (20_000, 2, 2, 0));
@@ -329,6 +341,7 @@ on_both!(aggregates_follow_sales_cancellations_handovers_and_categories, |db: Db
     assert_eq!(dash::mismatches(&db, &sys).await.unwrap(), 0);
     let v1 = dash::boss_view_at(&db, &t.a1, &f, today).await.unwrap();
     assert_eq!(v1.now.orders, 0);
+    assert_eq!(cust(&dash::boss_view_at(&db, &t.a1, &day_f, later).await.unwrap().now), (0, 0, 0));
     // The product moves to another category: the category figures follow.
     let product: i64 = sqlx::query_scalar("SELECT product_id FROM skus WHERE id = $1").bind(sku).fetch_one(&db.pool).await.unwrap();
     let meta = app::inventory::ProductMeta { product_id: product, category: "个护".into(), supplier_id: None, image: "".into() };
