@@ -59,6 +59,7 @@ pub enum Fault {
     Intake(crate::intake::IntakeError),
     Notify(crate::notify::NotifyError),
     Fulfil(crate::fulfil::FulfilError),
+    Dashboard(crate::dashboard::DashboardError),
 }
 
 impl Fault {
@@ -77,6 +78,7 @@ impl Fault {
             Fault::Intake(e) => format!("intake.{}", e.code()),
             Fault::Notify(e) => format!("notify.{}", e.code()),
             Fault::Fulfil(e) => format!("fulfil.{}", e.code()),
+            Fault::Dashboard(e) => format!("dashboard.{}", e.code()),
         }
     }
 
@@ -95,6 +97,7 @@ impl Fault {
             Fault::Intake(e) => crate::intake::text::error_text(e, lang),
             Fault::Notify(e) => crate::notify::text::error_text(e, lang),
             Fault::Fulfil(e) => crate::fulfil::text::error_text(e, lang),
+            Fault::Dashboard(e) => crate::dashboard::text::error_text(e, lang),
         }
     }
 
@@ -113,6 +116,7 @@ impl Fault {
             Fault::Intake(e) => e.field(),
             Fault::Notify(e) => e.field(),
             Fault::Fulfil(e) => crate::error::AreaError::field(e),
+            Fault::Dashboard(e) => e.field(),
         }
     }
 
@@ -221,6 +225,7 @@ area_error!(crate::tax::TaxError, Tax);
 area_error!(crate::intake::IntakeError, Intake);
 area_error!(crate::fulfil::FulfilError, Fulfil);
 area_error!(crate::notify::NotifyError, Notify);
+area_error!(crate::dashboard::DashboardError, Dashboard);
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -299,6 +304,7 @@ mod tests {
         all.extend(crate::intake::IntakeError::examples().into_iter().map(AppError::from));
         all.extend(crate::notify::NotifyError::examples().into_iter().map(AppError::from));
         all.extend(crate::fulfil::FulfilError::examples().into_iter().map(AppError::from));
+        all.extend(crate::dashboard::DashboardError::examples().into_iter().map(AppError::from));
         all
     }
 

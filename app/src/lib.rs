@@ -114,6 +114,10 @@ macro_rules! lazy_page {
 }
 
 lazy_page!(HomeRoute, dashboard::ui::HomePage);
+lazy_page!(BossDashRoute, dashboard::ui::BossPage);
+lazy_page!(SalesDashRoute, dashboard::ui::SalesPage);
+lazy_page!(StockDashRoute, dashboard::ui::StockDashPage);
+lazy_page!(WallRoute, dashboard::ui::WallPage);
 lazy_page!(OrdersRoute, orders::ui::OrderListPage);
 lazy_page!(NewOrderRoute, orders::ui::NewOrderPage);
 lazy_page!(OrderRoute, orders::ui::OrderDetailPage);
@@ -241,6 +245,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/s/:code") view={Lazy::<PublicShareRoute>::new()}/>
                 <ParentRoute path=path!("") view=ui::layout::AppLayout>
                     <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=path!("dashboard") view={Lazy::<BossDashRoute>::new()}/>
+                    <Route path=path!("dashboard/sales") view={Lazy::<SalesDashRoute>::new()}/>
+                    <Route path=path!("dashboard/stock") view={Lazy::<StockDashRoute>::new()}/>
+                    <Route path=path!("wall") view={Lazy::<WallRoute>::new()}/>
                     <Route path=path!("orders") view={Lazy::<OrdersRoute>::new()}/>
                     <Route path=path!("orders/new") view={Lazy::<NewOrderRoute>::new()}/>
                     <Route path=path!("orders/import") view={Lazy::<OrdersImportRoute>::new()}/>

@@ -2,7 +2,8 @@
 //! the demo seed or the benchmark generator): stock on hand equals the sum of its ledger,
 //! reserved stock what open orders hold, every order's total equals the sum of its lines less
 //! its coupon discount, that discount is what the one coupon it redeemed took off, the
-//! reporting aggregates equal a scan, every invoice's totals the sum of its lines, each
+//! reporting aggregates equal a scan, the dashboards' gross profit and customer figures those of
+//! the finance P&L and the customers area's report, every invoice's totals the sum of its lines, each
 //! order's invoiced amount what its invoices add up to, finance's kept figures equal a scan
 //! (daily revenue and cost of goods, order balances and receivables, bill fees booked, the P&L
 //! of closed months), every commission statement the sum of its lines and every commission
@@ -19,6 +20,9 @@ pub struct Report {
     pub total_mismatches: Vec<i64>,
     pub discount_mismatches: Vec<i64>,
     pub aggregate_mismatches: i64,
+    /// Months where the dashboards' gross profit or customer figures differ from the finance
+    /// P&L's or the customers area's (the last 12 months).
+    pub dashboard_source_mismatches: Vec<String>,
     /// Orders whose invoiced amount is not what their invoices add up to (tax).
     pub invoiced_mismatches: Vec<i64>,
     /// Invoices whose totals are not the sum of their lines (tax).
@@ -40,6 +44,7 @@ impl Report {
             && self.total_mismatches.is_empty()
             && self.discount_mismatches.is_empty()
             && self.aggregate_mismatches == 0
+            && self.dashboard_source_mismatches.is_empty()
             && self.invoiced_mismatches.is_empty()
             && self.invoice_mismatches.is_empty()
             && self.finance.ok()
@@ -62,6 +67,8 @@ impl fmt::Display for Report {
         writeln!(f, "order discount = its one redeemed coupon: {}", if coupons.is_empty() { "ok".into() } else { format!("{} broken ({})", coupons.len(), show(&coupons)) })?;
         let agg = self.aggregate_mismatches;
         writeln!(f, "reporting aggregates = full scan: {}", if agg == 0 { "ok".into() } else { format!("{agg} rows differ") })?;
+        let src = &self.dashboard_source_mismatches;
+        writeln!(f, "dashboards = finance P&L and customer reports (12 months): {}", if src.is_empty() { "ok".into() } else { format!("{} differ ({})", src.len(), show(src)) })?;
         let invoiced: Vec<String> = self.invoiced_mismatches.iter().map(|o| format!("order {o}")).collect();
         let invoices: Vec<String> = self.invoice_mismatches.iter().map(|i| format!("invoice {i}")).collect();
         writeln!(f, "order invoiced = sum of its invoices: {}", if invoiced.is_empty() { "ok".into() } else { format!("{} broken ({})", invoiced.len(), show(&invoiced)) })?;
@@ -92,6 +99,8 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
     let discount_mismatches = app::customers::service::discount_mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let aggregate_mismatches = app::dashboard::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let finance = app::finance::service_pnl::checks(db, &sys).await.map_err(crate::cli::both)?;
+    let today = app::time::day_of(app::time::now_ms());
+    let dashboard_source_mismatches = app::dashboard::service::source_mismatches(db, &sys, today, 12).await.map_err(crate::cli::both)?;
     let (invoiced_mismatches, invoice_mismatches) = app::tax::service::check(db, &sys).await.map_err(crate::cli::both)?;
     let (statement_mismatches, commission_month_mismatches) = app::commissions::service::mismatches(db, &sys).await.map_err(crate::cli::both)?;
     let import_mismatches = app::intake::service::check(db, &sys).await.map_err(crate::cli::both)?;
@@ -101,6 +110,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Report> {
         total_mismatches,
         discount_mismatches,
         aggregate_mismatches,
+        dashboard_source_mismatches,
         invoiced_mismatches,
         invoice_mismatches,
         finance,

@@ -381,45 +381,63 @@ fn announce(addr: std::net::SocketAddr, demo: bool) {
 }
 
 /// Hourly (the first tick runs at start-up): expired sessions, stale sign-in throttle rows,
-/// day-old saved searches and uploads, the demand forecasts once they are a day old; intake's old
-/// uploads, API signatures and share-page counters, new SKUs' initials.
+/// day-old saved searches and uploads, the demand forecasts once they are a day old, the daily
+/// CRM run; intake's old uploads, API signatures and share-page counters, new SKUs' initials.
+/// Every minute: the daily digest once its time has come (once a day).
 async fn housekeeping(db: Db, policy: SessionPolicy) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    let mut minute = tokio::time::interval(Duration::from_secs(60));
+    let mut digest_day: Option<i64> = None;
     loop {
-        tick.tick().await;
-        match app::inventory::service::forecasts_stale(&db, 20 * 3_600_000).await {
-            Ok(true) => {
-                let started = std::time::Instant::now();
-                match app::inventory::service::refresh_forecasts(&db, &app::auth::service::system()).await {
-                    Ok(n) => tracing::info!("forecasts of {n} SKUs in {} ms", started.elapsed().as_millis()),
-                    Err(e) => tracing::warn!("forecasts: {e}"),
+        tokio::select! {
+            _ = tick.tick() => hourly(&db, &policy).await,
+            _ = minute.tick() => {
+                let now = app::time::now_ms();
+                if digest_day != Some(app::time::day_of(now)) {
+                    match app::dashboard::service::digest_if_due(&db, &app::auth::service::system(), now).await {
+                        Ok(true) => digest_day = Some(app::time::day_of(now)),
+                        Ok(false) => {}
+                        Err(e) => tracing::warn!("daily digest: {e}"),
+                    }
                 }
             }
-            Ok(false) => {}
-            Err(e) => tracing::warn!("forecasts: {e}"),
         }
-        if let Err(e) = app::auth::service::purge(&db, &policy).await {
-            tracing::warn!("purging sessions: {e}");
+    }
+}
+
+async fn hourly(db: &Db, policy: &SessionPolicy) {
+    match app::inventory::service::forecasts_stale(db, 20 * 3_600_000).await {
+        Ok(true) => {
+            let started = std::time::Instant::now();
+            match app::inventory::service::refresh_forecasts(db, &app::auth::service::system()).await {
+                Ok(n) => tracing::info!("forecasts of {n} SKUs in {} ms", started.elapsed().as_millis()),
+                Err(e) => tracing::warn!("forecasts: {e}"),
+            }
         }
-        if let Err(e) = app::orders::service::purge_searches(&db).await {
-            tracing::warn!("purging searches: {e}");
-        }
-        if let Err(e) = app::finance::service_bills::purge_uploads(&db).await {
-            tracing::warn!("purging uploads: {e}");
-        }
-        if let Err(e) = app::customers::service::purge_searches(&db).await {
-            tracing::warn!("purging customer searches: {e}");
-        }
-        // Once per business day (claimed in the database, so one server of several runs it):
-        // re-evaluate every customer and run the campaigns.
-        match app::customers::service::daily(&db).await {
-            Ok(Some((r, c))) => tracing::info!("daily CRM run: {} customers in {} ms, {} follow-ups, {} coupons", r.customers, r.millis, c.follow_ups, c.coupons),
-            Ok(None) => {}
-            Err(e) => tracing::warn!("daily CRM run: {e}"),
-        }
-        if let Err(e) = app::intake::service::housekeeping(&db).await {
-            tracing::warn!("intake housekeeping: {e}");
-        }
+        Ok(false) => {}
+        Err(e) => tracing::warn!("forecasts: {e}"),
+    }
+    if let Err(e) = app::auth::service::purge(db, policy).await {
+        tracing::warn!("purging sessions: {e}");
+    }
+    if let Err(e) = app::orders::service::purge_searches(db).await {
+        tracing::warn!("purging searches: {e}");
+    }
+    if let Err(e) = app::finance::service_bills::purge_uploads(db).await {
+        tracing::warn!("purging uploads: {e}");
+    }
+    if let Err(e) = app::customers::service::purge_searches(db).await {
+        tracing::warn!("purging customer searches: {e}");
+    }
+    // Once per business day (claimed in the database, so one server of several runs it):
+    // re-evaluate every customer and run the campaigns.
+    match app::customers::service::daily(db).await {
+        Ok(Some((r, c))) => tracing::info!("daily CRM run: {} customers in {} ms, {} follow-ups, {} coupons", r.customers, r.millis, c.follow_ups, c.coupons),
+        Ok(None) => {}
+        Err(e) => tracing::warn!("daily CRM run: {e}"),
+    }
+    if let Err(e) = app::intake::service::housekeeping(db).await {
+        tracing::warn!("intake housekeeping: {e}");
     }
 }
 

@@ -232,8 +232,8 @@ on_both!(payment_confirmation_is_a_team_setting, |db: Db| async move {
     // By default only the boss and finance confirm payment.
     let off = orders::transition(&db, &t.a2, id, Transition::MarkPaid).await.unwrap_err();
     assert_eq!(off, OrderError::AgentPaymentOff.into());
-    assert_eq!(app::settings::service::update(&db, &t.a1, &TeamSettings { agents_confirm_payment: true }).await.unwrap_err(), AppError::Forbidden);
-    app::settings::service::update(&db, &t.boss, &TeamSettings { agents_confirm_payment: true }).await.unwrap();
+    assert_eq!(app::settings::service::update(&db, &t.a1, &TeamSettings { agents_confirm_payment: true, ..Default::default() }).await.unwrap_err(), AppError::Forbidden);
+    app::settings::service::update(&db, &t.boss, &TeamSettings { agents_confirm_payment: true, ..Default::default() }).await.unwrap();
     // Allowed now, and marked for finance to check.
     orders::transition(&db, &t.a2, id, Transition::MarkPaid).await.unwrap();
     let o = orders::get_order(&db, &t.boss, id).await.unwrap();

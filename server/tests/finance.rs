@@ -153,7 +153,7 @@ on_both!(amount_and_payer_match_ambiguous_ones_wait_for_a_person, |db: Db| async
 on_both!(an_agent_confirmed_payment_is_checked_by_a_recorded_one, |db: Db| async move {
     let t = team(&db).await;
     let (_, _, a2, _) = t.ids;
-    app::settings::service::update(&db, &t.boss, &app::settings::TeamSettings { agents_confirm_payment: true }).await.unwrap();
+    app::settings::service::update(&db, &t.boss, &app::settings::TeamSettings { agents_confirm_payment: true, ..Default::default() }).await.unwrap();
     let sku = common::sku(&db, &t.boss, "64", 100).await;
     let (id, no) = order(&db, &t.a2, a2, "王丽娟", "13800000002", sku, 1).await;
     orders::transition(&db, &t.a2, id, Transition::MarkPaid).await.unwrap();

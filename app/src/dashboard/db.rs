@@ -1,127 +1,307 @@
 //! Every SQL statement of the dashboard area (ssr only). Figures come from the aggregates
 //! (`agg_*` tables), which the orders area moves in its own transactions through
 //! `dashboard::service::record_sale`; sales are orders in a sold status (`OrderStatus::SOLD`)
-//! counted on the business day they were created.
+//! counted on the business day (Asia/Shanghai) they were created.
 
 use super::logic::SaleFacts;
+use super::DayRange;
 use crate::auth::Scope;
 use crate::orders::OrderStatus;
 use crate::sql::Sql;
 use crate::state::Db;
-use crate::time::{DAY_MS, OFFSET_MS};
+use crate::time::{month_start_day, DAY_MS, OFFSET_MS};
 use sqlx::AnyConnection;
+use std::collections::BTreeMap;
+
+async fn exec(conn: &mut AnyConnection, q: &Sql) -> Result<(), sqlx::Error> {
+    q.query().execute(&mut *conn).await.map(|_| ())
+}
 
 /// Add (`sign` 1) or take away (−1) one sold order in the aggregates.
 pub(super) async fn add_sale(conn: &mut AnyConnection, f: &SaleFacts, sign: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO agg_sales_day (day, agent_id, channel, orders, sales_fen) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (day, agent_id, channel) DO UPDATE SET orders = agg_sales_day.orders + excluded.orders, \
-         sales_fen = agg_sales_day.sales_fen + excluded.sales_fen",
-    )
-    .bind(f.day)
-    .bind(f.agent_id)
-    .bind(&f.channel)
-    .bind(sign)
-    .bind(sign * f.total_fen)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO agg_agent_day (day, agent_id, orders, sales_fen) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (day, agent_id) DO UPDATE SET orders = agg_agent_day.orders + excluded.orders, \
-         sales_fen = agg_agent_day.sales_fen + excluded.sales_fen",
-    )
-    .bind(f.day)
-    .bind(f.agent_id)
-    .bind(sign)
-    .bind(sign * f.total_fen)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO agg_hour (day, hour, agent_id, orders) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (day, hour, agent_id) DO UPDATE SET orders = agg_hour.orders + excluded.orders",
-    )
-    .bind(f.day)
-    .bind(f.hour)
-    .bind(f.agent_id)
-    .bind(sign)
-    .execute(&mut *conn)
-    .await?;
-    for &(sku, qty, fen) in &f.lines {
-        sqlx::query(
-            "INSERT INTO agg_sku_day (day, agent_id, sku_id, qty, sales_fen) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (day, agent_id, sku_id) DO UPDATE SET qty = agg_sku_day.qty + excluded.qty, \
-             sales_fen = agg_sku_day.sales_fen + excluded.sales_fen",
-        )
-        .bind(f.day)
-        .bind(f.agent_id)
-        .bind(sku)
-        .bind(sign * qty)
-        .bind(sign * fen)
-        .execute(&mut *conn)
-        .await?;
+    let (day, agent, ch) = (f.day, f.agent_id, f.channel.as_str());
+    let mut q = Sql::new("INSERT INTO agg_sales_day (day, agent_id, channel, orders, sales_fen) VALUES (");
+    q.int(day).push(", ").int(agent).push(", ").text(ch).push(", ").int(sign).push(", ").int(sign * f.total_fen);
+    q.push(") ON CONFLICT (day, agent_id, channel) DO UPDATE SET orders = agg_sales_day.orders + excluded.orders, sales_fen = agg_sales_day.sales_fen + excluded.sales_fen");
+    exec(conn, &q).await?;
+    let mut q = Sql::new("INSERT INTO agg_team_sales (day, channel, orders, sales_fen) VALUES (");
+    q.int(day).push(", ").text(ch).push(", ").int(sign).push(", ").int(sign * f.total_fen);
+    q.push(") ON CONFLICT (day, channel) DO UPDATE SET orders = agg_team_sales.orders + excluded.orders, sales_fen = agg_team_sales.sales_fen + excluded.sales_fen");
+    exec(conn, &q).await?;
+    let mut q = Sql::new("INSERT INTO agg_agent_day (day, agent_id, orders, sales_fen) VALUES (");
+    q.int(day).push(", ").int(agent).push(", ").int(sign).push(", ").int(sign * f.total_fen);
+    q.push(") ON CONFLICT (day, agent_id) DO UPDATE SET orders = agg_agent_day.orders + excluded.orders, sales_fen = agg_agent_day.sales_fen + excluded.sales_fen");
+    exec(conn, &q).await?;
+    let mut q = Sql::new("INSERT INTO agg_hour (day, hour, agent_id, orders) VALUES (");
+    q.int(day).push(", ").int(f.hour).push(", ").int(agent).push(", ").int(sign);
+    q.push(") ON CONFLICT (day, hour, agent_id) DO UPDATE SET orders = agg_hour.orders + excluded.orders");
+    exec(conn, &q).await?;
+    let mut q = Sql::new("INSERT INTO agg_hour_channel (day, hour, agent_id, channel, orders) VALUES (");
+    q.int(day).push(", ").int(f.hour).push(", ").int(agent).push(", ").text(ch).push(", ").int(sign);
+    q.push(") ON CONFLICT (day, hour, agent_id, channel) DO UPDATE SET orders = agg_hour_channel.orders + excluded.orders");
+    exec(conn, &q).await?;
+    let mut q = Sql::new("INSERT INTO agg_team_hour (day, hour, channel, orders) VALUES (");
+    q.int(day).push(", ").int(f.hour).push(", ").text(ch).push(", ").int(sign);
+    q.push(") ON CONFLICT (day, hour, channel) DO UPDATE SET orders = agg_team_hour.orders + excluded.orders");
+    exec(conn, &q).await?;
+    let month = month_start_day(day);
+    for l in &f.lines {
+        let (qty, fen) = (sign * l.qty, sign * l.sales_fen);
+        let mut q = Sql::new("INSERT INTO agg_sku_day (day, agent_id, sku_id, qty, sales_fen) VALUES (");
+        q.int(day).push(", ").int(agent).push(", ").int(l.sku_id).push(", ").int(qty).push(", ").int(fen);
+        q.push(") ON CONFLICT (day, agent_id, sku_id) DO UPDATE SET qty = agg_sku_day.qty + excluded.qty, sales_fen = agg_sku_day.sales_fen + excluded.sales_fen");
+        exec(conn, &q).await?;
+        for (table, key_col, key) in [("agg_team_sku_day", "day", day), ("agg_team_sku_month", "month", month)] {
+            let mut q = Sql::new(&format!("INSERT INTO {table} ({key_col}, sku_id, qty, sales_fen) VALUES ("));
+            q.int(key).push(", ").int(l.sku_id).push(", ").int(qty).push(", ").int(fen);
+            q.push(&format!(
+                ") ON CONFLICT ({key_col}, sku_id) DO UPDATE SET qty = {table}.qty + excluded.qty, sales_fen = {table}.sales_fen + excluded.sales_fen"
+            ));
+            exec(conn, &q).await?;
+        }
     }
-    Ok(())
+    // Per category: the order counts once however many of its lines are in it.
+    let mut cats: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for l in &f.lines {
+        let c = cats.entry(l.category.as_str()).or_default();
+        *c = (c.0 + l.qty, c.1 + l.sales_fen);
+    }
+    for (cat, (qty, fen)) in cats {
+        let mut q = Sql::new("INSERT INTO agg_cat_day (day, agent_id, channel, category, orders, qty, sales_fen) VALUES (");
+        q.int(day).push(", ").int(agent).push(", ").text(ch).push(", ").text(cat).push(", ").int(sign);
+        q.push(", ").int(sign * qty).push(", ").int(sign * fen);
+        q.push(
+            ") ON CONFLICT (day, agent_id, channel, category) DO UPDATE SET orders = agg_cat_day.orders + excluded.orders, \
+             qty = agg_cat_day.qty + excluded.qty, sales_fen = agg_cat_day.sales_fen + excluded.sales_fen",
+        );
+        exec(conn, &q).await?;
+        let mut q = Sql::new("INSERT INTO agg_team_day (day, channel, category, orders, qty, sales_fen) VALUES (");
+        q.int(day).push(", ").text(ch).push(", ").text(cat).push(", ").int(sign);
+        q.push(", ").int(sign * qty).push(", ").int(sign * fen);
+        q.push(
+            ") ON CONFLICT (day, channel, category) DO UPDATE SET orders = agg_team_day.orders + excluded.orders, \
+             qty = agg_team_day.qty + excluded.qty, sales_fen = agg_team_day.sales_fen + excluded.sales_fen",
+        );
+        exec(conn, &q).await?;
+    }
+    // Buyers: rows at zero go, and the customer's first day follows.
+    let mut q = Sql::new("INSERT INTO agg_buyer_day (day, customer_id, agent_id, orders) VALUES (");
+    q.int(day).push(", ").int(f.customer_id).push(", ").int(agent).push(", ").int(sign);
+    q.push(") ON CONFLICT (day, customer_id, agent_id) DO UPDATE SET orders = agg_buyer_day.orders + excluded.orders");
+    exec(conn, &q).await?;
+    if sign > 0 {
+        let mut q = Sql::new("INSERT INTO agg_customer_first (customer_id, first_day) VALUES (");
+        q.int(f.customer_id).push(", ").int(day);
+        q.push(
+            ") ON CONFLICT (customer_id) DO UPDATE SET first_day = CASE WHEN excluded.first_day < agg_customer_first.first_day \
+             THEN excluded.first_day ELSE agg_customer_first.first_day END",
+        );
+        exec(conn, &q).await?;
+    } else {
+        let mut q = Sql::new("DELETE FROM agg_buyer_day WHERE orders = 0 AND day = ");
+        q.int(day).push(" AND customer_id = ").int(f.customer_id).push(" AND agent_id = ").int(agent);
+        exec(conn, &q).await?;
+        let mut q = Sql::new("DELETE FROM agg_customer_first WHERE customer_id = ");
+        q.int(f.customer_id);
+        exec(conn, &q).await?;
+        let mut q = Sql::new("INSERT INTO agg_customer_first (customer_id, first_day) SELECT customer_id, MIN(day) FROM agg_buyer_day WHERE customer_id = ");
+        q.int(f.customer_id).push(" GROUP BY customer_id");
+        exec(conn, &q).await?;
+    }
+    bump(conn, day).await
 }
 
-/// The aggregates computed from the orders, as `SELECT`s (for rebuilding and checking).
-fn scans() -> [(&'static str, String); 4] {
+/// Count a change of business day `day`'s buyers (−1: of anything, after a rebuild or a
+/// hand-over), so kept past figures that depend on it are computed again.
+async fn bump(conn: &mut AnyConnection, day: i64) -> Result<(), sqlx::Error> {
+    let mut q = Sql::new("INSERT INTO agg_versions (day, version) VALUES (");
+    q.int(day).push(", 1) ON CONFLICT (day) DO UPDATE SET version = agg_versions.version + 1");
+    exec(conn, &q).await
+}
+
+/// One aggregate: its table and columns, the scan that computes it from the orders (with
+/// `{extra}` where a condition on `o` can go), what a row left at zero looks like, and
+/// whether it has an agent column.
+struct Agg {
+    table: &'static str,
+    cols: &'static str,
+    scan: String,
+    nonzero: &'static str,
+    per_agent: bool,
+}
+
+/// The first business day of the month of a business-day expression, in integer arithmetic
+/// (the civil-from-days algorithm), the same text on both databases.
+fn month_sql(day: &str) -> String {
+    let doe = format!("(({day} + 719468) % 146097)");
+    let yoe = format!("(({doe} - {doe} / 1460 + {doe} / 36524 - {doe} / 146096) / 365)");
+    let doy = format!("({doe} - (365 * {yoe} + {yoe} / 4 - {yoe} / 100))");
+    let mp = format!("((5 * {doy} + 2) / 153)");
+    format!("({day} - {doy} + (153 * {mp} + 2) / 5)")
+}
+
+fn aggregates() -> Vec<Agg> {
     let day = format!("((o.created_at + {OFFSET_MS}) / {DAY_MS})");
     let hour = format!("(((o.created_at + {OFFSET_MS}) % {DAY_MS}) / 3600000)");
+    let month = month_sql(&day);
     let sold = OrderStatus::SOLD.iter().map(|s| format!("'{}'", s.code())).collect::<Vec<_>>().join(", ");
-    [
-        (
-            "agg_sales_day (day, agent_id, channel, orders, sales_fen)",
-            format!(
-                "SELECT {day}, o.agent_id, o.channel, CAST(COUNT(*) AS BIGINT), CAST(SUM(o.total_fen) AS BIGINT) FROM orders o \
-                 WHERE o.status IN ({sold}) GROUP BY {day}, o.agent_id, o.channel"
-            ),
-        ),
-        (
-            "agg_agent_day (day, agent_id, orders, sales_fen)",
-            format!(
-                "SELECT {day}, o.agent_id, CAST(COUNT(*) AS BIGINT), CAST(SUM(o.total_fen) AS BIGINT) FROM orders o \
-                 WHERE o.status IN ({sold}) GROUP BY {day}, o.agent_id"
-            ),
-        ),
-        (
-            "agg_hour (day, hour, agent_id, orders)",
-            format!("SELECT {day}, {hour}, o.agent_id, CAST(COUNT(*) AS BIGINT) FROM orders o WHERE o.status IN ({sold}) GROUP BY {day}, {hour}, o.agent_id"),
-        ),
-        (
-            "agg_sku_day (day, agent_id, sku_id, qty, sales_fen)",
-            format!(
-                "SELECT {day}, o.agent_id, l.sku_id, CAST(SUM(l.qty) AS BIGINT), CAST(SUM(l.line_total_fen) AS BIGINT) \
-                 FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status IN ({sold}) GROUP BY {day}, o.agent_id, l.sku_id"
-            ),
-        ),
+    let w = format!("WHERE o.status IN ({sold}) {{extra}}");
+    let lines = "FROM order_lines l JOIN orders o ON o.id = l.order_id";
+    let cat_lines = "FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id";
+    let big = |e: &str| format!("CAST({e} AS BIGINT)");
+    let (cnt, cnt_d) = (big("COUNT(*)"), big("COUNT(DISTINCT o.id)"));
+    let (tot, lq, lf) = (big("SUM(o.total_fen)"), big("SUM(l.qty)"), big("SUM(l.line_total_fen)"));
+    vec![
+        Agg {
+            table: "agg_sales_day",
+            cols: "day, agent_id, channel, orders, sales_fen",
+            scan: format!("SELECT {day}, o.agent_id, o.channel, {cnt}, {tot} FROM orders o {w} GROUP BY {day}, o.agent_id, o.channel"),
+            nonzero: "orders <> 0 OR sales_fen <> 0",
+            per_agent: true,
+        },
+        Agg {
+            table: "agg_agent_day",
+            cols: "day, agent_id, orders, sales_fen",
+            scan: format!("SELECT {day}, o.agent_id, {cnt}, {tot} FROM orders o {w} GROUP BY {day}, o.agent_id"),
+            nonzero: "orders <> 0 OR sales_fen <> 0",
+            per_agent: true,
+        },
+        Agg {
+            table: "agg_hour",
+            cols: "day, hour, agent_id, orders",
+            scan: format!("SELECT {day}, {hour}, o.agent_id, {cnt} FROM orders o {w} GROUP BY {day}, {hour}, o.agent_id"),
+            nonzero: "orders <> 0",
+            per_agent: true,
+        },
+        Agg {
+            table: "agg_sku_day",
+            cols: "day, agent_id, sku_id, qty, sales_fen",
+            scan: format!("SELECT {day}, o.agent_id, l.sku_id, {lq}, {lf} {lines} {w} GROUP BY {day}, o.agent_id, l.sku_id"),
+            nonzero: "qty <> 0 OR sales_fen <> 0",
+            per_agent: true,
+        },
+        Agg {
+            table: "agg_team_sales",
+            cols: "day, channel, orders, sales_fen",
+            scan: format!("SELECT {day}, o.channel, {cnt}, {tot} FROM orders o {w} GROUP BY {day}, o.channel"),
+            nonzero: "orders <> 0 OR sales_fen <> 0",
+            per_agent: false,
+        },
+        Agg {
+            table: "agg_cat_day",
+            cols: "day, agent_id, channel, category, orders, qty, sales_fen",
+            scan: format!("SELECT {day}, o.agent_id, o.channel, p.category, {cnt_d}, {lq}, {lf} {cat_lines} {w} GROUP BY {day}, o.agent_id, o.channel, p.category"),
+            nonzero: "orders <> 0 OR qty <> 0 OR sales_fen <> 0",
+            per_agent: true,
+        },
+        Agg {
+            table: "agg_team_day",
+            cols: "day, channel, category, orders, qty, sales_fen",
+            scan: format!("SELECT {day}, o.channel, p.category, {cnt_d}, {lq}, {lf} {cat_lines} {w} GROUP BY {day}, o.channel, p.category"),
+            nonzero: "orders <> 0 OR qty <> 0 OR sales_fen <> 0",
+            per_agent: false,
+        },
+        Agg {
+            table: "agg_hour_channel",
+            cols: "day, hour, agent_id, channel, orders",
+            scan: format!("SELECT {day}, {hour}, o.agent_id, o.channel, {cnt} FROM orders o {w} GROUP BY {day}, {hour}, o.agent_id, o.channel"),
+            nonzero: "orders <> 0",
+            per_agent: true,
+        },
+        Agg {
+            table: "agg_team_hour",
+            cols: "day, hour, channel, orders",
+            scan: format!("SELECT {day}, {hour}, o.channel, {cnt} FROM orders o {w} GROUP BY {day}, {hour}, o.channel"),
+            nonzero: "orders <> 0",
+            per_agent: false,
+        },
+        Agg {
+            table: "agg_team_sku_day",
+            cols: "day, sku_id, qty, sales_fen",
+            scan: format!("SELECT {day}, l.sku_id, {lq}, {lf} {lines} {w} GROUP BY {day}, l.sku_id"),
+            nonzero: "qty <> 0 OR sales_fen <> 0",
+            per_agent: false,
+        },
+        Agg {
+            table: "agg_team_sku_month",
+            cols: "month, sku_id, qty, sales_fen",
+            scan: format!("SELECT {month}, l.sku_id, {lq}, {lf} {lines} {w} GROUP BY {month}, l.sku_id"),
+            nonzero: "qty <> 0 OR sales_fen <> 0",
+            per_agent: false,
+        },
+        Agg {
+            table: "agg_buyer_day",
+            cols: "day, customer_id, agent_id, orders",
+            scan: format!("SELECT {day}, o.customer_id, o.agent_id, {cnt} FROM orders o {w} GROUP BY {day}, o.customer_id, o.agent_id"),
+            nonzero: "orders <> 0",
+            per_agent: true,
+        },
+        Agg {
+            table: "agg_customer_first",
+            cols: "customer_id, first_day",
+            scan: format!("SELECT o.customer_id, MIN({day}) FROM orders o {w} GROUP BY o.customer_id"),
+            nonzero: "1 = 1",
+            per_agent: false,
+        },
     ]
 }
 
 /// Recompute every aggregate from the orders, in the caller's transaction.
 pub(super) async fn rebuild(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
-    for (table, select) in scans() {
-        let name = table.split_whitespace().next().unwrap_or_default();
-        sqlx::query(&format!("DELETE FROM {name}")).execute(&mut *conn).await?;
-        sqlx::query(&format!("INSERT INTO {table} {select}")).execute(&mut *conn).await?;
+    for a in aggregates() {
+        sqlx::query(&format!("DELETE FROM {}", a.table)).execute(&mut *conn).await?;
+        let scan = a.scan.replace("{extra}", "");
+        sqlx::query(&format!("INSERT INTO {} ({}) {scan}", a.table, a.cols)).execute(&mut *conn).await?;
     }
-    Ok(())
+    bump(conn, -1).await
+}
+
+/// Recompute the agent-level aggregates of two agents (after one's orders moved to the other).
+pub(super) async fn rebuild_agents(conn: &mut AnyConnection, a: i64, b: i64) -> Result<(), sqlx::Error> {
+    for g in aggregates().into_iter().filter(|g| g.per_agent) {
+        sqlx::query(&format!("DELETE FROM {} WHERE agent_id IN ($1, $2)", g.table)).bind(a).bind(b).execute(&mut *conn).await?;
+        let scan = g.scan.replace("{extra}", "AND o.agent_id IN ($1, $2)");
+        sqlx::query(&format!("INSERT INTO {} ({}) {scan}", g.table, g.cols)).bind(a).bind(b).execute(&mut *conn).await?;
+    }
+    bump(conn, -1).await
+}
+
+/// Recompute the category aggregates of some categories (after a product changed category).
+pub(super) async fn rebuild_categories(conn: &mut AnyConnection, cats: &[String]) -> Result<(), sqlx::Error> {
+    for g in aggregates().into_iter().filter(|g| g.cols.contains("category")) {
+        let mut del = Sql::new(&format!("DELETE FROM {} WHERE category IN (", g.table));
+        for (i, c) in cats.iter().enumerate() {
+            if i > 0 {
+                del.push(", ");
+            }
+            del.text(c.clone());
+        }
+        del.push(")");
+        exec(conn, &del).await?;
+        let mut q = Sql::new(&format!("INSERT INTO {} ({}) ", g.table, g.cols));
+        let (head, tail) = g.scan.split_once("{extra}").unwrap_or((&g.scan, ""));
+        q.push(head).push(" AND p.category IN (");
+        for (i, c) in cats.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.text(c.clone());
+        }
+        q.push(")").push(tail);
+        exec(conn, &q).await?;
+    }
+    bump(conn, -1).await
 }
 
 /// Rows where an aggregate and the full scan disagree (zero rows left by cancellations are
 /// the same as no row). Must be 0.
 pub(super) async fn mismatches(db: &Db) -> Result<i64, sqlx::Error> {
     let mut total = 0;
-    for (table, select) in scans() {
-        let (name, cols) = table.split_once(' ').unwrap_or_default();
-        let cols = cols.trim_matches(|c| c == '(' || c == ')');
-        let nonzero = match name {
-            "agg_hour" => "orders <> 0",
-            "agg_sku_day" => "qty <> 0 OR sales_fen <> 0",
-            _ => "orders <> 0 OR sales_fen <> 0",
-        };
-        let kept = format!("SELECT {cols} FROM {name} WHERE {nonzero}");
-        for (a, b) in [(&select, &kept), (&kept, &select)] {
-            let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM ({a} EXCEPT {b}) d");
+    for a in aggregates() {
+        let scan = a.scan.replace("{extra}", "");
+        let kept = format!("SELECT {} FROM {} WHERE {}", a.cols, a.table, a.nonzero);
+        for (x, y) in [(&scan, &kept), (&kept, &scan)] {
+            let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM ({x} EXCEPT {y}) d");
             total += sqlx::query_scalar::<_, i64>(&sql).fetch_one(&db.pool).await?;
         }
     }
@@ -140,4 +320,281 @@ pub(super) async fn count_in_status(db: &Db, scope: &Scope, status: OrderStatus)
     let mut q = Sql::new("SELECT COUNT(*) FROM orders o WHERE o.status = ");
     q.text(status.code()).push(" AND ").scope("o.agent_id", scope);
     q.query_scalar().fetch_one(&db.pool).await
+}
+
+// ---- range queries ----
+
+/// Whose figures: the whole team (team-level tables) or these agents (agent-level tables).
+#[derive(Clone, Debug)]
+pub(super) enum Who {
+    Team,
+    Agents(Vec<i64>),
+}
+
+/// The filters a range query applies.
+pub(super) struct Sel<'a> {
+    pub who: &'a Who,
+    pub channel: Option<&'a str>,
+    pub category: Option<&'a str>,
+}
+
+fn range(q: &mut Sql, col: &str, r: DayRange) {
+    q.push(" WHERE ").push(col).push(" >= ").int(r.from).push(" AND ").push(col).push(" < ").int(r.to);
+}
+
+fn agents(q: &mut Sql, col: &str, who: &Who) {
+    if let Who::Agents(ids) = who {
+        q.push(" AND ").push(col).push(" IN (").ints(ids).push(")");
+    }
+}
+
+fn eq_text(q: &mut Sql, col: &str, v: Option<&str>) {
+    if let Some(v) = v {
+        q.push(" AND ").push(col).push(" = ").text(v);
+    }
+}
+
+/// Per day of the range with sales: (day, sales fen, orders). With a category, the sales of
+/// its lines and the orders having one; else whole orders.
+pub(super) async fn by_day(db: &Db, s: &Sel<'_>, r: DayRange) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let team = matches!(s.who, Who::Team);
+    let table = match (s.category.is_some(), team) {
+        (true, true) => "agg_team_day",
+        (true, false) => "agg_cat_day",
+        (false, true) => "agg_team_sales",
+        (false, false) => "agg_sales_day",
+    };
+    let mut q = Sql::new(&format!("SELECT a.day, CAST(SUM(a.sales_fen) AS BIGINT), CAST(SUM(a.orders) AS BIGINT) FROM {table} a"));
+    range(&mut q, "a.day", r);
+    agents(&mut q, "a.agent_id", s.who);
+    eq_text(&mut q, "a.channel", s.channel);
+    eq_text(&mut q, "a.category", s.category);
+    q.push(" GROUP BY a.day ORDER BY a.day");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// Sales and units per category over the range, most sales first.
+pub(super) async fn by_category(db: &Db, s: &Sel<'_>, r: DayRange) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    let table = if matches!(s.who, Who::Team) { "agg_team_day" } else { "agg_cat_day" };
+    let mut q = Sql::new(&format!("SELECT a.category, CAST(SUM(a.sales_fen) AS BIGINT), CAST(SUM(a.qty) AS BIGINT) FROM {table} a"));
+    range(&mut q, "a.day", r);
+    agents(&mut q, "a.agent_id", s.who);
+    eq_text(&mut q, "a.channel", s.channel);
+    eq_text(&mut q, "a.category", s.category);
+    q.push(" GROUP BY a.category HAVING SUM(a.sales_fen) <> 0 OR SUM(a.qty) <> 0 ORDER BY 2 DESC, a.category");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// The best-selling SKUs of the range: (sku, code, product name, units, sales fen). The team
+/// reads whole months from the monthly table and the edges from the daily one.
+pub(super) async fn top_skus(db: &Db, s: &Sel<'_>, r: DayRange, limit: i64) -> Result<Vec<(i64, String, String, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT t.sku_id, s.code, p.name, CAST(SUM(t.qty) AS BIGINT), CAST(SUM(t.sales_fen) AS BIGINT) FROM (");
+    match s.who {
+        Who::Team => {
+            let (months, edges) = super::logic::month_split(r);
+            let mut first = true;
+            if !months.is_empty() {
+                q.push("SELECT m.sku_id, m.qty, m.sales_fen FROM agg_team_sku_month m WHERE m.month IN (").ints(&months).push(")");
+                first = false;
+            }
+            for e in edges {
+                if !first {
+                    q.push(" UNION ALL ");
+                }
+                first = false;
+                q.push("SELECT d.sku_id, d.qty, d.sales_fen FROM agg_team_sku_day d");
+                range(&mut q, "d.day", e);
+            }
+        }
+        Who::Agents(_) => {
+            q.push("SELECT d.sku_id, d.qty, d.sales_fen FROM agg_sku_day d");
+            range(&mut q, "d.day", r);
+            agents(&mut q, "d.agent_id", s.who);
+        }
+    }
+    q.push(") t JOIN skus s ON s.id = t.sku_id JOIN products p ON p.id = s.product_id WHERE 1 = 1");
+    eq_text(&mut q, "p.category", s.category);
+    q.push(" GROUP BY t.sku_id, s.code, p.name HAVING SUM(t.qty) > 0 ORDER BY 5 DESC, 4 DESC, t.sku_id LIMIT ").int(limit);
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// (day, hour, orders) over the range.
+pub(super) async fn hours(db: &Db, s: &Sel<'_>, r: DayRange) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let table = if matches!(s.who, Who::Team) { "agg_team_hour" } else { "agg_hour_channel" };
+    let mut q = Sql::new(&format!("SELECT a.day, a.hour, CAST(SUM(a.orders) AS BIGINT) FROM {table} a"));
+    range(&mut q, "a.day", r);
+    agents(&mut q, "a.agent_id", s.who);
+    eq_text(&mut q, "a.channel", s.channel);
+    q.push(" GROUP BY a.day, a.hour HAVING SUM(a.orders) <> 0");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// Customers whose first sold order falls in the range (for agents: orders of theirs).
+pub(super) async fn new_customers(db: &Db, who: &Who, r: DayRange) -> Result<i64, sqlx::Error> {
+    let q = match who {
+        Who::Team => {
+            let mut q = Sql::new("SELECT CAST(COUNT(*) AS BIGINT) FROM agg_customer_first f");
+            range(&mut q, "f.first_day", r);
+            q
+        }
+        Who::Agents(_) => {
+            let mut q = Sql::new("SELECT CAST(COUNT(*) AS BIGINT) FROM (");
+            first_days(&mut q, who, r);
+            q.push(") f");
+            q
+        }
+    };
+    q.query_scalar().fetch_one(&db.pool).await
+}
+
+/// (buyers, buyers with two or more sold orders) in the range.
+pub(super) async fn buyers(db: &Db, who: &Who, r: DayRange) -> Result<(i64, i64), sqlx::Error> {
+    let mut q = Sql::new(
+        "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN t.n >= 2 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM (SELECT b.customer_id, SUM(b.orders) AS n FROM agg_buyer_day b",
+    );
+    range(&mut q, "b.day", r);
+    agents(&mut q, "b.agent_id", who);
+    q.push(" GROUP BY b.customer_id) t");
+    q.query_as().fetch_one(&db.pool).await
+}
+
+/// Per month touched by the range (first business day): (month, new customers, buyers), each
+/// month counted within the range only. Two grouped passes instead of two queries a month.
+pub(super) async fn customers_by_month(db: &Db, who: &Who, r: DayRange) -> Result<(Vec<(i64, i64)>, Vec<(i64, i64)>), sqlx::Error> {
+    let q = match who {
+        Who::Team => {
+            let m = month_sql("f.first_day");
+            let mut q = Sql::new(&format!("SELECT {m}, CAST(COUNT(*) AS BIGINT) FROM agg_customer_first f"));
+            range(&mut q, "f.first_day", r);
+            q.push(&format!(" GROUP BY {m}"));
+            q
+        }
+        Who::Agents(_) => {
+            let m = month_sql("f.first_day");
+            let mut q = Sql::new(&format!("SELECT {m}, CAST(COUNT(*) AS BIGINT) FROM ("));
+            first_days(&mut q, who, r);
+            q.push(&format!(") f GROUP BY {m}"));
+            q
+        }
+    };
+    let new: Vec<(i64, i64)> = q.query_as().fetch_all(&db.pool).await?;
+    let m = month_sql("b.day");
+    let mut q = Sql::new(&format!("SELECT t.m, CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT {m} AS m, b.customer_id FROM agg_buyer_day b"));
+    range(&mut q, "b.day", r);
+    agents(&mut q, "b.agent_id", who);
+    q.push(") t GROUP BY t.m");
+    let buyers: Vec<(i64, i64)> = q.query_as().fetch_all(&db.pool).await?;
+    Ok((new, buyers))
+}
+
+/// Per agent in the range: (agent, sales fen, orders).
+pub(super) async fn by_agent(db: &Db, who: &Who, channel: Option<&str>, r: DayRange) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT a.agent_id, CAST(SUM(a.sales_fen) AS BIGINT), CAST(SUM(a.orders) AS BIGINT) FROM agg_sales_day a");
+    range(&mut q, "a.day", r);
+    agents(&mut q, "a.agent_id", who);
+    eq_text(&mut q, "a.channel", channel);
+    q.push(" GROUP BY a.agent_id");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// Per agent: customers whose first sold order (of this agent) falls in the range.
+pub(super) async fn new_customers_by_agent(db: &Db, who: &Who, r: DayRange) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT f.agent_id, CAST(COUNT(*) AS BIGINT) FROM (SELECT b.agent_id, b.customer_id, MIN(b.day) AS first_day FROM agg_buyer_day b WHERE b.day < ");
+    q.int(r.to);
+    agents(&mut q, "b.agent_id", who);
+    q.push(" GROUP BY b.agent_id, b.customer_id) f WHERE f.first_day >= ").int(r.from).push(" GROUP BY f.agent_id");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// The customers whose first sold order with the given agents falls in the range, with that
+/// day: (customer_id, first_day). The customers area counts new customers of a line the same
+/// way (first counted order within the caller's scope).
+fn first_days(q: &mut Sql, who: &Who, r: DayRange) {
+    q.push("SELECT b.customer_id, MIN(b.day) AS first_day FROM agg_buyer_day b WHERE b.day < ").int(r.to);
+    agents(q, "b.agent_id", who);
+    q.push(" GROUP BY b.customer_id HAVING MIN(b.day) >= ").int(r.from);
+}
+
+// ---- kept past customer figures ----
+
+/// Changes so far to the business days before `to` (and rebuilds): what a kept figure of a
+/// span ending at `to` depends on (new customers look back to the first order).
+pub(super) async fn version(db: &Db, to: i64) -> Result<i64, sqlx::Error> {
+    let mut q = Sql::new("SELECT CAST(COALESCE(SUM(v.version), 0) AS BIGINT) FROM agg_versions v WHERE v.day < ");
+    q.int(to);
+    q.query_scalar().fetch_one(&db.pool).await
+}
+
+/// A kept (new customers, buyers, repeat buyers) of `who`'s span, if kept at `version`.
+pub(super) async fn kept(db: &Db, who: &str, kind: &str, r: DayRange, version: i64) -> Result<Option<(i64, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT new_customers, buyers, repeat_buyers FROM agg_past_cache WHERE who = ");
+    q.text(who).push(" AND kind = ").text(kind).push(" AND from_day = ").int(r.from).push(" AND to_day = ").int(r.to).push(" AND version = ").int(version);
+    q.query_as().fetch_optional(&db.pool).await
+}
+
+/// Keep a span's figures at `version`, replacing an older copy; copies over two days old go.
+pub(super) async fn keep(conn: &mut AnyConnection, who: &str, kind: &str, r: DayRange, version: i64, c: (i64, i64, i64), now: i64) -> Result<(), sqlx::Error> {
+    let mut q = Sql::new("DELETE FROM agg_past_cache WHERE (who = ");
+    q.text(who).push(" AND kind = ").text(kind).push(" AND from_day = ").int(r.from).push(" AND to_day = ").int(r.to);
+    q.push(") OR stored_at < ").int(now - 2 * DAY_MS);
+    exec(conn, &q).await?;
+    let mut q = Sql::new("INSERT INTO agg_past_cache (who, kind, from_day, to_day, version, new_customers, buyers, repeat_buyers, stored_at) VALUES (");
+    q.text(who).push(", ").text(kind).push(", ").int(r.from).push(", ").int(r.to).push(", ").int(version);
+    q.push(", ").int(c.0).push(", ").int(c.1).push(", ").int(c.2).push(", ").int(now).push(")");
+    exec(conn, &q).await
+}
+
+/// The buyers of the recent days [split, to), customer by customer: (orders then, orders in
+/// [from, split), rows before `split` at all) — with the agents' orders only for agents.
+pub(super) async fn recent_buyers(db: &Db, who: &Who, from: i64, split: i64, to: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT t.n, (SELECT CAST(COALESCE(SUM(p.orders), 0) AS BIGINT) FROM agg_buyer_day p WHERE p.customer_id = t.customer_id AND p.day >= ");
+    q.int(from).push(" AND p.day < ").int(split);
+    agents(&mut q, "p.agent_id", who);
+    q.push("), (SELECT CAST(COUNT(*) AS BIGINT) FROM agg_buyer_day e WHERE e.customer_id = t.customer_id AND e.day < ").int(split);
+    agents(&mut q, "e.agent_id", who);
+    q.push(") FROM (SELECT b.customer_id, CAST(SUM(b.orders) AS BIGINT) AS n FROM agg_buyer_day b");
+    range(&mut q, "b.day", DayRange { from: split, to });
+    agents(&mut q, "b.agent_id", who);
+    q.push(" GROUP BY b.customer_id) t");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+/// Agents of the team: (id, upline, display name), all of them (levels need the tree).
+pub(super) async fn agents_tree(db: &Db) -> Result<Vec<(i64, Option<i64>, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, parent_id, display_name FROM users WHERE role = 'agent' ORDER BY id").fetch_all(&db.pool).await
+}
+
+/// Categories that have sales or products.
+pub(super) async fn categories(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT category FROM products ORDER BY category").fetch_all(&db.pool).await
+}
+
+/// Units per SKU sold in the range by the whole team.
+pub(super) async fn sku_units(db: &Db, r: DayRange) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT d.sku_id, CAST(SUM(d.qty) AS BIGINT) FROM agg_team_sku_day d");
+    range(&mut q, "d.day", r);
+    q.push(" GROUP BY d.sku_id");
+    q.query_as().fetch_all(&db.pool).await
+}
+
+// ---- targets and settings ----
+
+pub(super) async fn targets(db: &Db, who: &Who, month: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT t.agent_id, t.target_fen FROM sales_targets t WHERE t.month = ");
+    q.int(month);
+    agents(&mut q, "t.agent_id", who);
+    q.query_as().fetch_all(&db.pool).await
+}
+
+pub(super) async fn set_target(conn: &mut AnyConnection, agent: i64, month: i64, fen: i64, by: Option<i64>, at: i64) -> Result<(), sqlx::Error> {
+    let mut q = Sql::new("INSERT INTO sales_targets (agent_id, month, target_fen, set_by, set_at) VALUES (");
+    q.int(agent).push(", ").int(month).push(", ").int(fen).push(", ").opt_int(by).push(", ").int(at);
+    q.push(") ON CONFLICT (agent_id, month) DO UPDATE SET target_fen = excluded.target_fen, set_by = excluded.set_by, set_at = excluded.set_at");
+    exec(conn, &q).await
+}
+
+pub(super) async fn is_agent(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'agent'").bind(id).fetch_one(conn).await?;
+    Ok(n > 0)
 }

@@ -1,4 +1,16 @@
-//! The home page: this month's figures and the 30-day sales chart.
+//! The home page (this month's figures and the 30-day sales chart) and the dashboards.
+
+mod boss;
+mod charts;
+mod filters;
+mod sales;
+mod stock;
+mod wall;
+
+pub use boss::BossPage;
+pub use sales::SalesPage;
+pub use stock::StockDashPage;
+pub use wall::WallPage;
 
 use super::api::get_overview;
 use super::Overview;

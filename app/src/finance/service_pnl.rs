@@ -45,13 +45,7 @@ pub async fn pnl(db: &Db, caller: &Caller, month: &str) -> AppResult<Pnl> {
 /// The month's days and its expenses by category.
 async fn month_lines(conn: &mut AnyConnection, month: Month) -> AppResult<(Vec<super::PnlDay>, BTreeMap<i64, i64>, Vec<Category>)> {
     let (from, to) = (month.first_day(), month.end_day());
-    let mut sparse: BTreeMap<i64, PnlLine> = BTreeMap::new();
-    for (day, revenue, shipped, cogs) in db::books::days(conn, from, to).await? {
-        let l = sparse.entry(day).or_insert_with(PnlLine::zero);
-        l.revenue = Money::from_fen(revenue);
-        l.shipped_orders = shipped;
-        l.cogs = Money::from_fen(cogs);
-    }
+    let mut sparse = sales_lines(conn, from, to).await?;
     let mut by_cat: BTreeMap<i64, i64> = BTreeMap::new();
     for (day, cat, fen) in db::books::expenses_by_day(conn, from, to).await? {
         let l = sparse.entry(day).or_insert_with(PnlLine::zero);
@@ -74,6 +68,30 @@ async fn month_lines(conn: &mut AnyConnection, month: Month) -> AppResult<(Vec<s
     }
     let cats = db::books::categories(conn).await?;
     Ok((fill_days(from, month.days(), sparse), by_cat, cats))
+}
+
+/// Revenue and cost of goods per business day of [from, to), as kept when orders ship.
+async fn sales_lines(conn: &mut AnyConnection, from: i64, to: i64) -> AppResult<BTreeMap<i64, PnlLine>> {
+    let mut sparse: BTreeMap<i64, PnlLine> = BTreeMap::new();
+    for (day, revenue, shipped, cogs) in db::books::days(conn, from, to).await? {
+        let l = sparse.entry(day).or_insert_with(PnlLine::zero);
+        l.revenue = Money::from_fen(revenue);
+        l.shipped_orders = shipped;
+        l.cogs = Money::from_fen(cogs);
+    }
+    Ok(sparse)
+}
+
+/// Gross profit (net revenue − cost of goods, the P&L's line) of the business days
+/// [from, to): what the dashboards show, so that a month there equals the month's P&L.
+pub(crate) async fn gross_profit(db: &Db, caller: &Caller, from: i64, to: i64) -> AppResult<Money> {
+    caller.require(Perm::ViewFinance)?;
+    let mut conn = db.pool.acquire().await?;
+    let mut t = PnlLine::zero();
+    for l in sales_lines(&mut conn, from, to).await?.values() {
+        t.add(l);
+    }
+    Ok(t.gross_profit())
 }
 
 /// Close a month (boss): it must have ended; its P&L is kept as closed, and afterwards its

@@ -52,10 +52,42 @@ fn filter_where(q: &mut Sql, scope: &Scope, filter: &OrderFilter) {
     if filter.payment_check {
         q.push(" AND o.payment_check = 1");
     }
+    drill_where(q, &filter.drill);
     let text = filter.q.trim();
     if !text.is_empty() {
         q.push(" AND (o.mobile = ").text(text).push(" OR o.order_no = ").text(text).push(" OR o.recipient_name = ").text(text);
         q.push(" OR o.tracking_no = ").text(text.to_ascii_uppercase()).push(")");
+    }
+}
+
+/// A dashboard drill-down's conditions (see `Drill`); dates that do not parse match nothing.
+fn drill_where(q: &mut Sql, d: &super::Drill) {
+    use crate::time::{day_of_date, day_start_ms, DAY_MS, OFFSET_MS};
+    if d.sold {
+        sold(q);
+    }
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(day_of_date);
+    if !d.from.is_empty() {
+        q.push(" AND o.created_at >= ").int(day(d.from.as_str()).map_or(i64::MAX, day_start_ms));
+    }
+    if !d.to.is_empty() {
+        q.push(" AND o.created_at < ").int(day(d.to.as_str()).map_or(i64::MIN, |t| day_start_ms(t + 1)));
+    }
+    if let Some(a) = d.agent {
+        q.push(" AND o.agent_id = ").int(a);
+    }
+    if let Some(c) = d.channel {
+        q.push(" AND o.channel = ").text(c.code());
+    }
+    if !d.category.trim().is_empty() {
+        q.push(" AND EXISTS (SELECT 1 FROM order_lines dl JOIN skus ds ON ds.id = dl.sku_id JOIN products dp ON dp.id = ds.product_id WHERE dl.order_id = o.id AND dp.category = ");
+        q.text(d.category.trim()).push(")");
+    }
+    if let Some(w) = d.weekday {
+        q.push(&format!(" AND (((o.created_at + {OFFSET_MS}) / {DAY_MS}) + 3) % 7 = ")).int(w);
+    }
+    if let Some(h) = d.hour {
+        q.push(&format!(" AND ((o.created_at + {OFFSET_MS}) % {DAY_MS}) / 3600000 = ")).int(h);
     }
 }
 
@@ -573,14 +605,21 @@ pub(super) async fn order_numbers(conn: &mut AnyConnection, ids: &[i64]) -> Resu
 
 /// What the order adds to the reporting aggregates when it counts as a sale.
 pub(super) async fn sale_facts(conn: &mut AnyConnection, order: &Owned<OrderId>) -> Result<crate::dashboard::logic::SaleFacts, sqlx::Error> {
-    let (created_at, agent_id, channel, total_fen): (i64, i64, String, i64) =
-        sqlx::query_as("SELECT created_at, agent_id, channel, total_fen FROM orders WHERE id = $1").bind(order.id().0).fetch_one(&mut *conn).await?;
-    let lines: Vec<(i64, i64, i64)> = sqlx::query_as("SELECT sku_id, qty, line_total_fen FROM order_lines WHERE order_id = $1")
-        .bind(order.id().0)
-        .fetch_all(conn)
-        .await?;
+    let (created_at, agent_id, customer_id, channel, total_fen): (i64, i64, i64, String, i64) =
+        sqlx::query_as("SELECT created_at, agent_id, customer_id, channel, total_fen FROM orders WHERE id = $1").bind(order.id().0).fetch_one(&mut *conn).await?;
+    let lines: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT l.sku_id, p.category, l.qty, l.line_total_fen FROM order_lines l \
+         JOIN skus s ON s.id = l.sku_id JOIN products p ON p.id = s.product_id WHERE l.order_id = $1",
+    )
+    .bind(order.id().0)
+    .fetch_all(conn)
+    .await?;
+    let lines = lines
+        .into_iter()
+        .map(|(sku_id, category, qty, sales_fen)| crate::dashboard::logic::SaleLine { sku_id, category, qty, sales_fen })
+        .collect();
     let (day, hour) = (crate::time::day_of(created_at), crate::time::hour_of(created_at));
-    Ok(crate::dashboard::logic::SaleFacts { day, hour, agent_id, channel, total_fen, lines })
+    Ok(crate::dashboard::logic::SaleFacts { day, hour, agent_id, customer_id, channel, total_fen, lines })
 }
 
 /// `AND o.status IN (…)` of the statuses that count as a sale.

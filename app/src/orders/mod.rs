@@ -87,7 +87,69 @@ pub struct OrderFilter {
     pub status: Option<OrderStatus>,
     /// Only orders whose payment an agent confirmed and finance has not checked yet.
     pub payment_check: bool,
+    /// A dashboard's drill-down: the orders behind a figure.
+    pub drill: Drill,
     pub seek: Seek,
+}
+
+/// The orders counted in a dashboard figure: sold orders created on business days
+/// `from`..=`to` (YYYY-MM-DD), of an agent, channel, category (a line of it), weekday
+/// (Monday = 0) and hour in Asia/Shanghai time. Empty = no condition.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Drill {
+    pub sold: bool,
+    pub from: Bounded<10>,
+    pub to: Bounded<10>,
+    pub agent: Option<i64>,
+    pub channel: Option<Channel>,
+    pub category: Bounded<64>,
+    pub weekday: Option<i64>,
+    pub hour: Option<i64>,
+}
+
+impl Drill {
+    pub fn is_empty(&self) -> bool {
+        *self == Drill::default()
+    }
+
+    /// As URL parameters (the order list's).
+    pub fn params(&self) -> Vec<String> {
+        let mut p = Vec::new();
+        if self.sold {
+            p.push("sold=1".to_string());
+        }
+        for (k, v) in [("from", self.from.as_str()), ("to", self.to.as_str()), ("category", self.category.as_str())] {
+            if !v.is_empty() {
+                p.push(format!("{k}={}", crate::ui::widgets::url_encode(v)));
+            }
+        }
+        for (k, v) in [("agent", self.agent), ("wd", self.weekday), ("hour", self.hour)] {
+            if let Some(v) = v {
+                p.push(format!("{k}={v}"));
+            }
+        }
+        if let Some(c) = self.channel {
+            p.push(format!("channel={}", c.code()));
+        }
+        p
+    }
+
+    /// From the order list's URL parameters.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Drill {
+        let text = |k: &str| get(k).filter(|v| v.chars().count() <= 64).unwrap_or_default();
+        let int = |k: &str| get(k).and_then(|v| v.parse::<i64>().ok());
+        Drill {
+            sold: get("sold").as_deref() == Some("1"),
+            from: text("from").chars().take(10).collect::<String>().as_str().into(),
+            to: text("to").chars().take(10).collect::<String>().as_str().into(),
+            agent: int("agent"),
+            channel: get("channel").and_then(|c| Channel::parse(&c)),
+            category: text("category").as_str().into(),
+            weekday: int("wd").filter(|w| (0..7).contains(w)),
+            hour: int("hour").filter(|h| (0..24).contains(h)),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

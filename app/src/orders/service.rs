@@ -398,7 +398,10 @@ pub(crate) async fn payment_withdrawn(tx: &mut Tx, caller: &Caller, id: OrderId)
 /// Move every order of agent `from` to agent `to`, inside the caller's transaction (a member
 /// leaves; `auth::service::transfer_member` authorizes and records it).
 pub(crate) async fn reassign(tx: &mut Tx, from: i64, to: i64, at: i64) -> AppResult<u64> {
-    Ok(db::reassign(tx, from, to, at).await?)
+    let n = db::reassign(tx, from, to, at).await?;
+    // The dashboards' per-agent figures move with the orders.
+    crate::dashboard::service::agents_moved(tx, from, to).await?;
+    Ok(n)
 }
 
 /// Move every order of customer `from` to customer `into` inside the caller's transaction

@@ -4,6 +4,7 @@ use super::{Channel, OrderError, OrderStatus, Transition};
 use crate::i18n::Lang;
 
 texts! {
+    from_dashboard = "看板筛选" | "From the dashboard";
     orders_title = "订单" | "Orders";
     new_order = "新建订单" | "New order";
     order_no = "订单号" | "Order no.";

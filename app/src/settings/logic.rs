@@ -10,12 +10,15 @@ impl TeamSettings {
             if k == "agents_confirm_payment" {
                 s.agents_confirm_payment = v == "1";
             }
+            if k == "digest_time" {
+                s.digest_time = v.as_str().into();
+            }
         }
         s
     }
 
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        vec![("agents_confirm_payment", if self.agents_confirm_payment { "1" } else { "0" }.to_string())]
+        vec![("agents_confirm_payment", if self.agents_confirm_payment { "1" } else { "0" }.to_string()), ("digest_time", self.digest_time.trim().to_string())]
     }
 }
 
@@ -26,7 +29,7 @@ mod tests {
     #[test]
     fn pairs_round_trip_with_defaults() {
         assert_eq!(TeamSettings::from_pairs(&[]), TeamSettings::default());
-        let on = TeamSettings { agents_confirm_payment: true };
+        let on = TeamSettings { agents_confirm_payment: true, digest_time: "09:00".into() };
         let pairs: Vec<(String, String)> = on.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         assert_eq!(TeamSettings::from_pairs(&pairs), on);
     }

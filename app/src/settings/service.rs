@@ -20,6 +20,9 @@ pub async fn get(db: &Db, caller: &Caller) -> AppResult<TeamSettings> {
 
 pub async fn update(db: &Db, caller: &Caller, s: &TeamSettings) -> AppResult<()> {
     caller.require(Perm::ManageSettings)?;
+    if !s.digest_time.trim().is_empty() {
+        crate::dashboard::logic::parse_time(&s.digest_time)?;
+    }
     let mut tx = db.begin_write().await?;
     for (k, v) in s.to_pairs() {
         db::put(&mut tx, k, &v).await?;

@@ -26,17 +26,31 @@ pub fn TeamSettingsCard() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match settings.await {
-                        Ok(t) => view! {
+                        Ok(t) => {
+                            let current = t.clone();
+                            let digest = RwSignal::new(t.digest_time.to_string());
+                            view! {
                             <label class="check">
                                 <input type="checkbox" name="agents_confirm_payment" prop:checked=t.agents_confirm_payment
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
-                                        save.dispatch(TeamSettings { agents_confirm_payment: on });
+                                        save.dispatch(TeamSettings { agents_confirm_payment: on, ..current.clone() });
                                     }/>
                                 {s.agents_confirm_payment}
                             </label>
                             <p class="muted">{s.agents_confirm_payment_hint}</p>
-                        }.into_any(),
+                            <form class="form inline-form" method="post" action="/rpc/update_team_settings" data-testid="digest-form" on:submit=move |ev| {
+                                ev.prevent_default();
+                                save.dispatch(TeamSettings { agents_confirm_payment: t.agents_confirm_payment, digest_time: digest.get().as_str().into() });
+                            }>
+                                <label>{s.digest_time}
+                                    <input type="time" name="settings[digest_time]" bind:value=digest/>
+                                </label>
+                                <button type="submit">{s.save}</button>
+                            </form>
+                            <p class="muted">{s.digest_hint}</p>
+                        }.into_any()
+                        }
                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     }
                 })}

@@ -92,6 +92,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
     // Only what the role may open; the warehouse starts on its shipping queue.
     let items: Vec<(&'static str, &'static str, &'static str, bool)> = vec![
         ("/", s.nav_home, "⌂", user.can(Perm::ViewDashboard)),
+        ("/dashboard", crate::dashboard::text::text(use_lang()).nav_dashboards, "◔", user.can(Perm::ViewDashboard)),
         ("/ship", s.nav_ship, "⇪", user.can(Perm::Ship)),
         ("/orders", s.nav_orders, "▤", user.can(Perm::ViewOrders)),
         ("/customers", s.nav_customers, "☻", user.can(Perm::ViewCustomers)),

@@ -132,6 +132,15 @@ pub async fn seed(db: &Db, today: i64) -> anyhow::Result<Report> {
     let commission_months = commissions::seed(db, today).await?;
     let agent_ids: Vec<i64> = agents.iter().map(|a| a.0).collect();
     intake::seed(db, &sys, boss, &agent_ids).await?;
+    // This month's sales targets (the sales dashboard's progress bars) and the daily digest at 09:00.
+    let month = date_of_day(today).format("%Y-%m").to_string();
+    for (i, (agent, weight)) in agents.iter().enumerate() {
+        let target = format!("{}", ((weight * 6_000.0) as i64 / 500 * 500).max(2_000) + (i as i64 % 3) * 1_000);
+        let t = app::dashboard::NewTarget { agent_id: *agent, month: month.as_str().into(), target: target.as_str().into() };
+        app::dashboard::service::set_target(db, &sys, &t).await.map_err(crate::cli::both)?;
+    }
+    let team = app::settings::TeamSettings { digest_time: "09:00".into(), ..app::settings::service::get(db, &sys).await.map_err(crate::cli::both)? };
+    app::settings::service::update(db, &sys, &team).await.map_err(crate::cli::both)?;
     Ok(Report { agents: agents.len(), skus: skus.len(), customers: customers.len(), orders: count, invoices, commission_months, millis: started.elapsed().as_millis() })
 }
 

@@ -118,6 +118,11 @@ pub(in crate::inventory) async fn sku_product(conn: &mut AnyConnection, sku: i64
     sqlx::query_scalar("SELECT product_id FROM skus WHERE id = $1").bind(sku).fetch_optional(conn).await
 }
 
+/// A product's category (None when there is no such product).
+pub(in crate::inventory) async fn product_category(conn: &mut AnyConnection, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT category FROM products WHERE id = $1").bind(id).fetch_optional(conn).await
+}
+
 pub(in crate::inventory) async fn update_product(conn: &mut AnyConnection, id: i64, category: &str, supplier: Option<i64>, image: &str) -> Result<u64, sqlx::Error> {
     sqlx::query("INSERT INTO categories (name) VALUES ($1) ON CONFLICT (name) DO NOTHING").bind(category).execute(&mut *conn).await?;
     let r = sqlx::query("UPDATE products SET category = $1, supplier_id = $2, image = $3 WHERE id = $4")

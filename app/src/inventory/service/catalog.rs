@@ -144,8 +144,13 @@ pub async fn save_product(db: &Db, caller: &Caller, input: &ProductMeta) -> AppR
             return Err(InventoryError::UnknownSupplier.into());
         }
     }
+    let before = db::product_category(&mut tx, input.product_id).await?;
     if db::update_product(&mut tx, input.product_id, &category, input.supplier_id, &image).await? != 1 {
         return Err(AppError::NotFound);
+    }
+    // The dashboards' per-category figures follow the product to its new category.
+    if let Some(old) = before.filter(|old| *old != category) {
+        crate::dashboard::service::categories_changed(&mut tx, &[old, category.clone()]).await?;
     }
     crate::audit::record(&mut tx, caller.actor(), "product", Some(input.product_id), "edit", &category, now_ms()).await?;
     tx.commit().await?;

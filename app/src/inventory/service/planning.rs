@@ -212,3 +212,9 @@ pub async fn suggestions(db: &Db, caller: &Caller) -> AppResult<Suggestions> {
 pub async fn forecasts_stale(db: &Db, max_age_ms: i64) -> AppResult<bool> {
     Ok(db::last_forecast_at(db).await?.is_none_or(|at| now_ms() - at > max_age_ms))
 }
+
+/// Each forecast SKU's expected units over the next 30 days (the dashboards' days of cover).
+pub async fn forecast_totals(db: &Db, caller: &Caller) -> AppResult<HashMap<i64, i64>> {
+    caller.require(Perm::ViewLedger)?;
+    Ok(db::forecasts(db).await?.into_iter().map(|(sku, f)| (sku, f.total_30)).collect())
+}

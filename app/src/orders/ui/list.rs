@@ -7,7 +7,7 @@
 use crate::auth::Perm;
 use crate::orders::api::{list_orders, save_search};
 use crate::orders::text::text;
-use crate::orders::{OrderFilter, OrderStatus, OrderSummary};
+use crate::orders::{Drill, OrderFilter, OrderStatus, OrderSummary};
 use crate::page::{Page, Seek};
 use crate::time::format_ms;
 use crate::ui::session::{use_common, use_lang, use_user};
@@ -22,17 +22,20 @@ struct ListQuery {
     search: Option<String>,
     status: Option<OrderStatus>,
     check: bool,
+    /// A dashboard's drill-down, kept across status chips and pages.
+    drill: Drill,
     seek_param: Option<String>,
 }
 
 impl ListQuery {
     fn href(&self, seek: Option<String>) -> String {
-        let parts = vec![
+        let mut parts = vec![
             self.search.as_ref().map(|s| format!("s={s}")).unwrap_or_default(),
             self.status.map(|s| format!("status={}", s.code())).unwrap_or_default(),
             if self.check { "check=1".into() } else { String::new() },
-            seek.unwrap_or_default(),
         ];
+        parts.extend(self.drill.params());
+        parts.push(seek.unwrap_or_default());
         with_query("/orders", &parts)
     }
 
@@ -55,6 +58,7 @@ pub fn OrderListPage() -> impl IntoView {
             search: q.get("s").filter(|s| s.len() <= 64),
             status: q.get("status").and_then(|v| OrderStatus::parse(&v)),
             check: q.get("check").as_deref() == Some("1"),
+            drill: Drill::from_query(|k| q.get(k)),
             seek_param: q.get("after").map(|a| format!("after={a}")).or_else(|| q.get("before").map(|b| format!("before={b}"))),
         }
     };
@@ -66,6 +70,7 @@ pub fn OrderListPage() -> impl IntoView {
             search: lq.search.map(Into::into),
             status: lq.status,
             payment_check: lq.check,
+            drill: lq.drill,
             seek: Seek::from_query(q.get("after").as_deref(), q.get("before").as_deref()),
         }
     };
@@ -85,6 +90,11 @@ pub fn OrderListPage() -> impl IntoView {
             let href = ListQuery { check: true, status: None, ..lq.clone() }.href(None);
             let class = if lq.check { "chip active" } else { "chip" };
             views.push(view! { <A href=href attr:class=class>{t.payment_check}</A> }.into_any());
+        }
+        if !lq.drill.is_empty() {
+            // Orders behind a dashboard figure; the chip clears that condition.
+            let href = ListQuery { drill: Drill::default(), ..lq.clone() }.href(None);
+            views.push(view! { <A href=href attr:class="chip active drill-chip">{t.from_dashboard} " ✕"</A> }.into_any());
         }
         views
     };
@@ -200,7 +210,7 @@ mod tests {
     #[test]
     fn hrefs_keep_filters_but_never_search_text() {
         assert_eq!(ListQuery::default().href(None), "/orders");
-        let q = ListQuery { search: Some("ab12".into()), status: Some(OrderStatus::ToShip), check: false, seek_param: None };
+        let q = ListQuery { search: Some("ab12".into()), status: Some(OrderStatus::ToShip), check: false, drill: Drill::default(), seek_param: None };
         assert_eq!(q.href(Some("after=5.1".into())), "/orders?s=ab12&status=to_ship&after=5.1");
         assert_eq!(q.with_status(None), "/orders?s=ab12");
     }
