@@ -411,6 +411,7 @@ on_both!(a_campaign_picks_its_customers_and_follow_ups_are_finished_by_their_lin
     orders::transition(&db, &t.boss, o, Transition::MarkPaid).await.unwrap();
     let c = crm::list_campaigns(&db, &t.boss).await.unwrap().into_iter().find(|c| c.id == campaign).unwrap();
     assert_eq!((c.follow_ups, c.follow_ups_done, c.issued, c.redeemed, c.revenue.to_fen()), (2, 1, 2, 1, 18_000));
+});
 
 /// Refund `yuan` of a shipped order through after-sales (the boss asks and approves,
 /// finance refunds).

@@ -170,6 +170,9 @@ pub(crate) async fn detail_in(tx: &mut Tx, caller: &Caller, id: OrderId) -> AppR
     let (summary, address, discount_fen, lines) = db::view_in(tx, &order).await?;
     let ownership_clash = customers::service::order_flagged(tx, id.0).await?;
     let warehouse = db::warehouse_of(tx, &order).await?;
+    let (code, reason_zh, reason_en, tracking_no, _) = db::courier_of(tx, &order).await?;
+    let name = crate::fulfil::service::couriers(tx).await?.into_iter().find(|(c, _, _)| *c == code).map(|(_, n, _)| n).unwrap_or_else(|| code.clone());
+    let courier = crate::fulfil::OrderCourier { code, name, reason_zh, reason_en, tracking_no, choices: Vec::new() };
     Ok(OrderDetail {
         summary,
         agent_id: order.agent_id(),
@@ -182,6 +185,9 @@ pub(crate) async fn detail_in(tx: &mut Tx, caller: &Caller, id: OrderId) -> AppR
         can_check_payment: false,
         warehouse,
         can_change_warehouse: false,
+        courier,
+        log: Vec::new(),
+        after_sales: Vec::new(),
     })
 }
 
