@@ -266,6 +266,17 @@ pub(super) async fn rebuild_agents(conn: &mut AnyConnection, a: i64, b: i64) -> 
     bump(conn, -1).await
 }
 
+/// Recompute the per-customer aggregates of two customers (after one was merged into the
+/// other: its orders now belong to the other, and its rows must go before it does).
+pub(super) async fn rebuild_customers(conn: &mut AnyConnection, a: i64, b: i64) -> Result<(), sqlx::Error> {
+    for g in aggregates().into_iter().filter(|g| g.cols.contains("customer_id")) {
+        sqlx::query(&format!("DELETE FROM {} WHERE customer_id IN ($1, $2)", g.table)).bind(a).bind(b).execute(&mut *conn).await?;
+        let scan = g.scan.replace("{extra}", "AND o.customer_id IN ($1, $2)");
+        sqlx::query(&format!("INSERT INTO {} ({}) {scan}", g.table, g.cols)).bind(a).bind(b).execute(&mut *conn).await?;
+    }
+    bump(conn, -1).await
+}
+
 /// Recompute the category aggregates of some categories (after a product changed category).
 pub(super) async fn rebuild_categories(conn: &mut AnyConnection, cats: &[String]) -> Result<(), sqlx::Error> {
     for g in aggregates().into_iter().filter(|g| g.cols.contains("category")) {

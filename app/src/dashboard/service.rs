@@ -503,6 +503,12 @@ pub(crate) async fn agents_moved(tx: &mut Tx, from: i64, to: i64) -> AppResult<(
     Ok(db::rebuild_agents(tx, from, to).await?)
 }
 
+/// Customer `from` was merged into `into` (its orders already moved): recompute both
+/// customers' buyer aggregates in the same transaction, before `from` is deleted.
+pub(crate) async fn customers_merged(tx: &mut Tx, from: i64, into: i64) -> AppResult<()> {
+    Ok(db::rebuild_customers(tx, from, into).await?)
+}
+
 /// A product moved between categories: recompute those categories' aggregates.
 pub(crate) async fn categories_changed(tx: &mut Tx, categories: &[String]) -> AppResult<()> {
     Ok(db::rebuild_categories(tx, categories).await?)

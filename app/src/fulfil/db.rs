@@ -25,6 +25,22 @@ pub(super) async fn customer_courier(conn: &mut AnyConnection, customer_id: i64)
     sqlx::query_scalar("SELECT courier_code FROM customer_couriers WHERE customer_id = $1").bind(customer_id).fetch_optional(conn).await
 }
 
+/// Customer `from` merged into `into`: `into` keeps its own preferred courier, else takes
+/// `from`'s; `from`'s row goes.
+pub(super) async fn merge_customer_courier(conn: &mut AnyConnection, from: i64, into: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO customer_couriers (customer_id, courier_code, updated_at) \
+         SELECT $2, courier_code, updated_at FROM customer_couriers WHERE customer_id = $1 \
+         ON CONFLICT (customer_id) DO NOTHING",
+    )
+    .bind(from)
+    .bind(into)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM customer_couriers WHERE customer_id = $1").bind(from).execute(conn).await?;
+    Ok(())
+}
+
 pub(super) async fn set_customer_courier(conn: &mut AnyConnection, customer_id: i64, code: &str, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO customer_couriers (customer_id, courier_code, updated_at) VALUES ($1, $2, $3) \

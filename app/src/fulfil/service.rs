@@ -440,3 +440,9 @@ pub async fn refunded_by_order(conn: &mut AnyConnection) -> AppResult<std::colle
 pub async fn refunds_between(conn: &mut AnyConnection, from_ms: i64, to_ms: i64) -> AppResult<Vec<Refund>> {
     Ok(db::refunds_between(conn, from_ms, to_ms).await?.into_iter().map(refund_of).collect())
 }
+
+/// Customer `from` is being merged into `into` (a 撞单 decision or a leaver's duplicate): its
+/// preferred courier moves unless `into` has one. In the caller's transaction.
+pub(crate) async fn customers_merged(tx: &mut Tx, from: i64, into: i64) -> AppResult<()> {
+    Ok(db::merge_customer_courier(tx, from, into).await?)
+}

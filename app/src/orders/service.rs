@@ -413,7 +413,11 @@ pub(crate) async fn reassign(tx: &mut Tx, from: i64, to: i64, at: i64) -> AppRes
 /// Move every order of customer `from` to customer `into` inside the caller's transaction
 /// (the customers area merges two records of one person after a 撞单 decision).
 pub(crate) async fn move_customer_orders(tx: &mut Tx, from: i64, into: i64, at: i64) -> AppResult<u64> {
-    Ok(db::move_customer(tx, from, into, at).await?)
+    let moved = db::move_customer(tx, from, into, at).await?;
+    // What other areas keep per customer follows the orders, before `from` goes.
+    crate::dashboard::service::customers_merged(tx, from, into).await?;
+    crate::fulfil::service::customers_merged(tx, from, into).await?;
+    Ok(moved)
 }
 
 /// Give one order to another agent inside the caller's transaction (a 撞单 decided for the

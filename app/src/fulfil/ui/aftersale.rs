@@ -1,7 +1,7 @@
 //! The 售后 card of an order: its requests with the steps the caller may take, and the
 //! request form (return, exchange or refund only; reason; refund amount; items coming back).
 
-use crate::fulfil::api::{after_sale_step, request_after_sale};
+use crate::fulfil::api::{after_sale_step, list_after_sales, request_after_sale};
 use crate::fulfil::text::{action_label, text};
 use crate::fulfil::{AfterSaleAction, AfterSaleKind, AfterSaleView, NewAfterSale, ReturnLine};
 use crate::time::format_ms;
@@ -23,9 +23,20 @@ pub fn AfterSalesCard(
     let lang = use_lang();
     let t = text(lang);
     let toasts = use_toasts();
+    // The card keeps its own list and reloads it after each change (the page's other parts
+    // follow through `on_change`).
+    let items = RwSignal::new(list);
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = list_after_sales(order_id).await {
+                items.set(list);
+            }
+        });
+        on_change();
+    };
     let step = Action::new(move |(id, a): &(i64, AfterSaleAction)| after_sale_step(*id, *a));
     Effect::new(move |_| match step.value().get() {
-        Some(Ok(_)) => on_change(),
+        Some(Ok(_)) => reload(),
         Some(Err(e)) => toasts.err(e.message(lang)),
         None => {}
     });
@@ -42,7 +53,7 @@ pub fn AfterSalesCard(
             reason.set(String::new());
             refund.set(String::new());
             toasts.ok(t.after_sale_sent);
-            on_change();
+            reload();
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -72,8 +83,8 @@ pub fn AfterSalesCard(
     view! {
         <div class="card after-sales" data-testid="after-sales">
             <h2>{t.after_sales}</h2>
-            {if list.is_empty() { Some(view! { <p class="sub">{t.no_after_sales}</p> }) } else { None }}
-            {list.into_iter().map(|a| {
+            {move || items.with(|l| l.is_empty()).then(|| view! { <p class="sub">{t.no_after_sales}</p> })}
+            {move || items.get().into_iter().map(|a| {
                 let id = a.id;
                 let buttons = a.actions.iter().copied().map(|act| view! {
                     <button type="button" class="secondary" disabled=move || step.pending().get()
