@@ -181,7 +181,9 @@ test("the boss is asked 是否合并订单, places the order separately, and the
   // Another mobile, the same address written otherwise: found by the normalised address.
   await page.getByLabel("手机号").fill("138" + mobile.slice(3));
   await page.getByLabel("收货地址").fill("江苏省 南京市 鼓楼区 中山路18号");
-  await page.locator('select[name$="[sku_id]"]').first().selectOption(String(sku.sku_id));
+  await page.getByTestId("sku-search").fill(sku.code);
+  await page.locator('[data-testid="sku-results"] .picker-row', { hasText: sku.code }).first().click();
+  await expect(page.locator('[data-testid="order-lines"] li')).toHaveCount(1);
   await page.getByRole("button", { name: "提交订单" }).click();
   const prompt = page.getByTestId("merge-prompt");
   await expect(prompt.locator(`[data-testid="dup-order"][data-no="${firstNo}"]`)).toContainText("收货地址相同");

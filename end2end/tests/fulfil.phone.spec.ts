@@ -48,6 +48,9 @@ test("agent on a phone asks for a refund on a shipped order: above what was paid
   await expect(card.locator('.after-sale[data-state="requested"]')).toContainText("少发一件");
   // The agent cannot approve its own request: no buttons for it.
   await expect(card.locator(".after-sale .actions button")).toHaveCount(0);
+  // The request is in the order's history (read again from the server).
+  await page.reload();
+  await hydrated(page);
   await expect(page.locator('[data-testid="timeline"] li[data-kind="after_sale"]')).toContainText("仅退款");
 });
 
@@ -82,7 +85,9 @@ test("agent on a phone enters a second order for the same recipient and merges i
   await page.getByLabel("收货人").fill("合并测试");
   await page.getByLabel("手机号").fill(mobile);
   await page.getByLabel("收货地址").fill("浙江省杭州市西湖区文三路10号");
-  await page.locator('select[name$="[sku_id]"]').first().selectOption(String(sku.sku_id));
+  await page.getByTestId("sku-search").fill(sku.code);
+  await page.locator('[data-testid="sku-results"] .picker-row', { hasText: sku.code }).first().click();
+  await expect(page.locator('[data-testid="order-lines"] li')).toHaveCount(1);
   await page.getByRole("button", { name: "提交订单" }).click();
   const prompt = page.getByTestId("merge-prompt");
   await expect(prompt).toContainText("是否合并订单？");
