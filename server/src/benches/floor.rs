@@ -128,9 +128,9 @@ async fn ledger(db: &Db, c: &Caller) -> anyhow::Result<()> {
     sqlx::query(
         "SELECT m.id, s.code, p.name AS product_name, s.color, s.size, w.name AS warehouse, m.delta, m.kind, m.ref_type, m.ref_id, \
                 m.unit_cost_fen, m.note, u.display_name AS user_name, m.at \
-         FROM stock_movements m JOIN skus s ON s.id = m.sku_id JOIN products p ON p.id = s.product_id \
+         FROM stock_movements m CROSS JOIN skus s JOIN products p ON p.id = s.product_id \
          JOIN warehouses w ON w.id = m.warehouse_id LEFT JOIN users u ON u.id = m.user_id \
-         WHERE 1 = 1 ORDER BY m.at DESC, m.id DESC LIMIT 21",
+         WHERE 1 = 1 AND s.id = m.sku_id ORDER BY m.at DESC, m.id DESC LIMIT 21",
     )
     .fetch_all(&db.pool)
     .await?;

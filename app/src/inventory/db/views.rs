@@ -155,8 +155,12 @@ fn ledger_where(q: &mut Sql, f: &LedgerFilter) {
     }
 }
 
-const LEDGER_FROM: &str = " FROM stock_movements m JOIN skus s ON s.id = m.sku_id JOIN products p ON p.id = s.product_id \
+/// Movements first (`CROSS JOIN` keeps that order on SQLite, whose planner otherwise starts
+/// from products and sorts every movement: 2.9 s instead of 0.1 ms at 1M orders); the SKU join's
+/// condition is [`LEDGER_SKU`], added after the filter.
+const LEDGER_FROM: &str = " FROM stock_movements m CROSS JOIN skus s JOIN products p ON p.id = s.product_id \
      JOIN warehouses w ON w.id = m.warehouse_id LEFT JOIN users u ON u.id = m.user_id";
+const LEDGER_SKU: &str = " AND s.id = m.sku_id";
 
 fn movement(r: MovementRow) -> Movement {
     Movement {
@@ -182,6 +186,7 @@ const LEDGER_SELECT: &str = "SELECT m.id, s.code, p.name AS product_name, s.colo
 pub(in crate::inventory) async fn ledger(db: &Db, f: &LedgerFilter) -> Result<(Vec<Movement>, Count), sqlx::Error> {
     let mut q = Sql::new(&format!("{LEDGER_SELECT}{LEDGER_FROM}"));
     ledger_where(&mut q, f);
+    q.push(LEDGER_SKU);
     q.seek("m.at", "m.id", f.seek).order_page("m.at", "m.id", f.seek);
     let rows: Vec<MovementRow> = q.query_as().fetch_all(&db.pool).await?;
     let mut c = Sql::new("SELECT 1 FROM stock_movements m");
@@ -194,6 +199,7 @@ pub(in crate::inventory) async fn ledger(db: &Db, f: &LedgerFilter) -> Result<(V
 pub(in crate::inventory) async fn ledger_all(db: &Db, f: &LedgerFilter, limit: i64) -> Result<Vec<Movement>, sqlx::Error> {
     let mut q = Sql::new(&format!("{LEDGER_SELECT}{LEDGER_FROM}"));
     ledger_where(&mut q, f);
+    q.push(LEDGER_SKU);
     q.push(" ORDER BY m.at DESC, m.id DESC LIMIT ").int(limit);
     let rows: Vec<MovementRow> = q.query_as().fetch_all(&db.pool).await?;
     Ok(rows.into_iter().map(movement).collect())
