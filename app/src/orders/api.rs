@@ -1,13 +1,13 @@
 //! Server functions of the orders area: caller → service → DTO.
 
-use super::{NewOrder, OrderDetail, OrderFilter, OrderId, OrderStatus, OrderSummary, Transition};
+use super::{NewOrder, OfflineOrder, OfflineOutcome, OrderDetail, OrderFilter, OrderId, OrderStatus, OrderSummary, Transition};
 use crate::bounded::Bounded;
 use crate::error::AppError;
 use crate::page::Page;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{ByteStream, Streaming};
+use leptos::server_fn::codec::{ByteStream, Json, Streaming};
 #[cfg(feature = "ssr")]
-use {super::service, crate::ctx};
+use {super::service, super::service_offline, crate::ctx};
 
 #[server(prefix = "/rpc", endpoint = "list_orders")]
 pub async fn list_orders(#[server(default)] filter: OrderFilter) -> Result<Page<OrderSummary>, AppError> {
@@ -104,4 +104,17 @@ pub async fn export_orders(#[server(default)] filter: OrderFilter) -> Result<Byt
         Ok(ByteStream::from(futures::stream::once(async move { bytes })))
     })
     .await
+}
+
+/// The offline order form's catalog for this caller (JSON in and out: the installed app's
+/// plain script calls it and keeps the answer in IndexedDB).
+#[server(prefix = "/rpc", endpoint = "offline_catalog", input = Json)]
+pub async fn offline_catalog() -> Result<super::OfflineCatalog, AppError> {
+    ctx::rpc(async |db, caller| service_offline::catalog(&db, &caller).await).await
+}
+
+/// An order from the phone's outbox, made at most once per key (JSON: `{"input": {…}}`).
+#[server(prefix = "/rpc", endpoint = "submit_offline_order", input = Json)]
+pub async fn submit_offline_order(input: OfflineOrder) -> Result<OfflineOutcome, AppError> {
+    ctx::rpc(async |db, caller| service_offline::submit(&db, &caller, &input).await).await
 }

@@ -289,6 +289,34 @@ pub(super) async fn by_external(conn: &mut AnyConnection, channel: Channel, exte
         .await
 }
 
+/// The order (id, number) an offline submission of this user with this key made.
+pub(super) async fn offline_key(conn: &mut AnyConnection, user_id: i64, key: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, COALESCE(o.order_no, '') FROM offline_submissions s JOIN orders o ON o.id = s.order_id \
+         WHERE s.user_id = $1 AND s.idem_key = $2",
+    )
+    .bind(user_id)
+    .bind(key)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Record that this user's key made this order. 0 rows when the key is taken (a concurrent
+/// submission of the same key committed first; on PostgreSQL this waits for it).
+pub(super) async fn insert_offline_key(conn: &mut AnyConnection, user_id: i64, key: &str, order_id: i64, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query(
+        "INSERT INTO offline_submissions (user_id, idem_key, order_id, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id, idem_key) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(key)
+    .bind(order_id)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
 /// (external no., id) of the orders of `channel` among these external numbers.
 pub(super) async fn known_external(conn: &mut AnyConnection, channel: Channel, numbers: &[String]) -> Result<Vec<(String, i64)>, sqlx::Error> {
     if numbers.is_empty() {

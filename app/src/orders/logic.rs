@@ -38,6 +38,10 @@ pub enum OrderError {
     MergeCoupon,
     /// The order merged away has payments matched to it.
     MergePaid,
+    /// An order entered offline: a SKU was taken off sale (or deleted) since the phone's catalog.
+    SkuGone { sku: String },
+    /// An order entered offline: a SKU's price differs from the one the phone showed.
+    PriceChanged { sku: String, seen_fen: i64, now_fen: i64 },
 }
 
 impl AreaError for OrderError {
@@ -59,6 +63,8 @@ impl AreaError for OrderError {
             OrderError::MergeOtherRecipient => "merge_other_recipient",
             OrderError::MergeCoupon => "merge_coupon",
             OrderError::MergePaid => "merge_paid",
+            OrderError::SkuGone { .. } => "sku_gone",
+            OrderError::PriceChanged { .. } => "price_changed",
         }
     }
 
@@ -81,6 +87,8 @@ impl AreaError for OrderError {
                 | OrderError::MergeNotOpen { .. }
                 | OrderError::MergeStatusDiffers { .. }
                 | OrderError::MergePaid
+                | OrderError::SkuGone { .. }
+                | OrderError::PriceChanged { .. }
         )
     }
 }
@@ -113,6 +121,8 @@ impl OrderError {
             OrderError::MergeOtherRecipient,
             OrderError::MergeCoupon,
             OrderError::MergePaid,
+            OrderError::SkuGone { sku: "MM-01".into() },
+            OrderError::PriceChanged { sku: "MM-01".into(), seen_fen: 9900, now_fen: 10900 },
         ]
     }
 }
@@ -274,6 +284,31 @@ pub fn price_lines(lines: &[NewOrderLine], price_of: impl Fn(i64) -> Option<Mone
     Ok((priced, total))
 }
 
+/// An order entered offline is priced by the server like any other; before that, each of
+/// its SKUs must still be on sale (`now` holds the current prices of the active ones) at the
+/// price the phone showed (`seen`): else the order is refused with the first line that
+/// differs, so the agent never sells at a price the customer was not told. `code_of` names
+/// a SKU for the message.
+pub fn check_seen_prices(
+    lines: &[NewOrderLine],
+    seen: &[super::SeenPrice],
+    now: &std::collections::HashMap<i64, Money>,
+    code_of: impl Fn(i64) -> String,
+) -> Result<(), crate::error::AppError> {
+    for l in lines {
+        let Some(price) = now.get(&l.sku_id) else {
+            return Err(OrderError::SkuGone { sku: code_of(l.sku_id) }.into());
+        };
+        let Some(s) = seen.iter().find(|s| s.sku_id == l.sku_id) else {
+            return Err(CommonError::Required { field: "seen".into() }.into());
+        };
+        if s.unit_price_fen != price.to_fen() {
+            return Err(OrderError::PriceChanged { sku: code_of(l.sku_id), seen_fen: s.unit_price_fen, now_fen: price.to_fen() }.into());
+        }
+    }
+    Ok(())
+}
+
 /// Order number: `ZG` + business date (yyMMdd) + the row id, zero-padded to 6.
 pub fn order_no(day: i64, id: i64) -> String {
     format!("ZG{}{id:06}", crate::time::date_of_day(day).format("%y%m%d"))
@@ -345,6 +380,28 @@ mod tests {
         assert_eq!(Transition::available(ToShip), vec![Transition::Ship, Transition::Cancel]);
         assert!(Transition::available(Completed).is_empty());
         assert!(ToShip.is_sale() && !Cancelled.is_sale() && !PendingPayment.is_sale());
+    }
+
+    #[test]
+    fn offline_prices_must_match_what_the_phone_showed() {
+        use crate::orders::SeenPrice;
+        let now: std::collections::HashMap<i64, Money> = [(1, Money::from_fen(9900)), (2, Money::from_fen(1250))].into_iter().collect();
+        let code = |id: i64| format!("SKU-{id}");
+        let lines = vec![NewOrderLine { sku_id: 1, qty: 2 }, NewOrderLine { sku_id: 2, qty: 1 }];
+        let seen = vec![SeenPrice { sku_id: 2, unit_price_fen: 1250 }, SeenPrice { sku_id: 1, unit_price_fen: 9900 }];
+        assert_eq!(check_seen_prices(&lines, &seen, &now, code), Ok(()));
+        // ¥99.00 shown, ¥109.00 now.
+        let dearer = vec![SeenPrice { sku_id: 1, unit_price_fen: 10900 }, SeenPrice { sku_id: 2, unit_price_fen: 1250 }];
+        assert_eq!(
+            check_seen_prices(&lines, &dearer, &now, code),
+            Err(AppError::from(OrderError::PriceChanged { sku: "SKU-1".into(), seen_fen: 10900, now_fen: 9900 }))
+        );
+        let gone = vec![NewOrderLine { sku_id: 3, qty: 1 }];
+        assert_eq!(check_seen_prices(&gone, &seen, &now, code), Err(AppError::from(OrderError::SkuGone { sku: "SKU-3".into() })));
+        assert_eq!(
+            check_seen_prices(&lines, &seen[..1], &now, code),
+            Err(AppError::from(CommonError::Required { field: "seen".into() }))
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ mod db;
 mod export;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod service_offline;
 
 pub use logic::OrderError;
 
@@ -280,4 +282,73 @@ pub struct NewOrder {
     /// A coupon of this customer to redeem (customers area), or empty.
     #[serde(default)]
     pub coupon_code: Bounded<16>,
+}
+
+// ---- offline order entry (P4) ----
+
+/// What the offline order form keeps on the phone (IndexedDB) for this caller: the agents
+/// it may order for, the channels and the SKUs on sale with the price the server charges.
+/// No customers and nothing else personal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineCatalog {
+    pub agents: Vec<OfflineAgent>,
+    pub channels: Vec<OfflineChannel>,
+    pub skus: Vec<OfflineSku>,
+    /// When the server made it (UTC ms).
+    pub synced_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineAgent {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineChannel {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// A SKU on sale: its unit price (fen) as an order is charged now, and what is available
+/// (on hand less reserved, all warehouses).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineSku {
+    pub id: i64,
+    pub code: String,
+    pub product_name: String,
+    pub color: String,
+    pub size: String,
+    pub price_fen: i64,
+    pub available: i64,
+}
+
+/// The unit price (fen) the phone showed for a SKU when the order was entered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenPrice {
+    pub sku_id: i64,
+    pub unit_price_fen: i64,
+}
+
+/// An order from a phone's outbox. `key` is made by the phone when the order is entered
+/// (a UUID): the same key again from the same user never makes a second order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineOrder {
+    pub key: Bounded<64>,
+    pub order: NewOrder,
+    pub seen: Vec<SeenPrice>,
+    /// When the agent entered it on the phone (UTC ms, the phone's clock).
+    pub entered_at: i64,
+}
+
+/// What became of an offline order (an answer, not an error: the outbox shows it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OfflineOutcome {
+    Created { id: OrderId, no: String },
+    /// This key was sent before: the order it made.
+    Known { id: OrderId, no: String },
+    /// Refused, nothing made: the error's code and its texts in zh-CN and en.
+    Conflict { code: String, zh: String, en: String },
 }

@@ -39,6 +39,7 @@ texts! {
     confirmed_by_agent = "代理确认收款" | "payment confirmed by the agent";
     paid_by_payment = "收款已全额到账" | "paid in full by recorded payments";
     merged_note = "已合并到其他订单" | "merged into another order";
+    offline_note = "离线录入于" | "entered offline at";
     export_xlsx = "导出 Excel" | "Export to Excel";
     merge_prompt = "是否合并订单？" | "Merge the orders?";
     merge_prompt_hint = "该收件人还有未发货的订单。合并后商品并入原订单，一起发货，两个订单的记录都会保留。" | "This recipient has orders not shipped yet. Merging moves the items into that order, shipped together; both orders keep their history.";
@@ -165,5 +166,13 @@ pub fn error_text(e: &OrderError, lang: Lang) -> String {
         OrderError::MergeOtherRecipient => lang.pick("两个订单的收件人不同，不能合并", "The orders go to different recipients and cannot be merged"),
         OrderError::MergeCoupon => lang.pick("要并入的订单使用了优惠券，不能合并", "The order to merge in used a coupon and cannot be merged"),
         OrderError::MergePaid => lang.pick("要并入的订单已有到账的收款，不能合并", "The order to merge in has payments matched to it and cannot be merged"),
+        OrderError::SkuGone { sku } => lang.pick(format!("商品「{sku}」已下架，请删除后重新下单"), format!("'{sku}' is no longer on sale; delete this order and enter it again")),
+        OrderError::PriceChanged { sku, seen_fen, now_fen } => {
+            let (seen, now) = (crate::money::Money::from_fen(*seen_fen), crate::money::Money::from_fen(*now_fen));
+            lang.pick(
+                format!("商品「{sku}」价格已变：离线时 {seen}，现在 {now}，请与客户确认后重新下单"),
+                format!("The price of '{sku}' changed: {seen} offline, {now} now; confirm with the customer and enter the order again"),
+            )
+        }
     }
 }

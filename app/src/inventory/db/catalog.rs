@@ -143,6 +143,37 @@ pub(in crate::inventory) async fn prices(conn: &mut AnyConnection, sku_ids: &[i6
     Ok(rows.into_iter().map(|(id, fen)| (id, Money::from_fen(fen))).collect())
 }
 
+/// A SKU on sale as the offline order form keeps it.
+#[derive(FromRow)]
+pub(crate) struct SellableSku {
+    pub id: i64,
+    pub code: String,
+    pub product_name: String,
+    pub color: String,
+    pub size: String,
+    pub available: i64,
+}
+
+/// Every active SKU with what is available (on hand less reserved, all
+/// warehouses), by product name and code.
+pub(in crate::inventory) async fn sellable(conn: &mut AnyConnection) -> Result<Vec<SellableSku>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.code, p.name AS product_name, s.color, s.size, s.price_fen, \
+         CAST(COALESCE((SELECT SUM(st.qty - st.reserved) FROM stock st WHERE st.sku_id = s.id), 0) AS BIGINT) AS available \
+         FROM skus s JOIN products p ON p.id = s.product_id WHERE s.active = 1 ORDER BY p.name, s.code",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Codes of SKUs (active or not).
+pub(in crate::inventory) async fn sku_codes(conn: &mut AnyConnection, sku_ids: &[i64]) -> Result<HashMap<i64, String>, sqlx::Error> {
+    let mut q = Sql::new("SELECT id, code FROM skus WHERE id IN (");
+    q.ints(sku_ids).push(")");
+    let rows: Vec<(i64, String)> = q.query_as().fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Weights in grams of SKUs (courier routing by parcel weight).
 pub(in crate::inventory) async fn weights(conn: &mut AnyConnection, sku_ids: &[i64]) -> Result<HashMap<i64, i64>, sqlx::Error> {
     let mut q = Sql::new("SELECT id, weight_g FROM skus WHERE id IN (");

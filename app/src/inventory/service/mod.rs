@@ -114,9 +114,21 @@ async fn warehouse_or_main(conn: &mut AnyConnection, id: Option<i64>) -> AppResu
 
 // ---- what orders call, inside their transaction ----
 
-/// Current unit prices of SKUs, inside the caller's transaction (order pricing).
-pub(crate) async fn prices(tx: &mut Tx, sku_ids: &[i64]) -> AppResult<HashMap<i64, Money>> {
-    Ok(db::prices(tx, sku_ids).await?)
+/// Current unit prices of the active SKUs (order pricing: the order form, the offline
+/// catalog), inside the caller's transaction or on a connection.
+pub(crate) async fn prices(conn: &mut AnyConnection, sku_ids: &[i64]) -> AppResult<HashMap<i64, Money>> {
+    Ok(db::prices(conn, sku_ids).await?)
+}
+
+/// Every SKU on sale with its available quantity (the offline order form's catalog; its
+/// prices come from [`prices`], as an order's do).
+pub(crate) async fn sellable(conn: &mut AnyConnection) -> AppResult<Vec<super::db::SellableSku>> {
+    Ok(db::sellable(conn).await?)
+}
+
+/// Codes of SKUs, active or not (messages naming a SKU).
+pub(crate) async fn sku_codes(conn: &mut AnyConnection, sku_ids: &[i64]) -> AppResult<HashMap<i64, String>> {
+    Ok(db::sku_codes(conn, sku_ids).await?)
 }
 
 /// Weights in grams of SKUs, inside the caller's transaction (courier routing).
