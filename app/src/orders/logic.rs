@@ -287,23 +287,23 @@ pub fn price_lines(lines: &[NewOrderLine], price_of: impl Fn(i64) -> Option<Mone
 /// An order entered offline is priced by the server like any other; before that, each of
 /// its SKUs must still be on sale (`now` holds the current prices of the active ones) at the
 /// price the phone showed (`seen`): else the order is refused with the first line that
-/// differs, so the agent never sells at a price the customer was not told. `code_of` names
+/// differs, so the agent never sells at a price the customer was not told. `label_of` names
 /// a SKU for the message.
 pub fn check_seen_prices(
     lines: &[NewOrderLine],
     seen: &[super::SeenPrice],
     now: &std::collections::HashMap<i64, Money>,
-    code_of: impl Fn(i64) -> String,
+    label_of: impl Fn(i64) -> String,
 ) -> Result<(), crate::error::AppError> {
     for l in lines {
         let Some(price) = now.get(&l.sku_id) else {
-            return Err(OrderError::SkuGone { sku: code_of(l.sku_id) }.into());
+            return Err(OrderError::SkuGone { sku: label_of(l.sku_id) }.into());
         };
         let Some(s) = seen.iter().find(|s| s.sku_id == l.sku_id) else {
             return Err(CommonError::Required { field: "seen".into() }.into());
         };
         if s.unit_price_fen != price.to_fen() {
-            return Err(OrderError::PriceChanged { sku: code_of(l.sku_id), seen_fen: s.unit_price_fen, now_fen: price.to_fen() }.into());
+            return Err(OrderError::PriceChanged { sku: label_of(l.sku_id), seen_fen: s.unit_price_fen, now_fen: price.to_fen() }.into());
         }
     }
     Ok(())

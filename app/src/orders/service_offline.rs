@@ -82,8 +82,8 @@ async fn attempt(db: &Db, caller: &Caller, input: &OfflineOrder, key: &str) -> A
     }
     let ids: Vec<i64> = order.lines.iter().map(|l| l.sku_id).collect();
     let prices = inventory::service::prices(&mut tx, &ids).await?;
-    let codes = inventory::service::sku_codes(&mut tx, &ids).await?;
-    check_seen_prices(&order.lines, &input.seen, &prices, |id| codes.get(&id).cloned().unwrap_or_else(|| format!("#{id}")))?;
+    let labels = inventory::service::sku_labels(&mut tx, &ids).await?;
+    check_seen_prices(&order.lines, &input.seen, &prices, |id| labels.get(&id).cloned().unwrap_or_else(|| format!("#{id}")))?;
     let note = format!("offline:{}", input.entered_at);
     let (id, no) = match create_in(&mut tx, caller, &input.order, &Intake { note: &note, ..Default::default() }).await? {
         Created::New(id, no) | Created::Known(id, no) => (id, no),

@@ -158,20 +158,12 @@ pub(crate) struct SellableSku {
 /// warehouses), by product name and code.
 pub(in crate::inventory) async fn sellable(conn: &mut AnyConnection) -> Result<Vec<SellableSku>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.id, s.code, p.name AS product_name, s.color, s.size, s.price_fen, \
+        "SELECT s.id, s.code, p.name AS product_name, s.color, s.size, \
          CAST(COALESCE((SELECT SUM(st.qty - st.reserved) FROM stock st WHERE st.sku_id = s.id), 0) AS BIGINT) AS available \
          FROM skus s JOIN products p ON p.id = s.product_id WHERE s.active = 1 ORDER BY p.name, s.code",
     )
     .fetch_all(conn)
     .await
-}
-
-/// Codes of SKUs (active or not).
-pub(in crate::inventory) async fn sku_codes(conn: &mut AnyConnection, sku_ids: &[i64]) -> Result<HashMap<i64, String>, sqlx::Error> {
-    let mut q = Sql::new("SELECT id, code FROM skus WHERE id IN (");
-    q.ints(sku_ids).push(")");
-    let rows: Vec<(i64, String)> = q.query_as().fetch_all(conn).await?;
-    Ok(rows.into_iter().collect())
 }
 
 /// Weights in grams of SKUs (courier routing by parcel weight).

@@ -126,9 +126,9 @@ pub(crate) async fn sellable(conn: &mut AnyConnection) -> AppResult<Vec<super::d
     Ok(db::sellable(conn).await?)
 }
 
-/// Codes of SKUs, active or not (messages naming a SKU).
-pub(crate) async fn sku_codes(conn: &mut AnyConnection, sku_ids: &[i64]) -> AppResult<HashMap<i64, String>> {
-    Ok(db::sku_codes(conn, sku_ids).await?)
+/// Labels of SKUs (product name, colour, size), active or not: messages naming a SKU.
+pub(crate) async fn sku_labels(conn: &mut AnyConnection, sku_ids: &[i64]) -> AppResult<HashMap<i64, String>> {
+    Ok(db::sku_labels(conn, sku_ids).await?.into_iter().map(|(id, (_, label))| (id, label)).collect())
 }
 
 /// Weights in grams of SKUs, inside the caller's transaction (courier routing).
