@@ -57,6 +57,15 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, http_only: bool) {
     }
 }
 
+/// Ask the browser to wipe this site's storage (IndexedDB, local storage, caches, the
+/// service worker): `Clear-Site-Data: "storage"`, sent on logout so nothing personal (the
+/// offline outbox) stays on the phone.
+pub fn clear_site_storage() {
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.insert_header(http::header::HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"storage\""));
+    }
+}
+
 /// The client's address (as the server's middleware resolved it) and browser.
 pub fn client() -> Client {
     let parts = use_context::<http::request::Parts>();

@@ -41,6 +41,7 @@ pub async fn logout() -> Result<(), AppError> {
             service::logout(&db, &token).await?;
         }
         ctx::set_cookie(name, "", 0, true);
+        ctx::clear_site_storage();
         ctx::redirect_form_post("/login");
         Ok(())
     })

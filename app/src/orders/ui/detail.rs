@@ -71,7 +71,7 @@ fn OrderView(o: OrderDetail, on_change: impl Fn() + Copy + Send + Sync + 'static
                 "agent_payment" => Some(format!(" · {}", s.confirmed_by_agent)),
                 "payment" => Some(format!(" · {}", s.paid_by_payment)),
                 "merged" => Some(format!(" · {}", s.merged_note)),
-                _ => None,
+                n => n.strip_prefix("offline:").and_then(|ms| ms.parse::<i64>().ok()).map(|ms| format!(" · {} {}", s.offline_note, format_ms(ms))),
             };
             view! { <li><span class="sub">{format_ms(e.at)}</span> " " {what} " · " {e.user_name} {by_agent}</li> }
         })
