@@ -5,3 +5,12 @@ if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js").catch((e) => console.warn("service worker:", e));
   });
 }
+// Offline order entry (offline-order.js): keeps the order form's catalog fresh, sends the
+// outbox when online, shows "N 笔离线订单待同步", and wipes it all on logout.
+(function () {
+  if (document.querySelector('script[src="/offline-order.js"]')) return;
+  const s = document.createElement("script");
+  s.src = "/offline-order.js";
+  s.defer = true;
+  document.head.appendChild(s);
+})();

@@ -5,9 +5,13 @@
 // The wasm, JS and CSS under /pkg/ have content-hashed names: served from the cache
 // first (a new build has new names), kept until a newer file of the same kind replaces
 // them. Other static files keep their names: network-first, the cache only offline.
-const CACHE = "zg-shell-v2";
+// Offline order entry: a failed navigation to the order form gets the offline form (a
+// static page; its catalog and outbox live in IndexedDB, see offline-order.js).
+const CACHE = "zg-shell-v3";
 const SHELL = [
   "/offline.html",
+  "/offline-order.html",
+  "/offline-order.js",
   "/register-sw.js",
   "/manifest.webmanifest",
   "/icons/icon-192.png",
@@ -15,7 +19,7 @@ const SHELL = [
 ];
 // `zhanggui.<hash>.wasm` → `zhanggui.*.wasm`: the kind a newer build replaces.
 const kind = (path) => path.replace(/\.[A-Za-z0-9_-]{22}\./, ".*.");
-const STATIC = /^\/(pkg\/|icons\/|echarts\.min\.js$|offline\.html$|manifest\.webmanifest$|register-sw\.js$)/;
+const STATIC = /^\/(pkg\/|icons\/|echarts\.min\.js$|offline\.html$|offline-order\.(html|js)$|manifest\.webmanifest$|register-sw\.js$)/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -34,8 +38,10 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
   if (req.mode === "navigate") {
-    // Never cached: a page is one user's data. Offline → the offline page.
-    event.respondWith(fetch(req).catch(() => caches.match("/offline.html")));
+    // Never cached: a page is one user's data. Offline → the offline page, or the offline
+    // order form for the new-order page.
+    const fallback = url.pathname === "/orders/new" ? "/offline-order.html" : "/offline.html";
+    event.respondWith(fetch(req).catch(() => caches.match(fallback)));
     return;
   }
   if (!STATIC.test(url.pathname)) return; // /rpc/… and anything else: network only.
