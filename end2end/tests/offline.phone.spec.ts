@@ -92,7 +92,7 @@ test("the same outbox item sent twice (and 同步 tapped twice) makes one order"
   for (const a of answers) expect(["created", "known"]).toContain(a.kind);
   expect(answers[0].id).toBe(answers[1].id);
   expect(answers[0].no).toBe(answers[1].no);
-  const sync = page.getByRole("button", { name: /同步/ });
+  const sync = page.getByRole("button", { name: "同步 / Sync", exact: true });
   await sync.tap();
   await sync.tap();
   await expect(item.getByTestId("outbox-state")).toHaveText(`已同步 ${answers[0].no}`);
@@ -133,7 +133,7 @@ test("logout with an unsent order asks first, then nothing is left on the phone"
   const logout = page.waitForResponse((r) => r.url().endsWith("/rpc/logout"));
   await page.getByRole("button", { name: "退出登录" }).tap();
   const res = await logout;
-  expect(res.headers()["clear-site-data"]).toBe('"storage"');
+  expect((await res.allHeaders())["clear-site-data"]).toBe('"storage"');
   expect(asked).toContain("还有 1 笔离线订单未同步，退出后将被删除。确定退出吗？");
   await page.waitForURL(/\/login$/);
   const left = await page.evaluate(async () => {

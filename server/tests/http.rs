@@ -858,6 +858,10 @@ on_both!(headers_and_a_sessionless_404, |db: Db| async move {
     assert_eq!(status, StatusCode::OK);
     let (status, _, text) = call(&app, Request::get("/readyz").body(Body::empty()).unwrap()).await;
     assert_eq!((status, text.as_str()), (StatusCode::OK, "ready"));
+    // Logout tells the browser to wipe the site's storage (the offline outbox in IndexedDB).
+    let (status, headers, _) = call(&app, post("/rpc/logout", String::new(), Some(&boss))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get("clear-site-data").unwrap(), "\"storage\"");
 });
 
 on_both!(a_one_time_password_must_be_replaced_first, |db: Db| async move {
