@@ -63,6 +63,81 @@ pub(super) async fn add_sale(conn: &mut AnyConnection, f: &SaleFacts, sign: i64)
     Ok(())
 }
 
+/// Add many sold orders to the aggregates at once (an import): the orders are summed per
+/// aggregate row first, so each row is written once.
+pub(super) async fn add_sales(conn: &mut AnyConnection, facts: &[SaleFacts]) -> Result<(), sqlx::Error> {
+    use std::collections::BTreeMap;
+    let mut by_channel: BTreeMap<(i64, i64, &str), (i64, i64)> = BTreeMap::new();
+    let mut by_agent: BTreeMap<(i64, i64), (i64, i64)> = BTreeMap::new();
+    let mut by_hour: BTreeMap<(i64, i64, i64), i64> = BTreeMap::new();
+    let mut by_sku: BTreeMap<(i64, i64, i64), (i64, i64)> = BTreeMap::new();
+    for f in facts {
+        let c = by_channel.entry((f.day, f.agent_id, f.channel.as_str())).or_default();
+        *c = (c.0 + 1, c.1 + f.total_fen);
+        let a = by_agent.entry((f.day, f.agent_id)).or_default();
+        *a = (a.0 + 1, a.1 + f.total_fen);
+        *by_hour.entry((f.day, f.hour, f.agent_id)).or_default() += 1;
+        for &(sku, qty, fen) in &f.lines {
+            let s = by_sku.entry((f.day, f.agent_id, sku)).or_default();
+            *s = (s.0 + qty, s.1 + fen);
+        }
+    }
+    for ((day, agent, channel), (orders, fen)) in by_channel {
+        sqlx::query(
+            "INSERT INTO agg_sales_day (day, agent_id, channel, orders, sales_fen) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (day, agent_id, channel) DO UPDATE SET orders = agg_sales_day.orders + excluded.orders, \
+             sales_fen = agg_sales_day.sales_fen + excluded.sales_fen",
+        )
+        .bind(day)
+        .bind(agent)
+        .bind(channel)
+        .bind(orders)
+        .bind(fen)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for ((day, agent), (orders, fen)) in by_agent {
+        sqlx::query(
+            "INSERT INTO agg_agent_day (day, agent_id, orders, sales_fen) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (day, agent_id) DO UPDATE SET orders = agg_agent_day.orders + excluded.orders, \
+             sales_fen = agg_agent_day.sales_fen + excluded.sales_fen",
+        )
+        .bind(day)
+        .bind(agent)
+        .bind(orders)
+        .bind(fen)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for ((day, hour, agent), orders) in by_hour {
+        sqlx::query(
+            "INSERT INTO agg_hour (day, hour, agent_id, orders) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (day, hour, agent_id) DO UPDATE SET orders = agg_hour.orders + excluded.orders",
+        )
+        .bind(day)
+        .bind(hour)
+        .bind(agent)
+        .bind(orders)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for ((day, agent, sku), (qty, fen)) in by_sku {
+        sqlx::query(
+            "INSERT INTO agg_sku_day (day, agent_id, sku_id, qty, sales_fen) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (day, agent_id, sku_id) DO UPDATE SET qty = agg_sku_day.qty + excluded.qty, \
+             sales_fen = agg_sku_day.sales_fen + excluded.sales_fen",
+        )
+        .bind(day)
+        .bind(agent)
+        .bind(sku)
+        .bind(qty)
+        .bind(fen)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// The aggregates computed from the orders, as `SELECT`s (for rebuilding and checking).
 fn scans() -> [(&'static str, String); 4] {
     let day = format!("((o.created_at + {OFFSET_MS}) / {DAY_MS})");

@@ -43,6 +43,11 @@ pub(crate) async fn record_sale(tx: &mut Tx, facts: &SaleFacts, sign: i64) -> Ap
     Ok(db::add_sale(tx, facts, sign).await?)
 }
 
+/// Many orders that count as sales from now on, in the caller's transaction (an import).
+pub(crate) async fn record_sales(tx: &mut Tx, facts: &[SaleFacts]) -> AppResult<()> {
+    Ok(db::add_sales(tx, facts).await?)
+}
+
 /// Recompute the aggregates from the orders (after bulk loads; `server check` compares).
 pub async fn rebuild(db: &Db, caller: &Caller) -> AppResult<()> {
     caller.require(Perm::ManageSettings)?;
