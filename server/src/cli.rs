@@ -97,6 +97,13 @@ pub enum Command {
         #[arg(long, default_value_t = 50_000)]
         lines: usize,
     },
+    /// On a generated team: time a large Pinduoduo order export through the intake
+    /// services — upload, preview, commit (changes the database: use a copy).
+    BenchIntake {
+        /// Rows (orders) of the export.
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
+    },
     /// Write brotli and gzip copies next to every built asset (run after a release build).
     Precompress {
         #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
@@ -266,6 +273,11 @@ pub async fn run() -> anyhow::Result<()> {
         Command::BenchFinance { lines } => {
             let db = db::open(&cli.database_url, 4).await?;
             println!("{}", crate::benches::finance::run(&db, lines).await?);
+            Ok(())
+        }
+        Command::BenchIntake { rows } => {
+            let db = db::open(&cli.database_url, 4).await?;
+            println!("{}", crate::benches::intake::run(&db, rows).await?);
             Ok(())
         }
         Command::Commissions(cmd) => commissions(&cli.database_url, cmd).await,

@@ -3,6 +3,7 @@
 //! and the size of what a browser downloads, and write it all as a Markdown report.
 
 pub mod finance;
+pub mod intake;
 mod floor;
 mod load;
 pub mod sizes;
