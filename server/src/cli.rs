@@ -56,10 +56,11 @@ pub enum Command {
     /// Verify the data's invariants: stock on hand equals the ledger, order totals equal their lines.
     Check,
     /// Customers (CRM): `refresh` re-evaluates figures, lifecycle, RFM and automatic tags of
-    /// every customer (in batched transactions); `campaigns` runs the campaigns now. The server
-    /// does both once a day by itself.
+    /// every customer (in batched transactions); `campaigns` runs the campaigns now; `daily`
+    /// runs today's daily job (both) unless a server already did, as the server does once a
+    /// day by itself.
     Crm {
-        #[arg(value_parser = ["refresh", "campaigns"])]
+        #[arg(value_parser = ["refresh", "campaigns", "daily"])]
         action: String,
     },
     /// Recompute every SKU's 30-day demand forecast and its backtest now (the server does it
@@ -249,6 +250,14 @@ pub async fn run() -> anyhow::Result<()> {
                     "re-evaluated {} customers in {} batches in {} ms: {} stage changes, {} tags added, {} removed ({seeded} starting tags added)",
                     r.customers, r.batches, r.millis, r.stage_changes, r.tags_added, r.tags_removed
                 );
+            } else if action == "daily" {
+                match app::customers::service::daily(&db).await.map_err(both)? {
+                    Some((r, c)) => println!(
+                        "daily run: re-evaluated {} customers in {} batches in {} ms: {} stage changes, {} tags added, {} removed; campaigns made {} follow-ups and issued {} coupons",
+                        r.customers, r.batches, r.millis, r.stage_changes, r.tags_added, r.tags_removed, c.follow_ups, c.coupons
+                    ),
+                    None => println!("today's daily run was done already"),
+                }
             } else {
                 let r = app::customers::service::run_campaigns(&db, &sys).await.map_err(both)?;
                 println!("campaigns made {} follow-ups and issued {} coupons", r.follow_ups, r.coupons);

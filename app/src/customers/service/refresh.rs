@@ -25,6 +25,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Customers per transaction of a full refresh.
 pub const BATCH: usize = 2_000;
+/// The pause between batches of a full refresh on SQLite (see `refresh_all_on`).
+const BATCH_PAUSE_MS: u64 = 25;
 
 const LIFECYCLE_KEY: &str = "lifecycle";
 const CUTS_KEY: &str = "rfm_cuts";
@@ -310,6 +312,11 @@ async fn refresh_all_on(db: &Db, conn: &mut sqlx::pool::PoolConnection<sqlx::Any
         let mut tx = (**conn).begin_with(begin).await?;
         let c = apply_range(&mut tx, &ctx, lo, hi, &stats, &Rfm::Scored(&scored), now).await?;
         tx.commit().await?;
+        // SQLite's busy handler polls: a pause between batches lets a waiting writer (an
+        // order, a sign-in) in, instead of starving it until its busy timeout runs out.
+        if db.backend == crate::state::Backend::Sqlite {
+            tokio::time::sleep(std::time::Duration::from_millis(BATCH_PAUSE_MS)).await;
+        }
         report.customers += c.customers;
         report.stage_changes += c.stage_changes;
         report.tags_added += c.added;
