@@ -108,6 +108,8 @@ struct Counts {
     stage_changes: i64,
     added: i64,
     removed: i64,
+    read: std::time::Duration,
+    write: std::time::Duration,
 }
 
 fn input_of(s: &Stats) -> RfmInput {
@@ -116,10 +118,12 @@ fn input_of(s: &Stats) -> RfmInput {
 
 /// Evaluate and write the customers with ids in `lo ..= hi`.
 async fn apply_range(conn: &mut AnyConnection, ctx: &Ctx, lo: i64, hi: i64, stats: &HashMap<i64, Stats>, rfm: &Rfm<'_>, now: i64) -> AppResult<Counts> {
+    let started = std::time::Instant::now();
     let current = rdb::current(conn, lo, hi).await?;
     let lines = rdb::lines(conn, lo, hi, ctx.since_ms).await?;
     let consulted: HashMap<i64, i64> = rdb::consultations(conn, lo, hi).await?.into_iter().collect();
     let mut tagged: BTreeSet<(i64, i64)> = rdb::rule_tags(conn, lo, hi).await?.into_iter().collect();
+    let read = started.elapsed();
     let mut by_customer: HashMap<i64, Vec<&LineFact>> = HashMap::new();
     for l in &lines {
         by_customer.entry(l.0).or_default().push(l);
@@ -128,7 +132,7 @@ async fn apply_range(conn: &mut AnyConnection, ctx: &Ctx, lo: i64, hi: i64, stat
         v.sort_unstable_by_key(|l| l.1);
     }
     let (mut figures, mut changes, mut add) = (Vec::new(), Vec::new(), Vec::new());
-    let mut counts = Counts { customers: current.len() as i64, ..Counts::default() };
+    let mut counts = Counts { customers: current.len() as i64, read, ..Counts::default() };
     for c in &current {
         let s = stats.get(&c.id).copied().unwrap_or((c.id, 0, 0, None, None));
         let facts = facts_of(c, &s, by_customer.get(&c.id).map(|v| v.as_slice()).unwrap_or(&[]), consulted.get(&c.id).copied().unwrap_or(0), ctx);
@@ -172,10 +176,12 @@ async fn apply_range(conn: &mut AnyConnection, ctx: &Ctx, lo: i64, hi: i64, stat
     }
     // What is left in `tagged` had the tag and no longer matches.
     let remove: Vec<(i64, i64)> = tagged.into_iter().collect();
+    let writing = std::time::Instant::now();
     rdb::write_figures(conn, &figures).await?;
     rdb::insert_stage_changes(conn, &changes, now).await?;
     rdb::add_tags(conn, &add, now).await?;
     rdb::remove_tags(conn, &remove).await?;
+    counts.write = writing.elapsed();
     counts.stage_changes = changes.len() as i64;
     counts.added = add.len() as i64;
     counts.removed = remove.len() as i64;
@@ -306,7 +312,7 @@ async fn refresh_all_on(db: &Db, conn: &mut sqlx::pool::PoolConnection<sqlx::Any
     let cuts = RfmCuts::from_result(&inputs, &result);
     let scored: HashMap<i64, (u8, u8, u8, &'static str)> = result.scores.iter().map(|s| (s.customer_id, (s.r, s.f, s.m, s.segment.code()))).collect();
     let begin = if db.backend == crate::state::Backend::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
-    let mut report = RefreshReport::default();
+    let mut report = RefreshReport { prepare_ms: started.elapsed().as_millis() as i64, ..RefreshReport::default() };
     for chunk in ids.chunks(BATCH) {
         let (lo, hi) = (chunk[0], chunk[chunk.len() - 1]);
         let mut tx = (**conn).begin_with(begin).await?;
@@ -322,6 +328,8 @@ async fn refresh_all_on(db: &Db, conn: &mut sqlx::pool::PoolConnection<sqlx::Any
         report.tags_added += c.added;
         report.tags_removed += c.removed;
         report.batches += 1;
+        report.read_ms += c.read.as_millis() as i64;
+        report.write_ms += c.write.as_millis() as i64;
     }
     let mut tx = (**conn).begin_with(begin).await?;
     match &cuts {
