@@ -1,5 +1,6 @@
 import { test, expect, Page, APIRequestContext } from "@playwright/test";
-import { BOSS, formReady, hydrated, login, rpc, searchOrders } from "./helpers";
+import { readFileSync } from "node:fs";
+import { BOSS, formReady, hydrated, login, rpc, searchOrders, xlsxCells } from "./helpers";
 import { barsOf, decode128 } from "./code128";
 
 const WAREHOUSE = { user: "cangku", pass: "staff1234" };
@@ -77,6 +78,13 @@ test("warehouse prints labels and a picking list for a batch, then ships it by p
   await page.goto(page.url().replace("/ship/print", "/ship/picking"));
   await hydrated(page);
   await expect(page.getByTestId("picking-total")).toHaveText("合计 3 件，3 个订单");
+  // As .xlsx: the quantities are numbers (the last row is the total: 3).
+  const [picking] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-picking").click()]);
+  expect(picking.suggestedFilename()).toMatch(/\.xlsx$/);
+  const pick = xlsxCells(readFileSync((await picking.path())!));
+  const numbers = [...pick.values()].filter((c) => c.t === "" || c.t === "n").map((c) => Number(c.text));
+  expect(numbers.length).toBeGreaterThan(0);
+  expect(numbers).toContain(3);
 
   // Tracking numbers pasted (one unknown order): two ship, one fails; the same again changes nothing.
   await page.goto("/ship/batch");
@@ -94,6 +102,18 @@ test("warehouse prints labels and a picking list for a batch, then ships it by p
   // Found by its tracking number; the order shows it.
   await searchOrders(page, `YT9${t}01`);
   await expect(page.locator("table.orders tbody tr")).toHaveCount(1);
+  // The list as filtered, as .xlsx: the one order, its time a date, its amount a number.
+  await hydrated(page);
+  const [sheet] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-orders").click()]);
+  expect(sheet.suggestedFilename()).toMatch(/\.xlsx$/);
+  const cells = xlsxCells(readFileSync((await sheet.path())!));
+  expect(cells.get("A2")?.text).toBe(orders[0][1]);
+  expect(cells.has("A3")).toBeFalsy();
+  const when = cells.get("B2")!;
+  expect([when.t, when.styled]).toEqual(["", true]);
+  expect(Number(when.text)).toBeGreaterThan(45_000); // an Excel date serial (days since 1900), not text
+  const total = cells.get("H2")!;
+  expect([total.t, total.styled, Number(total.text) > 0]).toEqual(["", true, true]);
   await page.locator("table.orders tbody tr a").first().click();
   await hydrated(page);
   await expect(page.getByTestId("tracking-no")).toHaveText(`YT9${t}01`);

@@ -45,3 +45,36 @@ export async function onHand(page: Page, skuCode: string): Promise<number> {
   await expect(cell).toBeVisible();
   return Number(await cell.innerText());
 }
+
+/** One worksheet cell of an .xlsx: its type attribute (`s` shared string, none for a number),
+ *  whether it has a style (dates and amounts do), and its text (shared strings resolved). */
+export type XlsxCell = { t: string; styled: boolean; text: string };
+
+/** The cells of the first worksheet of an .xlsx file by reference ("A1"), read with node's
+ *  zlib from the zip's central directory (ECMA-376 part 2; APPNOTE.TXT 4.3.12/4.3.7). */
+export function xlsxCells(buf: Buffer): Map<string, XlsxCell> {
+  const { inflateRawSync } = require("node:zlib");
+  const files = new Map<string, string>();
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
+    const method = buf.readUInt16LE(p + 10), size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(raw) : raw).toString("utf8"));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  const strings = [...(files.get("xl/sharedStrings.xml") ?? "").matchAll(/<si>([\s\S]*?)<\/si>/g)]
+    .map((m) => unescape([...m[1].matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join("")));
+  const cells = new Map<string, XlsxCell>();
+  for (const m of (files.get("xl/worksheets/sheet1.xml") ?? "").matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const t = /\bt="(\w+)"/.exec(m[2])?.[1] ?? "";
+    const v = /<v>([^<]*)<\/v>/.exec(m[3] ?? "")?.[1] ?? "";
+    cells.set(m[1], { t, styled: /\bs="\d+"/.test(m[2]), text: t === "s" ? strings[Number(v)] : unescape(v) });
+  }
+  return cells;
+}

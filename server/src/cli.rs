@@ -56,10 +56,11 @@ pub enum Command {
     /// Verify the data's invariants: stock on hand equals the ledger, order totals equal their lines.
     Check,
     /// Customers (CRM): `refresh` re-evaluates figures, lifecycle, RFM and automatic tags of
-    /// every customer (in batched transactions); `campaigns` runs the campaigns now. The server
-    /// does both once a day by itself.
+    /// every customer (in batched transactions); `campaigns` runs the campaigns now; `daily`
+    /// runs today's daily job (both) unless a server already did, as the server does once a
+    /// day by itself.
     Crm {
-        #[arg(value_parser = ["refresh", "campaigns"])]
+        #[arg(value_parser = ["refresh", "campaigns", "daily"])]
         action: String,
     },
     /// Recompute every SKU's 30-day demand forecast and its backtest now (the server does it
@@ -96,6 +97,13 @@ pub enum Command {
         /// Lines of the bill.
         #[arg(long, default_value_t = 50_000)]
         lines: usize,
+    },
+    /// On a generated team: time a large Pinduoduo order export through the intake
+    /// services — upload, preview, commit (changes the database: use a copy).
+    BenchIntake {
+        /// Rows (orders) of the export.
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
     },
     /// Write brotli and gzip copies next to every built asset (run after a release build).
     Precompress {
@@ -239,9 +247,17 @@ pub async fn run() -> anyhow::Result<()> {
                 let seeded = app::customers::service::seed_default_tags(&db, Lang::Zh).await.map_err(both)?;
                 let r = app::customers::service::refresh_all(&db, &sys).await.map_err(both)?;
                 println!(
-                    "re-evaluated {} customers in {} batches in {} ms: {} stage changes, {} tags added, {} removed ({seeded} starting tags added)",
-                    r.customers, r.batches, r.millis, r.stage_changes, r.tags_added, r.tags_removed
+                    "re-evaluated {} customers in {} batches in {} ms (figures and RFM {} ms, batch reads {} ms, writes {} ms): {} stage changes, {} tags added, {} removed ({seeded} starting tags added)",
+                    r.customers, r.batches, r.millis, r.prepare_ms, r.read_ms, r.write_ms, r.stage_changes, r.tags_added, r.tags_removed
                 );
+            } else if action == "daily" {
+                match app::customers::service::daily(&db).await.map_err(both)? {
+                    Some((r, c)) => println!(
+                        "daily run: re-evaluated {} customers in {} batches in {} ms (figures and RFM {} ms, batch reads {} ms, writes {} ms): {} stage changes, {} tags added, {} removed; campaigns made {} follow-ups and issued {} coupons",
+                        r.customers, r.batches, r.millis, r.prepare_ms, r.read_ms, r.write_ms, r.stage_changes, r.tags_added, r.tags_removed, c.follow_ups, c.coupons
+                    ),
+                    None => println!("today's daily run was done already"),
+                }
             } else {
                 let r = app::customers::service::run_campaigns(&db, &sys).await.map_err(both)?;
                 println!("campaigns made {} follow-ups and issued {} coupons", r.follow_ups, r.coupons);
@@ -266,6 +282,11 @@ pub async fn run() -> anyhow::Result<()> {
         Command::BenchFinance { lines } => {
             let db = db::open(&cli.database_url, 4).await?;
             println!("{}", crate::benches::finance::run(&db, lines).await?);
+            Ok(())
+        }
+        Command::BenchIntake { rows } => {
+            let db = db::open(&cli.database_url, 4).await?;
+            println!("{}", crate::benches::intake::run(&db, rows).await?);
             Ok(())
         }
         Command::Commissions(cmd) => commissions(&cli.database_url, cmd).await,

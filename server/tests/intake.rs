@@ -143,6 +143,14 @@ on_both!(pinduoduo_import_previews_commits_and_reimports_nothing, |db: Db| async
         ("张三".to_string(), Channel::Pinduoduo, OrderStatus::ToShip, 5980),
         ("王五".to_string(), Channel::Pinduoduo, OrderStatus::ToShip, 2900),
     ]);
+    // Routed as a typed-in order is: 江苏 → 圆通 by the 江浙沪 rule, 广东 → 中通 by default.
+    let mut couriers = Vec::new();
+    for o in &orders {
+        let d = app::orders::service::get_order(&db, &t.a2, o.id).await.unwrap();
+        couriers.push((o.recipient_name.clone(), d.courier.code, d.courier.reason_zh.is_empty()));
+    }
+    couriers.sort();
+    assert_eq!(couriers, vec![("张三".to_string(), "ZTO".to_string(), false), ("王五".to_string(), "YTO".to_string(), false)]);
     assert_eq!((common::on_hand(&db, dhs).await, common::on_hand(&db, jh).await), (50, 50), "reserved, not shipped");
     // The same file again: everything known, nothing created.
     let token = upload(&db, &t.a1, "pdd.csv", &pdd_clean()).await;

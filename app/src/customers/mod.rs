@@ -276,6 +276,14 @@ pub struct RefreshReport {
     pub tags_removed: i64,
     pub batches: i64,
     pub millis: i64,
+    /// Of `millis`: reading every customer's figures and scoring RFM, then the batches'
+    /// reads and their writes (the rest is evaluating and the pauses between batches).
+    #[serde(default)]
+    pub prepare_ms: i64,
+    #[serde(default)]
+    pub read_ms: i64,
+    #[serde(default)]
+    pub write_ms: i64,
 }
 
 /// One segment of the RFM overview.

@@ -19,96 +19,124 @@ async fn exec(conn: &mut AnyConnection, q: &Sql) -> Result<(), sqlx::Error> {
 
 /// Add (`sign` 1) or take away (−1) one sold order in the aggregates.
 pub(super) async fn add_sale(conn: &mut AnyConnection, f: &SaleFacts, sign: i64) -> Result<(), sqlx::Error> {
-    let (day, agent, ch) = (f.day, f.agent_id, f.channel.as_str());
-    let mut q = Sql::new("INSERT INTO agg_sales_day (day, agent_id, channel, orders, sales_fen) VALUES (");
-    q.int(day).push(", ").int(agent).push(", ").text(ch).push(", ").int(sign).push(", ").int(sign * f.total_fen);
-    q.push(") ON CONFLICT (day, agent_id, channel) DO UPDATE SET orders = agg_sales_day.orders + excluded.orders, sales_fen = agg_sales_day.sales_fen + excluded.sales_fen");
-    exec(conn, &q).await?;
-    let mut q = Sql::new("INSERT INTO agg_team_sales (day, channel, orders, sales_fen) VALUES (");
-    q.int(day).push(", ").text(ch).push(", ").int(sign).push(", ").int(sign * f.total_fen);
-    q.push(") ON CONFLICT (day, channel) DO UPDATE SET orders = agg_team_sales.orders + excluded.orders, sales_fen = agg_team_sales.sales_fen + excluded.sales_fen");
-    exec(conn, &q).await?;
-    let mut q = Sql::new("INSERT INTO agg_agent_day (day, agent_id, orders, sales_fen) VALUES (");
-    q.int(day).push(", ").int(agent).push(", ").int(sign).push(", ").int(sign * f.total_fen);
-    q.push(") ON CONFLICT (day, agent_id) DO UPDATE SET orders = agg_agent_day.orders + excluded.orders, sales_fen = agg_agent_day.sales_fen + excluded.sales_fen");
-    exec(conn, &q).await?;
-    let mut q = Sql::new("INSERT INTO agg_hour (day, hour, agent_id, orders) VALUES (");
-    q.int(day).push(", ").int(f.hour).push(", ").int(agent).push(", ").int(sign);
-    q.push(") ON CONFLICT (day, hour, agent_id) DO UPDATE SET orders = agg_hour.orders + excluded.orders");
-    exec(conn, &q).await?;
-    let mut q = Sql::new("INSERT INTO agg_hour_channel (day, hour, agent_id, channel, orders) VALUES (");
-    q.int(day).push(", ").int(f.hour).push(", ").int(agent).push(", ").text(ch).push(", ").int(sign);
-    q.push(") ON CONFLICT (day, hour, agent_id, channel) DO UPDATE SET orders = agg_hour_channel.orders + excluded.orders");
-    exec(conn, &q).await?;
-    let mut q = Sql::new("INSERT INTO agg_team_hour (day, hour, channel, orders) VALUES (");
-    q.int(day).push(", ").int(f.hour).push(", ").text(ch).push(", ").int(sign);
-    q.push(") ON CONFLICT (day, hour, channel) DO UPDATE SET orders = agg_team_hour.orders + excluded.orders");
-    exec(conn, &q).await?;
-    let month = month_start_day(day);
-    for l in &f.lines {
-        let (qty, fen) = (sign * l.qty, sign * l.sales_fen);
-        let mut q = Sql::new("INSERT INTO agg_sku_day (day, agent_id, sku_id, qty, sales_fen) VALUES (");
-        q.int(day).push(", ").int(agent).push(", ").int(l.sku_id).push(", ").int(qty).push(", ").int(fen);
-        q.push(") ON CONFLICT (day, agent_id, sku_id) DO UPDATE SET qty = agg_sku_day.qty + excluded.qty, sales_fen = agg_sku_day.sales_fen + excluded.sales_fen");
-        exec(conn, &q).await?;
-        for (table, key_col, key) in [("agg_team_sku_day", "day", day), ("agg_team_sku_month", "month", month)] {
-            let mut q = Sql::new(&format!("INSERT INTO {table} ({key_col}, sku_id, qty, sales_fen) VALUES ("));
-            q.int(key).push(", ").int(l.sku_id).push(", ").int(qty).push(", ").int(fen);
-            q.push(&format!(
-                ") ON CONFLICT ({key_col}, sku_id) DO UPDATE SET qty = {table}.qty + excluded.qty, sales_fen = {table}.sales_fen + excluded.sales_fen"
-            ));
-            exec(conn, &q).await?;
+    add_sales(conn, std::slice::from_ref(f), sign).await
+}
+
+/// A key column's value in an aggregate row.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Key<'a> {
+    Int(i64),
+    Text(&'a str),
+}
+
+/// The aggregates an order moves: table, key columns, summed columns.
+const MOVED: [(&str, &[&str], &[&str]); 11] = [
+    ("agg_sales_day", &["day", "agent_id", "channel"], &["orders", "sales_fen"]),
+    ("agg_team_sales", &["day", "channel"], &["orders", "sales_fen"]),
+    ("agg_agent_day", &["day", "agent_id"], &["orders", "sales_fen"]),
+    ("agg_hour", &["day", "hour", "agent_id"], &["orders"]),
+    ("agg_hour_channel", &["day", "hour", "agent_id", "channel"], &["orders"]),
+    ("agg_team_hour", &["day", "hour", "channel"], &["orders"]),
+    ("agg_sku_day", &["day", "agent_id", "sku_id"], &["qty", "sales_fen"]),
+    ("agg_team_sku_day", &["day", "sku_id"], &["qty", "sales_fen"]),
+    ("agg_team_sku_month", &["month", "sku_id"], &["qty", "sales_fen"]),
+    ("agg_cat_day", &["day", "agent_id", "channel", "category"], &["orders", "qty", "sales_fen"]),
+    ("agg_team_day", &["day", "channel", "category"], &["orders", "qty", "sales_fen"]),
+];
+
+/// Add (`sign` 1) or take away (−1) sold orders in the aggregates: summed per aggregate row
+/// first, so a row many orders touch (an import) is written once.
+pub(super) async fn add_sales<'f>(conn: &mut AnyConnection, facts: &'f [SaleFacts], sign: i64) -> Result<(), sqlx::Error> {
+    use Key::{Int, Text};
+    let mut rows: BTreeMap<(usize, Vec<Key<'f>>), Vec<i64>> = BTreeMap::new();
+    let mut add = |table: usize, key: Vec<Key<'f>>, values: &[i64]| {
+        let sums = rows.entry((table, key)).or_insert_with(|| vec![0; values.len()]);
+        for (sum, v) in sums.iter_mut().zip(values) {
+            *sum += sign * v;
         }
+    };
+    let mut buyers: BTreeMap<(i64, i64, i64), i64> = BTreeMap::new();
+    let mut first_days: BTreeMap<i64, i64> = BTreeMap::new();
+    for f in facts {
+        let (day, agent, ch, total) = (f.day, f.agent_id, f.channel.as_str(), f.total_fen);
+        add(0, vec![Int(day), Int(agent), Text(ch)], &[1, total]);
+        add(1, vec![Int(day), Text(ch)], &[1, total]);
+        add(2, vec![Int(day), Int(agent)], &[1, total]);
+        add(3, vec![Int(day), Int(f.hour), Int(agent)], &[1]);
+        add(4, vec![Int(day), Int(f.hour), Int(agent), Text(ch)], &[1]);
+        add(5, vec![Int(day), Int(f.hour), Text(ch)], &[1]);
+        let month = month_start_day(day);
+        for l in &f.lines {
+            add(6, vec![Int(day), Int(agent), Int(l.sku_id)], &[l.qty, l.sales_fen]);
+            add(7, vec![Int(day), Int(l.sku_id)], &[l.qty, l.sales_fen]);
+            add(8, vec![Int(month), Int(l.sku_id)], &[l.qty, l.sales_fen]);
+        }
+        // Per category: the order counts once however many of its lines are in it.
+        let mut cats: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+        for l in &f.lines {
+            let c = cats.entry(l.category.as_str()).or_default();
+            *c = (c.0 + l.qty, c.1 + l.sales_fen);
+        }
+        for (cat, (qty, fen)) in cats {
+            add(9, vec![Int(day), Int(agent), Text(ch), Text(cat)], &[1, qty, fen]);
+            add(10, vec![Int(day), Text(ch), Text(cat)], &[1, qty, fen]);
+        }
+        *buyers.entry((day, f.customer_id, agent)).or_default() += sign;
+        let first = first_days.entry(f.customer_id).or_insert(day);
+        *first = (*first).min(day);
     }
-    // Per category: the order counts once however many of its lines are in it.
-    let mut cats: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
-    for l in &f.lines {
-        let c = cats.entry(l.category.as_str()).or_default();
-        *c = (c.0 + l.qty, c.1 + l.sales_fen);
-    }
-    for (cat, (qty, fen)) in cats {
-        let mut q = Sql::new("INSERT INTO agg_cat_day (day, agent_id, channel, category, orders, qty, sales_fen) VALUES (");
-        q.int(day).push(", ").int(agent).push(", ").text(ch).push(", ").text(cat).push(", ").int(sign);
-        q.push(", ").int(sign * qty).push(", ").int(sign * fen);
-        q.push(
-            ") ON CONFLICT (day, agent_id, channel, category) DO UPDATE SET orders = agg_cat_day.orders + excluded.orders, \
-             qty = agg_cat_day.qty + excluded.qty, sales_fen = agg_cat_day.sales_fen + excluded.sales_fen",
-        );
-        exec(conn, &q).await?;
-        let mut q = Sql::new("INSERT INTO agg_team_day (day, channel, category, orders, qty, sales_fen) VALUES (");
-        q.int(day).push(", ").text(ch).push(", ").text(cat).push(", ").int(sign);
-        q.push(", ").int(sign * qty).push(", ").int(sign * fen);
-        q.push(
-            ") ON CONFLICT (day, channel, category) DO UPDATE SET orders = agg_team_day.orders + excluded.orders, \
-             qty = agg_team_day.qty + excluded.qty, sales_fen = agg_team_day.sales_fen + excluded.sales_fen",
-        );
+    for ((table, key), sums) in &rows {
+        let (name, key_cols, sum_cols) = MOVED[*table];
+        let mut q = Sql::new(&format!("INSERT INTO {name} ({}, {}) VALUES (", key_cols.join(", "), sum_cols.join(", ")));
+        for k in key {
+            match k {
+                Int(v) => q.int(*v),
+                Text(v) => q.text(*v),
+            };
+            q.push(", ");
+        }
+        for (i, v) in sums.iter().enumerate() {
+            q.push(if i == 0 { "" } else { ", " }).int(*v);
+        }
+        let set: Vec<String> = sum_cols.iter().map(|c| format!("{c} = {name}.{c} + excluded.{c}")).collect();
+        q.push(&format!(") ON CONFLICT ({}) DO UPDATE SET {}", key_cols.join(", "), set.join(", ")));
         exec(conn, &q).await?;
     }
     // Buyers: rows at zero go, and the customer's first day follows.
-    let mut q = Sql::new("INSERT INTO agg_buyer_day (day, customer_id, agent_id, orders) VALUES (");
-    q.int(day).push(", ").int(f.customer_id).push(", ").int(agent).push(", ").int(sign);
-    q.push(") ON CONFLICT (day, customer_id, agent_id) DO UPDATE SET orders = agg_buyer_day.orders + excluded.orders");
-    exec(conn, &q).await?;
-    if sign > 0 {
-        let mut q = Sql::new("INSERT INTO agg_customer_first (customer_id, first_day) VALUES (");
-        q.int(f.customer_id).push(", ").int(day);
-        q.push(
-            ") ON CONFLICT (customer_id) DO UPDATE SET first_day = CASE WHEN excluded.first_day < agg_customer_first.first_day \
-             THEN excluded.first_day ELSE agg_customer_first.first_day END",
-        );
+    for (&(day, customer, agent), &orders) in &buyers {
+        let mut q = Sql::new("INSERT INTO agg_buyer_day (day, customer_id, agent_id, orders) VALUES (");
+        q.int(day).push(", ").int(customer).push(", ").int(agent).push(", ").int(orders);
+        q.push(") ON CONFLICT (day, customer_id, agent_id) DO UPDATE SET orders = agg_buyer_day.orders + excluded.orders");
         exec(conn, &q).await?;
-    } else {
-        let mut q = Sql::new("DELETE FROM agg_buyer_day WHERE orders = 0 AND day = ");
-        q.int(day).push(" AND customer_id = ").int(f.customer_id).push(" AND agent_id = ").int(agent);
-        exec(conn, &q).await?;
-        let mut q = Sql::new("DELETE FROM agg_customer_first WHERE customer_id = ");
-        q.int(f.customer_id);
-        exec(conn, &q).await?;
-        let mut q = Sql::new("INSERT INTO agg_customer_first (customer_id, first_day) SELECT customer_id, MIN(day) FROM agg_buyer_day WHERE customer_id = ");
-        q.int(f.customer_id).push(" GROUP BY customer_id");
-        exec(conn, &q).await?;
+        if sign < 0 {
+            let mut q = Sql::new("DELETE FROM agg_buyer_day WHERE orders = 0 AND day = ");
+            q.int(day).push(" AND customer_id = ").int(customer).push(" AND agent_id = ").int(agent);
+            exec(conn, &q).await?;
+        }
     }
-    bump(conn, day).await
+    for (&customer, &day) in &first_days {
+        if sign > 0 {
+            let mut q = Sql::new("INSERT INTO agg_customer_first (customer_id, first_day) VALUES (");
+            q.int(customer).push(", ").int(day);
+            q.push(
+                ") ON CONFLICT (customer_id) DO UPDATE SET first_day = CASE WHEN excluded.first_day < agg_customer_first.first_day \
+                 THEN excluded.first_day ELSE agg_customer_first.first_day END",
+            );
+            exec(conn, &q).await?;
+        } else {
+            let mut q = Sql::new("DELETE FROM agg_customer_first WHERE customer_id = ");
+            q.int(customer);
+            exec(conn, &q).await?;
+            let mut q = Sql::new("INSERT INTO agg_customer_first (customer_id, first_day) SELECT customer_id, MIN(day) FROM agg_buyer_day WHERE customer_id = ");
+            q.int(customer).push(" GROUP BY customer_id");
+            exec(conn, &q).await?;
+        }
+    }
+    let days: std::collections::BTreeSet<i64> = facts.iter().map(|f| f.day).collect();
+    for day in days {
+        bump(conn, day).await?;
+    }
+    Ok(())
 }
 
 /// Count a change of business day `day`'s buyers (−1: of anything, after a rebuild or a

@@ -514,6 +514,12 @@ pub(crate) async fn categories_changed(tx: &mut Tx, categories: &[String]) -> Ap
     Ok(db::rebuild_categories(tx, categories).await?)
 }
 
+/// Many orders that count as sales from now on, in the caller's transaction (an import):
+/// summed per aggregate row first, so each row is written once.
+pub(crate) async fn record_sales(tx: &mut Tx, facts: &[SaleFacts]) -> AppResult<()> {
+    Ok(db::add_sales(tx, facts, 1).await?)
+}
+
 /// Recompute the aggregates from the orders (after bulk loads; `server check` compares).
 pub async fn rebuild(db: &Db, caller: &Caller) -> AppResult<()> {
     caller.require(Perm::ManageSettings)?;

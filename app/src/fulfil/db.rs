@@ -1,6 +1,7 @@
 //! Every SQL statement of the fulfilment area (ssr only, private to the area). Orders'
 //! own rows are read and changed through `orders::service`.
 
+use crate::sql::Sql;
 use sqlx::AnyConnection;
 
 /// The routing configuration as stored (JSON), if the boss saved one.
@@ -23,6 +24,13 @@ pub(super) async fn save_routing(conn: &mut AnyConnection, json: &str, user: Opt
 
 pub(super) async fn customer_courier(conn: &mut AnyConnection, customer_id: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT courier_code FROM customer_couriers WHERE customer_id = $1").bind(customer_id).fetch_optional(conn).await
+}
+
+/// The preferred couriers of many customers: (customer id, courier code).
+pub(super) async fn customer_couriers(conn: &mut AnyConnection, customer_ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let mut q = Sql::new("SELECT customer_id, courier_code FROM customer_couriers WHERE customer_id IN (");
+    q.ints(customer_ids).push(")");
+    q.query_as().fetch_all(conn).await
 }
 
 /// Customer `from` merged into `into`: `into` keeps its own preferred courier, else takes

@@ -103,6 +103,36 @@ pub(crate) async fn route_order(tx: &mut Tx, customer_id: i64, address: &str, li
     Ok(route(&cfg, &OrderFacts { province, city, weight_g, amount_fen: total_fen, preferred_courier }))
 }
 
+/// The couriers of many new orders (an import), as [`route_order`] chooses them order by
+/// order: (customer id, address, (SKU, qty) lines, total in fen) each; the rules, weights and
+/// preferred couriers read once.
+pub(crate) async fn route_orders(tx: &mut Tx, orders: &[(i64, &str, Vec<(i64, i64)>, i64)]) -> AppResult<Vec<Routed>> {
+    let cfg = config(tx).await?;
+    let mut skus: Vec<i64> = orders.iter().flat_map(|o| o.2.iter().map(|l| l.0)).collect();
+    skus.sort_unstable();
+    skus.dedup();
+    let mut weights = std::collections::HashMap::new();
+    for chunk in skus.chunks(400) {
+        weights.extend(crate::inventory::service::weights(tx, chunk).await?);
+    }
+    let mut customers: Vec<i64> = orders.iter().map(|o| o.0).collect();
+    customers.sort_unstable();
+    customers.dedup();
+    let mut preferred = std::collections::HashMap::new();
+    for chunk in customers.chunks(400) {
+        preferred.extend(db::customer_couriers(tx, chunk).await?);
+    }
+    Ok(orders
+        .iter()
+        .map(|(customer_id, address, lines, total_fen)| {
+            let weight_g = order_weight_g(lines.iter().map(|(sku, qty)| (weights.get(sku).copied().unwrap_or(0), *qty)));
+            let (province, city) = place_of(address);
+            let preferred_courier = preferred.get(customer_id).cloned();
+            route(&cfg, &OrderFacts { province, city, weight_g, amount_fen: *total_fen, preferred_courier })
+        })
+        .collect())
+}
+
 /// One page of 待发货 orders for batch shipping, with their courier's name and a mark on
 /// orders that have an open twin to the same recipient.
 pub async fn list_to_ship(db: &Db, caller: &Caller, filter: &ToShipFilter) -> AppResult<Page<ToShipRow>> {

@@ -307,13 +307,19 @@ pub async fn commit(db: &Db, caller: &Caller, choice: &ImportChoice) -> AppResul
         return Err(IntakeError::UnknownSkus { count: plan.unknown.len() as u32 }.into());
     }
     let mut report = ImportReport { channel: plan.channel, created: 0, known: 0, skipped: plan.count(|s| s == PreviewState::Skipped), total: Money::ZERO };
-    for p in plan.orders.iter().filter(|p| p.state != PreviewState::Skipped) {
-        if p.state == PreviewState::Known {
-            report.known += 1;
-            continue;
-        }
-        let intake = Intake { external_no: p.order.external_no.as_deref(), prices: Some(&p.prices), paid: p.state == PreviewState::NewPaid, note: "import" };
-        match crate::orders::service::create_in(&mut tx, caller, &p.input, &intake).await? {
+    // Every new order in one batch through the orders service (checks, stock, customers,
+    // history, aggregates as for an order typed in), written with multi-row statements.
+    let new: Vec<&Planned> = plan.orders.iter().filter(|p| Plan::is_new(p.state)).collect();
+    report.known = plan.count(|s| s == PreviewState::Known);
+    let batch: Vec<(NewOrder, Intake)> = new
+        .iter()
+        .map(|p| {
+            let intake = Intake { external_no: p.order.external_no.as_deref(), prices: Some(&p.prices), paid: p.state == PreviewState::NewPaid, note: "import" };
+            (p.input.clone(), intake)
+        })
+        .collect();
+    for (p, created) in new.iter().zip(crate::orders::service::create_many_in(&mut tx, caller, db.backend, &batch).await?) {
+        match created {
             Created::New(..) => {
                 report.created += 1;
                 report.total = report.total + p.total;

@@ -317,6 +317,87 @@ pub(super) async fn insert_offline_key(conn: &mut AnyConnection, user_id: i64, k
     Ok(r.rows_affected())
 }
 
+/// (external no., id, order no.) of the orders of `channel` among these external numbers.
+pub(super) async fn known_numbers(conn: &mut AnyConnection, channel: Channel, numbers: &[String]) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
+    if numbers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new("SELECT external_no, id, COALESCE(order_no, '') FROM orders WHERE channel = ");
+    q.text(channel.code()).push(" AND external_no IN (");
+    for (i, n) in numbers.iter().enumerate() {
+        q.push(if i == 0 { "" } else { ", " }).text(n);
+    }
+    q.push(")");
+    q.query_as().fetch_all(conn).await
+}
+
+/// Rows per multi-row statement of a batch (imports): at most a thousand or so parameters.
+const BATCH_ROWS: usize = 100;
+
+/// Insert many order heads (an import), each with its status and external number, in
+/// multi-row statements; returns (id, external no.) of each (in no particular order).
+pub(super) async fn insert_many(conn: &mut AnyConnection, positional: bool, heads: &[(OrderHead<'_>, OrderStatus, &str)]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let mut out = Vec::with_capacity(heads.len());
+    for chunk in heads.chunks(BATCH_ROWS) {
+        let mut q = Sql::new(
+            "INSERT INTO orders (agent_id, customer_id, recipient_name, mobile, address, channel, status, total_fen, \
+             created_by, created_at, updated_at, warehouse_id, external_no, courier_code, courier_reason_zh, courier_reason_en) VALUES ",
+        )
+        .positional(positional);
+        for (i, (h, status, external_no)) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.int(h.agent_id).push(", ").int(h.customer_id).push(", ").text(h.recipient_name).push(", ").text(h.mobile).push(", ");
+            q.text(h.address).push(", ").text(h.channel.code()).push(", ").text(status.code()).push(", ").int(h.total_fen).push(", ");
+            q.opt_int(h.created_by).push(", ").int(h.at).push(", ").int(h.at).push(", ").int(h.warehouse_id).push(", ").text(*external_no);
+            q.push(", ").text(h.courier.0).push(", ").text(h.courier.1).push(", ").text(h.courier.2).push(")");
+        }
+        q.push(" RETURNING id, external_no");
+        out.extend(q.query_as::<(i64, String)>().fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
+/// Set the order numbers of many orders: (id, order no.).
+pub(super) async fn set_order_nos(conn: &mut AnyConnection, positional: bool, numbers: &[(i64, String)]) -> Result<(), sqlx::Error> {
+    for chunk in numbers.chunks(BATCH_ROWS * 4) {
+        let mut q = Sql::new("UPDATE orders SET order_no = v.column2 FROM (VALUES ").positional(positional);
+        for (i, (id, no)) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.int(*id).push(", ").text(no.as_str()).push(")");
+        }
+        q.push(") AS v WHERE orders.id = v.column1");
+        q.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Insert the lines of many orders: (order id, line).
+pub(super) async fn insert_lines(conn: &mut AnyConnection, positional: bool, lines: &[(i64, &super::logic::PricedLine)]) -> Result<(), sqlx::Error> {
+    for chunk in lines.chunks(BATCH_ROWS * 2) {
+        let mut q = Sql::new("INSERT INTO order_lines (order_id, sku_id, qty, unit_price_fen, line_total_fen) VALUES ").positional(positional);
+        for (i, (order_id, l)) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.int(*order_id).push(", ").int(l.sku_id).push(", ").int(l.qty).push(", ").int(l.unit_price.to_fen()).push(", ").int(l.line_total.to_fen()).push(")");
+        }
+        q.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Insert many history entries (an import), positional placeholders on SQLite.
+pub(super) async fn insert_events_bulk(conn: &mut AnyConnection, positional: bool, events: &[Event<'_>]) -> Result<(), sqlx::Error> {
+    for chunk in events.chunks(BATCH_ROWS * 2) {
+        let mut q = Sql::new("INSERT INTO order_events (order_id, from_status, to_status, user_id, note, at) VALUES ").positional(positional);
+        for (i, e) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.int(e.order_id).push(", ").opt_text(e.from.map(OrderStatus::code)).push(", ").text(e.to.code()).push(", ");
+            q.opt_int(e.user_id).push(", ").text(e.note).push(", ").int(e.at).push(")");
+        }
+        q.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// (external no., id) of the orders of `channel` among these external numbers.
 pub(super) async fn known_external(conn: &mut AnyConnection, channel: Channel, numbers: &[String]) -> Result<Vec<(String, i64)>, sqlx::Error> {
     if numbers.is_empty() {

@@ -2,17 +2,18 @@
 //! `Owned` proof (out of scope = not found), and writes in one transaction.
 
 use super::db::{self, Event, OrderHead};
-use super::logic::{check_new_order, order_no, price_lines, CheckedOrder};
+use super::logic::{check_new_order, order_no, price_lines, CheckedOrder, PricedLine};
 use super::{Channel, LogKind, NewOrder, OrderDetail, OrderError, OrderFilter, OrderId, OrderLogView, OrderStatus, OrderSummary, Transition};
 use crate::auth::{self, Caller, Owned, Perm, Role};
 use crate::error::{AppError, AppResult, CommonError};
 use crate::money::Money;
 use crate::page::Page;
-use crate::state::{Db, Tx};
+use crate::dashboard::logic::SaleFacts;
+use crate::state::{Backend, Db, Tx};
 use crate::time::{day_of, now_ms};
 use crate::{customers, inventory, settings};
 use sqlx::AnyConnection;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub async fn list_orders(db: &Db, caller: &Caller, filter: &OrderFilter) -> AppResult<Page<OrderSummary>> {
     caller.require(Perm::ViewOrders)?;
@@ -161,6 +162,162 @@ pub(crate) async fn create_in(tx: &mut Tx, caller: &Caller, input: &NewOrder, in
     }
     let (id, no) = insert_checked(tx, caller, input, &order, intake).await?;
     Ok(Created::New(id, no))
+}
+
+/// Many orders of one import inside the caller's transaction: the same checks, pricing,
+/// stock reservation, customer records, history and sales aggregates as [`create_in`] order
+/// by order, written in batches — multi-row statements, one reservation per SKU and
+/// warehouse, one customer refresh per run of customer ids. Every order carries its external
+/// number (the import's key); one known already, or earlier in the batch, is
+/// `Created::Known`. Without external numbers, or with coupons, it goes order by order.
+pub(crate) async fn create_many_in(tx: &mut Tx, caller: &Caller, backend: Backend, orders: &[(NewOrder, Intake<'_>)]) -> AppResult<Vec<Created>> {
+    caller.require(Perm::CreateOrder)?;
+    if orders.iter().any(|(input, intake)| intake.external_no.is_none() || !input.coupon_code.trim().is_empty()) {
+        let mut out = Vec::with_capacity(orders.len());
+        for (input, intake) in orders {
+            out.push(create_in(tx, caller, input, intake).await?);
+        }
+        return Ok(out);
+    }
+    let positional = backend == Backend::Sqlite;
+    let now = now_ms();
+    let mut checked = Vec::with_capacity(orders.len());
+    for (input, _) in orders {
+        checked.push(check_new_order(input)?);
+        if !caller.scope().contains(input.agent_id) {
+            return Err(OrderError::AgentRequired.into());
+        }
+    }
+    let key = |i: usize| (orders[i].0.channel, orders[i].1.external_no.unwrap_or_default());
+    // Known already: in the database, or earlier in this batch.
+    let mut numbers: HashMap<Channel, Vec<String>> = HashMap::new();
+    for i in 0..orders.len() {
+        let (channel, no) = key(i);
+        numbers.entry(channel).or_default().push(no.to_string());
+    }
+    let mut known: HashMap<(Channel, String), (i64, String)> = HashMap::new();
+    for (channel, list) in numbers {
+        for chunk in list.chunks(400) {
+            for (no, id, order_no) in db::known_numbers(tx, channel, chunk).await? {
+                known.insert((channel, no), (id, order_no));
+            }
+        }
+    }
+    let mut first: HashMap<(Channel, &str), usize> = HashMap::new();
+    let mut todo = Vec::new();
+    for i in 0..orders.len() {
+        let (channel, no) = key(i);
+        if !known.contains_key(&(channel, no.to_string())) && first.insert((channel, no), i).is_none() {
+            todo.push(i);
+        }
+    }
+    // Prices: the SKUs' (active ones), or what the source states for them.
+    let mut sku_ids: Vec<i64> = todo.iter().flat_map(|&i| checked[i].lines.iter().map(|l| l.sku_id)).collect();
+    sku_ids.sort_unstable();
+    sku_ids.dedup();
+    let mut base = HashMap::new();
+    for chunk in sku_ids.chunks(400) {
+        base.extend(inventory::service::prices(tx, chunk).await?);
+    }
+    let mut priced = Vec::with_capacity(todo.len());
+    for &i in &todo {
+        let given = orders[i].1.prices;
+        let price_of = |id: i64| base.get(&id).map(|p: &Money| given.and_then(|g| g.get(&id)).copied().unwrap_or(*p));
+        priced.push(price_lines(&checked[i].lines, price_of)?);
+    }
+    // The goods are held from now on, summed per warehouse and SKU: short anywhere refuses all.
+    let addresses: Vec<&str> = todo.iter().map(|&i| checked[i].address.as_str()).collect();
+    let warehouses = inventory::service::warehouses_for(tx, &addresses).await?;
+    let mut wanted: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+    for (k, &i) in todo.iter().enumerate() {
+        for l in &checked[i].lines {
+            *wanted.entry((warehouses[k], l.sku_id)).or_default() += l.qty;
+        }
+    }
+    let wanted: Vec<(i64, i64, i64)> = wanted.into_iter().map(|((wh, sku), qty)| (wh, sku, qty)).collect();
+    if let Err(short) = inventory::service::reserve_many(tx, &wanted, now).await? {
+        return Err(OrderError::StockShort { sku: short.sku, have: short.have, need: short.need }.into());
+    }
+    let people: Vec<(i64, &str, &str, &str)> =
+        todo.iter().map(|&i| (orders[i].0.agent_id, checked[i].customer_name.as_str(), checked[i].mobile.as_str(), checked[i].address.as_str())).collect();
+    let customer_ids = customers::service::upsert_many_for_orders(tx, positional, &people, now).await?;
+    let to_route: Vec<(i64, &str, Vec<(i64, i64)>, i64)> = todo
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| (customer_ids[k], checked[i].address.as_str(), checked[i].lines.iter().map(|l| (l.sku_id, l.qty)).collect(), priced[k].1.to_fen()))
+        .collect();
+    let routed = crate::fulfil::service::route_orders(tx, &to_route).await?;
+    let heads: Vec<(OrderHead, OrderStatus, &str)> = todo
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let head = OrderHead {
+                agent_id: orders[i].0.agent_id,
+                customer_id: customer_ids[k],
+                recipient_name: &checked[i].customer_name,
+                mobile: &checked[i].mobile,
+                address: &checked[i].address,
+                channel: orders[i].0.channel,
+                total_fen: priced[k].1.to_fen(),
+                warehouse_id: warehouses[k],
+                created_by: caller.actor(),
+                at: now,
+                courier: (&routed[k].courier_code, &routed[k].reason_zh, &routed[k].reason_en),
+            };
+            let status = if orders[i].1.paid { OrderStatus::ToShip } else { OrderStatus::PendingPayment };
+            (head, status, key(i).1)
+        })
+        .collect();
+    let inserted: HashMap<String, i64> = db::insert_many(tx, positional, &heads).await?.into_iter().map(|(id, no)| (no, id)).collect();
+    let mut ids = Vec::with_capacity(todo.len());
+    for &i in &todo {
+        ids.push(*inserted.get(key(i).1).ok_or_else(|| AppError::internal("an imported order was not inserted"))?);
+    }
+    let day = day_of(now);
+    let order_nos: Vec<(i64, String)> = ids.iter().map(|&id| (id, order_no(day, id))).collect();
+    db::set_order_nos(tx, positional, &order_nos).await?;
+    let lines: Vec<(i64, &PricedLine)> = ids.iter().zip(&priced).flat_map(|(&id, (lines, _))| lines.iter().map(move |l| (id, l))).collect();
+    db::insert_lines(tx, positional, &lines).await?;
+    let mut events = Vec::with_capacity(todo.len() * 2);
+    let mut sales = Vec::new();
+    let mut categories = HashMap::new();
+    for chunk in sku_ids.chunks(400) {
+        categories.extend(inventory::service::categories_of(tx, chunk).await?);
+    }
+    for (k, &i) in todo.iter().enumerate() {
+        let intake = &orders[i].1;
+        events.push(Event { order_id: ids[k], from: None, to: OrderStatus::PendingPayment, user_id: caller.actor(), note: intake.note, at: now });
+        if intake.paid {
+            events.push(Event { order_id: ids[k], from: Some(OrderStatus::PendingPayment), to: OrderStatus::ToShip, user_id: caller.actor(), note: intake.note, at: now });
+            let lines = priced[k]
+                .0
+                .iter()
+                .map(|l| crate::dashboard::logic::SaleLine { sku_id: l.sku_id, category: categories.get(&l.sku_id).cloned().unwrap_or_default(), qty: l.qty, sales_fen: l.line_total.to_fen() })
+                .collect();
+            let (agent_id, channel) = (orders[i].0.agent_id, orders[i].0.channel.code().to_string());
+            let customer_id = customer_ids[k];
+            sales.push(SaleFacts { day, hour: crate::time::hour_of(now), agent_id, customer_id, channel, total_fen: priced[k].1.to_fen(), lines });
+        }
+    }
+    db::insert_events_bulk(tx, positional, &events).await?;
+    crate::dashboard::service::record_sales(tx, &sales).await?;
+    let entered: Vec<(i64, i64, i64, &str)> = todo.iter().enumerate().map(|(k, &i)| (ids[k], customer_ids[k], orders[i].0.agent_id, checked[i].mobile.as_str())).collect();
+    customers::service::orders_entered(tx, positional, &entered, now).await?;
+    // Each order's answer, in the batch's order.
+    let created: HashMap<usize, usize> = todo.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let mut out = Vec::with_capacity(orders.len());
+    for i in 0..orders.len() {
+        let (channel, no) = key(i);
+        out.push(match known.get(&(channel, no.to_string())) {
+            Some((id, order_no)) => Created::Known(OrderId(*id), order_no.clone()),
+            None => {
+                let first = first[&(channel, no)];
+                let k = created[&first];
+                if first == i { Created::New(OrderId(ids[k]), order_nos[k].1.clone()) } else { Created::Known(OrderId(ids[k]), order_nos[k].1.clone()) }
+            }
+        });
+    }
+    Ok(out)
 }
 
 /// An order read inside the caller's transaction (the REST API answers with the order it

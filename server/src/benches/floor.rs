@@ -47,7 +47,7 @@ fn scope(ids: &Option<Vec<i64>>) -> String {
 
 async fn list(db: &Db, c: &Caller, mobile: Option<&str>) -> anyhow::Result<()> {
     let ids = resolve(db, c).await?;
-    let search = if mobile.is_some() { " AND (o.mobile = $1 OR o.order_no = $1 OR o.recipient_name = $1)" } else { "" };
+    let search = if mobile.is_some() { " AND (o.mobile = $1 OR o.order_no = $1 OR o.recipient_name = $1 OR o.tracking_no = $1)" } else { "" };
     let sql = format!(
         "SELECT o.id, o.order_no, u.display_name, o.recipient_name, o.mobile, o.channel, o.status, o.total_fen, o.created_at, o.payment_check \
          FROM orders o JOIN users u ON u.id = o.agent_id WHERE {}{search} ORDER BY o.created_at DESC, o.id DESC LIMIT 21",
@@ -163,20 +163,47 @@ async fn customers(db: &Db, c: &Caller) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The 待发货 list's first page with each row's same-mobile twin, its capped count, and the
+/// open orders the address comparison reads (`orders::db::to_ship` and `open_orders`).
+async fn to_ship(db: &Db, c: &Caller) -> anyhow::Result<()> {
+    let ids = resolve(db, c).await?;
+    let s = scope(&ids);
+    let _: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT o.id, o.agent_id, o.order_no, o.recipient_name, o.mobile, o.address, o.total_fen, o.created_at, o.courier_code, \
+         (SELECT MIN(t.order_no) FROM orders t WHERE t.agent_id = o.agent_id AND t.id <> o.id \
+          AND t.status IN ('pending_payment', 'to_ship') AND t.mobile = o.mobile) AS twin FROM orders o \
+         WHERE o.status = 'to_ship' AND {s} ORDER BY o.created_at DESC, o.id DESC LIMIT 21"
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    let _: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM (SELECT 1 FROM orders o WHERE o.status = 'to_ship' AND {s} LIMIT 1001) capped"))
+        .fetch_one(&db.pool)
+        .await?;
+    let _: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT o.id, o.order_no, o.agent_id, o.recipient_name, o.mobile, o.address, o.status, o.total_fen, o.discount_fen, o.created_at \
+         FROM orders o WHERE o.status IN ('pending_payment', 'to_ship') AND {s} ORDER BY o.created_at DESC, o.id DESC LIMIT 5000"
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(())
+}
+
 /// Median-able timings of the bare SQL per read kind, `rounds` runs each over the callers.
-pub async fn measure(db: &Db, callers: &[Caller], mobiles: &[String], orders: &[i64], rounds: usize) -> anyhow::Result<BTreeMap<Kind, Samples>> {
+pub async fn measure(db: &Db, callers: &[Caller], mobiles: &[String], tracking: &[String], orders: &[i64], rounds: usize) -> anyhow::Result<BTreeMap<Kind, Samples>> {
     let now = app::time::now_ms();
     let mut out: BTreeMap<Kind, Samples> = BTreeMap::new();
     for i in 0..rounds {
         let c = &callers[i % callers.len()];
-        for kind in [Kind::List, Kind::Search, Kind::Detail, Kind::Dashboard, Kind::Stock, Kind::Ledger, Kind::Customers] {
-            if kind == Kind::Ledger && c.agent {
+        for kind in [Kind::List, Kind::Search, Kind::Tracking, Kind::Detail, Kind::Dashboard, Kind::Stock, Kind::Ledger, Kind::ToShip, Kind::Customers] {
+            if (kind == Kind::Ledger || kind == Kind::ToShip) && c.agent || kind == Kind::Tracking && tracking.is_empty() {
                 continue;
             }
             let t = Instant::now();
             match kind {
                 Kind::List => list(db, c, None).await?,
                 Kind::Search => list(db, c, mobiles.get(i % mobiles.len().max(1)).map(String::as_str)).await?,
+                Kind::Tracking => list(db, c, tracking.get(i % tracking.len()).map(String::as_str)).await?,
+                Kind::ToShip => to_ship(db, c).await?,
                 Kind::Detail => detail(db, c, orders.get(i % orders.len().max(1)).copied().unwrap_or(1)).await?,
                 Kind::Stock => stock(db, c).await?,
                 Kind::Ledger => ledger(db, c).await?,

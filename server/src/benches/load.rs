@@ -29,6 +29,10 @@ pub enum Kind {
     Ledger,
     /// The customer list, first page in the caller's scope.
     Customers,
+    /// The order list searched by a courier's tracking number.
+    Tracking,
+    /// The 待发货 list of batch shipping (staff only: agents read the order list instead).
+    ToShip,
 }
 
 impl Kind {
@@ -45,15 +49,19 @@ impl Kind {
             Kind::Stock => "stock board",
             Kind::Ledger => "stock ledger",
             Kind::Customers => "customer list",
+            Kind::Tracking => "search by tracking no.",
+            Kind::ToShip => "to-ship list (batch shipping)",
         }
     }
 }
 
 /// The mix: (kind, weight). Create is followed by pay and ship of the same order for the
 /// boss (agents only create), so those three have the same count for boss users.
-const MIX: [(Kind, u32); 9] = [
-    (Kind::List, 26),
-    (Kind::Search, 13),
+const MIX: [(Kind, u32); 11] = [
+    (Kind::List, 24),
+    (Kind::Search, 11),
+    (Kind::Tracking, 4),
+    (Kind::ToShip, 3),
     (Kind::Detail, 18),
     (Kind::Create, 9),
     (Kind::Dashboard, 9),
@@ -83,6 +91,7 @@ struct User {
     sku_ids: Vec<i64>,
     order_ids: Vec<i64>,
     mobiles: Vec<String>,
+    tracking: Vec<String>,
     rng: StdRng,
 }
 
@@ -122,7 +131,7 @@ impl User {
         if !r.status().is_success() {
             bail!("sign-in of {username} failed: {} (start the server with ZG_DEMO=1 on generated data)", r.status());
         }
-        let mut u = User { http, base: base.into(), boss: username == "gboss", agent_id: 0, sku_ids: vec![], order_ids: vec![], mobiles: vec![], rng: StdRng::seed_from_u64(seed) };
+        let mut u = User { http, base: base.into(), boss: username == "gboss", agent_id: 0, sku_ids: vec![], order_ids: vec![], mobiles: vec![], tracking: vec![], rng: StdRng::seed_from_u64(seed) };
         let session: serde_json::Value = u.post("get_session", &[]).await?.json().await?;
         u.agent_id = session["user"]["id"].as_i64().context("session")?;
         let skus: serde_json::Value = u.post("sku_choices", &[]).await?.json().await?;
@@ -132,6 +141,13 @@ impl User {
         for row in page["rows"].as_array().context("orders")? {
             u.order_ids.extend(row["id"].as_i64());
             u.mobiles.extend(row["mobile"].as_str().map(str::to_string));
+        }
+        // Tracking numbers of shipped orders the user can see (completed ones are older).
+        let done: serde_json::Value = u.post("list_orders", &[("filter[status]", "completed".to_string())]).await?.json().await?;
+        let ids: Vec<i64> = done["rows"].as_array().context("orders")?.iter().filter_map(|r| r["id"].as_i64()).take(8).collect();
+        for id in ids {
+            let d: serde_json::Value = u.post("get_order", &[("id", id.to_string())]).await?.json().await?;
+            u.tracking.extend(d["courier"]["tracking_no"].as_str().filter(|t| !t.is_empty()).map(str::to_string));
         }
         if u.boss {
             let agents: serde_json::Value = u.post("list_agents", &[]).await?.json().await?;
@@ -151,7 +167,12 @@ impl User {
         while Instant::now() < deadline {
             let mut roll = self.rng.gen_range(0..total);
             let kind = MIX.iter().find(|(_, w)| if roll < *w { true } else { roll -= w; false }).map(|m| m.0).unwrap_or(Kind::List);
-            let kind = if kind == Kind::Ledger && !self.boss { Kind::Stock } else { kind };
+            let kind = match kind {
+                Kind::Ledger if !self.boss => Kind::Stock,
+                Kind::ToShip if !self.boss => Kind::List,
+                Kind::Tracking if self.tracking.is_empty() => Kind::Search,
+                k => k,
+            };
             let steps = self.step(kind).await;
             for (k, t, ok) in steps {
                 samples.entry(k).or_default().push(t);
@@ -181,6 +202,11 @@ impl User {
             Kind::Stock => self.post("list_stock", &[]).await,
             Kind::Ledger => self.post("list_ledger", &[]).await,
             Kind::Customers => self.post("list_customers", &[]).await,
+            Kind::Tracking => {
+                let t = self.tracking[self.rng.gen_range(0..self.tracking.len())].clone();
+                self.post("list_orders", &[("filter[q]", t)]).await
+            }
+            Kind::ToShip => self.post("list_to_ship", &[]).await,
             Kind::Create | Kind::Pay | Kind::Ship => return self.create_and_ship().await,
         };
         vec![(kind, t.elapsed(), check(result).await.map(|_| ()))]

@@ -3,6 +3,7 @@
 //! and the size of what a browser downloads, and write it all as a Markdown report.
 
 pub mod finance;
+pub mod intake;
 mod floor;
 mod load;
 pub mod sizes;
@@ -58,10 +59,20 @@ pub async fn run(db: &Db, args: &BenchArgs) -> anyhow::Result<String> {
 async fn floor_table(db: &Db, url: &str, seconds: u64, orders: i64, md: &mut String) -> anyhow::Result<()> {
     let mobiles: Vec<String> = sqlx::query_scalar("SELECT mobile FROM customers ORDER BY id LIMIT 50").fetch_all(&db.pool).await?;
     let ids: Vec<i64> = (0..50).map(|i| 1 + (i * 7919) % orders).collect();
+    // Tracking numbers of completed orders of the caller's line (the leader's own for the agent).
+    let tracking = |agent: Option<i64>| {
+        let mut q = String::from("SELECT tracking_no FROM orders WHERE status = 'completed' AND tracking_no IS NOT NULL");
+        if let Some(a) = agent {
+            q.push_str(&format!(" AND agent_id = {a}"));
+        }
+        q.push_str(" ORDER BY created_at DESC, id DESC LIMIT 50");
+        q
+    };
     let _ = writeln!(md, "\n| read | caller | app p50 ms (1 user) | bare SQL median ms | app / floor |\n|---|---|---:|---:|---:|");
     for (who, username, caller) in [("boss", "gboss", floor::Caller { user_id: 1, agent: false }), ("leader agent", "g001", floor::Caller { user_id: 4, agent: true })] {
         let app = load::run(url, &[username.to_string()], seconds.min(10), crate::gen::PASSWORD).await?;
-        let floor = floor::measure(db, std::slice::from_ref(&caller), &mobiles, &ids, 100).await?;
+        let numbers: Vec<String> = sqlx::query_scalar(&tracking(caller.agent.then_some(caller.user_id))).fetch_all(&db.pool).await?;
+        let floor = floor::measure(db, std::slice::from_ref(&caller), &mobiles, &numbers, &ids, 100).await?;
         for (kind, f) in &floor {
             let a = app.samples.get(kind).map(|s| s.ms(50.0)).unwrap_or(f64::NAN);
             let fm = f.ms(50.0);

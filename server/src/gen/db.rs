@@ -38,7 +38,7 @@ const TABLES: [(&str, &str); 11] = [
     ("products", "id, name, category, created_at"),
     ("skus", "id, product_id, code, size, color, price_fen, cost_fen, barcode, low_stock_qty"),
     ("customers", "id, agent_id, name, mobile, address, created_at"),
-    ("orders", "id, order_no, agent_id, customer_id, recipient_name, mobile, address, channel, status, total_fen, created_by, created_at, updated_at, warehouse_id"),
+    ("orders", "id, order_no, agent_id, customer_id, recipient_name, mobile, address, channel, status, total_fen, created_by, created_at, updated_at, warehouse_id, courier_code, courier_reason_zh, courier_reason_en, tracking_no, shipped_at"),
     ("order_lines", "order_id, sku_id, qty, unit_price_fen, line_total_fen"),
     ("order_events", "order_id, from_status, to_status, user_id, note, at"),
     ("stock_movements", "sku_id, warehouse_id, delta, kind, ref_type, ref_id, note, user_id, at, unit_cost_fen"),

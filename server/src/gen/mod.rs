@@ -148,6 +148,8 @@ struct Orders<'a> {
     reserved: HashMap<usize, i64>,
     /// Payments and what the month's expenses depend on.
     books: finance::Books,
+    /// The seed courier rules every new team starts with (江浙沪 → 圆通, remote → 邮政, else 中通).
+    routing: app::fulfil::RoutingConfig,
 }
 
 impl<'a> Orders<'a> {
@@ -171,6 +173,7 @@ impl<'a> Orders<'a> {
             shipped: HashMap::new(),
             reserved: HashMap::new(),
             books: finance::Books::default(),
+            routing: app::fulfil::RoutingConfig::seed(app::fulfil::SenderAddress::default()),
         }
     }
 
@@ -193,12 +196,22 @@ impl<'a> Orders<'a> {
         let status = history.last().map(|h| h.0).unwrap_or(OrderStatus::PendingPayment);
         let channel = Channel::ALL[rng.gen_range(0..Channel::ALL.len())];
         let updated = history.last().map(|h| h.1).unwrap_or(at);
+        let shipped_at = history.iter().find(|h| h.0 == OrderStatus::Shipped).map(|h| h.1);
+        // Routed by the seed rules as a typed-in order is; a shipped order carries its
+        // courier's tracking number (unique: the order id in it).
+        let (province, city) = app::fulfil::logic_courier::place_of(&c.address);
+        let facts = app::fulfil::logic_courier::OrderFacts { province, city, weight_g: 0, amount_fen: total.to_fen(), preferred_courier: None };
+        let routed = app::fulfil::logic_courier::route(&self.routing, &facts);
+        let tracking = match shipped_at {
+            Some(_) => Lit::S(format!("{}{:012}", routed.courier_code, 700_000_000_000 + id)),
+            None => Lit::N,
+        };
         b.orders.push(vec![
             Lit::I(id), Lit::S(order_no(day_of(at), id)), Lit::I(c.agent), Lit::I(c.id), Lit::S(c.name.clone()), Lit::S(c.mobile.clone()),
             Lit::S(c.address.clone()), Lit::S(channel.code().into()), Lit::S(status.code().into()), Lit::I(total.to_fen()), Lit::I(c.agent),
-            Lit::I(at), Lit::I(updated), Lit::I(self.cat.main_warehouse),
+            Lit::I(at), Lit::I(updated), Lit::I(self.cat.main_warehouse), Lit::S(routed.courier_code), Lit::S(routed.reason_zh), Lit::S(routed.reason_en),
+            tracking, shipped_at.map_or(Lit::NI, Lit::I),
         ]);
-        let shipped_at = history.iter().find(|h| h.0 == OrderStatus::Shipped).map(|h| h.1);
         let paid_at = history.iter().find(|h| h.0 == OrderStatus::ToShip).map(|h| h.1 - 5 * 60_000);
         self.books.order(b, id, &order_no(day_of(at), id), &c.name, total.to_fen(), paid_at, shipped_at, self.spec.today);
         for p in &priced {

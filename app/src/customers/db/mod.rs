@@ -28,6 +28,9 @@ pub(super) fn counted(q: &mut Sql, col: &str) {
     q.push(")");
 }
 
+/// Rows per multi-row statement of a batch (imports).
+const BULK_ROWS: usize = 150;
+
 /// The customer of `agent_id` with this mobile, created or updated with the latest name and
 /// address; the address joins its address book (the first one becomes the default).
 pub(super) async fn upsert(conn: &mut AnyConnection, agent_id: i64, name: &str, mobile: &str, address: &str, now: i64) -> Result<i64, sqlx::Error> {
@@ -47,6 +50,105 @@ pub(super) async fn upsert(conn: &mut AnyConnection, agent_id: i64, name: &str, 
         add_address(conn, CustomerId(id), name, mobile, address, false, now).await?;
     }
     Ok(id)
+}
+
+/// Many customers of new orders at once (an import): `rows` are (agent, name, mobile, address)
+/// per order; returns the customer id per row. The outcome is that of [`upsert`] row by row:
+/// a known (agent, mobile) takes the last name and address given, and every address joins
+/// the customer's address book (the first one becomes the default when there is none).
+pub(super) async fn upsert_many(conn: &mut AnyConnection, positional: bool, rows: &[(i64, &str, &str, &str)], now: i64) -> Result<Vec<i64>, sqlx::Error> {
+    use std::collections::HashMap;
+    // The last row of each (agent, mobile), in the order they first appear.
+    let mut last: HashMap<(i64, &str), usize> = HashMap::new();
+    let mut keys: Vec<(i64, &str)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if last.insert((r.0, r.2), i).is_none() {
+            keys.push((r.0, r.2));
+        }
+    }
+    for chunk in keys.chunks(BULK_ROWS) {
+        let mut q = Sql::new("INSERT INTO customers (agent_id, name, mobile, address, created_at) VALUES ").positional(positional);
+        for (i, k) in chunk.iter().enumerate() {
+            let r = rows[last[k]];
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.int(r.0).push(", ").text(r.1).push(", ").text(r.2).push(", ").text(r.3).push(", ").int(now).push(")");
+        }
+        q.push(" ON CONFLICT (agent_id, mobile) DO UPDATE SET name = excluded.name, address = excluded.address");
+        q.query().execute(&mut *conn).await?;
+    }
+    let mut ids: HashMap<(i64, String), i64> = HashMap::with_capacity(keys.len());
+    let mut agents: Vec<i64> = keys.iter().map(|k| k.0).collect();
+    agents.sort_unstable();
+    agents.dedup();
+    for agent in agents {
+        let mobiles: Vec<&str> = keys.iter().filter(|k| k.0 == agent).map(|k| k.1).collect();
+        for chunk in mobiles.chunks(BULK_ROWS * 4) {
+            let mut q = Sql::new("SELECT id, mobile FROM customers WHERE agent_id = ").positional(positional);
+            q.int(agent).push(" AND mobile IN (");
+            for (i, m) in chunk.iter().enumerate() {
+                q.push(if i == 0 { "" } else { ", " }).text(*m);
+            }
+            q.push(")");
+            let found: Vec<(i64, String)> = q.query_as().fetch_all(&mut *conn).await?;
+            ids.extend(found.into_iter().map(|(id, mobile)| ((agent, mobile), id)));
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(*ids.get(&(r.0, r.2.to_string())).ok_or(sqlx::Error::RowNotFound)?);
+    }
+    // Address books: each (customer, address) once with its last recipient; a customer's
+    // second new address goes in a later statement, so only its first can become the default.
+    let mut last_address: HashMap<(i64, &str), usize> = HashMap::new();
+    let mut order: Vec<(i64, &str)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if r.3.is_empty() {
+            continue;
+        }
+        if last_address.insert((out[i], r.3), i).is_none() {
+            order.push((out[i], r.3));
+        }
+    }
+    let mut rounds: Vec<Vec<usize>> = Vec::new();
+    let mut per_customer: HashMap<i64, usize> = HashMap::new();
+    for k in &order {
+        let n = per_customer.entry(k.0).or_default();
+        if rounds.len() <= *n {
+            rounds.push(Vec::new());
+        }
+        rounds[*n].push(last_address[k]);
+        *n += 1;
+    }
+    for round in rounds {
+        for chunk in round.chunks(BULK_ROWS) {
+            let mut q = Sql::new("INSERT INTO customer_addresses (customer_id, recipient, mobile, address, is_default, created_at) VALUES ").positional(positional);
+            for (i, &row) in chunk.iter().enumerate() {
+                let (r, id) = (rows[row], out[row]);
+                q.push(if i == 0 { "(" } else { ", (" });
+                q.int(id).push(", ").text(r.1).push(", ").text(r.2).push(", ").text(r.3);
+                q.push(", CASE WHEN EXISTS (SELECT 1 FROM customer_addresses WHERE customer_id = ").int(id).push(" AND is_default = 1) THEN 0 ELSE 1 END, ");
+                q.int(now).push(")");
+            }
+            q.push(" ON CONFLICT (customer_id, address) DO UPDATE SET recipient = excluded.recipient, mobile = excluded.mobile");
+            q.query().execute(&mut *conn).await?;
+        }
+    }
+    Ok(out)
+}
+
+/// Customers of other agents with one of these mobiles (not erased), oldest first:
+/// (mobile, customer, agent).
+pub(super) async fn owners_of(conn: &mut AnyConnection, positional: bool, mobiles: &[&str]) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    let mut out = Vec::new();
+    for chunk in mobiles.chunks(BULK_ROWS * 4) {
+        let mut q = Sql::new("SELECT mobile, id, agent_id FROM customers WHERE erased_at IS NULL AND mobile IN (").positional(positional);
+        for (i, m) in chunk.iter().enumerate() {
+            q.push(if i == 0 { "" } else { ", " }).text(*m);
+        }
+        q.push(") ORDER BY created_at, id");
+        out.extend(q.query_as::<(String, i64, i64)>().fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
 }
 
 /// Add an address unless the customer has it already; it becomes the default when asked or

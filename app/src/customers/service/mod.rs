@@ -29,7 +29,7 @@ use crate::page::Page;
 use crate::state::{Db, Tx};
 use crate::time::now_ms;
 use sqlx::AnyConnection;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Mobiles are shown in full to the boss and the owning line (agents only ever see their own
 /// line's customers); everyone else sees `138****8000`.
@@ -326,6 +326,47 @@ pub(crate) async fn order_entered(tx: &mut Tx, order_id: i64, customer_id: i64, 
     }
     refresh_in_tx(tx, &[customer_id], now).await?;
     Ok(())
+}
+
+/// The customers of many new orders at once (an import), in its transaction: (agent, name,
+/// mobile, address) per order → the customer id per order, as [`upsert_for_order`] order by
+/// order would leave them.
+pub(crate) async fn upsert_many_for_orders(tx: &mut Tx, positional: bool, rows: &[(i64, &str, &str, &str)], now: i64) -> AppResult<Vec<i64>> {
+    Ok(db::upsert_many(tx, positional, rows, now).await?)
+}
+
+/// Many orders entered at once (an import, in its transaction): (order, customer, agent,
+/// mobile) each. As [`order_entered`] per order: a 撞单 is flagged where the mobile belongs
+/// to another line's customer; the customers' figures, stages and tags are brought up to
+/// date once for the whole batch.
+pub(crate) async fn orders_entered(tx: &mut Tx, positional: bool, orders: &[(i64, i64, i64, &str)], now: i64) -> AppResult<()> {
+    let mut mobiles: Vec<&str> = orders.iter().map(|o| o.3).collect();
+    mobiles.sort_unstable();
+    mobiles.dedup();
+    let mut owners: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
+    for (mobile, customer, agent) in db::owners_of(tx, positional, &mobiles).await? {
+        owners.entry(mobile).or_default().push((customer, agent));
+    }
+    let mut lines: HashMap<(i64, i64), bool> = HashMap::new();
+    for &(order_id, customer_id, agent_id, mobile) in orders {
+        let Some(list) = owners.get(mobile) else { continue };
+        for &(owner_customer, owner_agent) in list.iter().filter(|o| o.1 != agent_id).take(20) {
+            let same = match lines.get(&(owner_agent, agent_id)) {
+                Some(s) => *s,
+                None => {
+                    let s = auth::service::same_line(tx, owner_agent, agent_id).await?;
+                    lines.insert((owner_agent, agent_id), s);
+                    s
+                }
+            };
+            if !same {
+                cdb::insert_conflict(tx, order_id, customer_id, owner_customer, now).await?;
+                break;
+            }
+        }
+    }
+    let ids: Vec<i64> = orders.iter().map(|o| o.1).collect();
+    refresh::refresh_many_in_tx(tx, &ids, now).await
 }
 
 /// After an order changed status (in its transaction): a cancelled order gives its coupon

@@ -25,6 +25,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Customers per transaction of a full refresh.
 pub const BATCH: usize = 2_000;
+/// The pause between batches of a full refresh on SQLite (see `refresh_all_on`).
+const BATCH_PAUSE_MS: u64 = 25;
 
 const LIFECYCLE_KEY: &str = "lifecycle";
 const CUTS_KEY: &str = "rfm_cuts";
@@ -106,6 +108,8 @@ struct Counts {
     stage_changes: i64,
     added: i64,
     removed: i64,
+    read: std::time::Duration,
+    write: std::time::Duration,
 }
 
 fn input_of(s: &Stats) -> RfmInput {
@@ -114,10 +118,12 @@ fn input_of(s: &Stats) -> RfmInput {
 
 /// Evaluate and write the customers with ids in `lo ..= hi`.
 async fn apply_range(conn: &mut AnyConnection, ctx: &Ctx, lo: i64, hi: i64, stats: &HashMap<i64, Stats>, rfm: &Rfm<'_>, now: i64) -> AppResult<Counts> {
+    let started = std::time::Instant::now();
     let current = rdb::current(conn, lo, hi).await?;
     let lines = rdb::lines(conn, lo, hi, ctx.since_ms).await?;
     let consulted: HashMap<i64, i64> = rdb::consultations(conn, lo, hi).await?.into_iter().collect();
     let mut tagged: BTreeSet<(i64, i64)> = rdb::rule_tags(conn, lo, hi).await?.into_iter().collect();
+    let read = started.elapsed();
     let mut by_customer: HashMap<i64, Vec<&LineFact>> = HashMap::new();
     for l in &lines {
         by_customer.entry(l.0).or_default().push(l);
@@ -126,7 +132,7 @@ async fn apply_range(conn: &mut AnyConnection, ctx: &Ctx, lo: i64, hi: i64, stat
         v.sort_unstable_by_key(|l| l.1);
     }
     let (mut figures, mut changes, mut add) = (Vec::new(), Vec::new(), Vec::new());
-    let mut counts = Counts { customers: current.len() as i64, ..Counts::default() };
+    let mut counts = Counts { customers: current.len() as i64, read, ..Counts::default() };
     for c in &current {
         let s = stats.get(&c.id).copied().unwrap_or((c.id, 0, 0, None, None));
         let facts = facts_of(c, &s, by_customer.get(&c.id).map(|v| v.as_slice()).unwrap_or(&[]), consulted.get(&c.id).copied().unwrap_or(0), ctx);
@@ -170,10 +176,12 @@ async fn apply_range(conn: &mut AnyConnection, ctx: &Ctx, lo: i64, hi: i64, stat
     }
     // What is left in `tagged` had the tag and no longer matches.
     let remove: Vec<(i64, i64)> = tagged.into_iter().collect();
+    let writing = std::time::Instant::now();
     rdb::write_figures(conn, &figures).await?;
     rdb::insert_stage_changes(conn, &changes, now).await?;
     rdb::add_tags(conn, &add, now).await?;
     rdb::remove_tags(conn, &remove).await?;
+    counts.write = writing.elapsed();
     counts.stage_changes = changes.len() as i64;
     counts.added = add.len() as i64;
     counts.removed = remove.len() as i64;
@@ -246,6 +254,35 @@ pub(crate) async fn refresh_in_tx(conn: &mut AnyConnection, ids: &[i64], now: i6
     Ok(())
 }
 
+/// Refresh many customers inside the caller's transaction (an import's new orders), placing
+/// RFM with the stored cuts. Ids close together are evaluated as one id range — the
+/// customers between them too, which only brings them up to date — so a run of new
+/// customers costs a handful of statements rather than a handful each.
+pub(crate) async fn refresh_many_in_tx(conn: &mut AnyConnection, ids: &[i64], now: i64) -> AppResult<()> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() <= 1 {
+        return refresh_in_tx(conn, &ids, now).await;
+    }
+    let ctx = ctx(conn, now, None).await?;
+    let cuts: Option<RfmCuts> = tdb::setting(conn, CUTS_KEY).await?.and_then(|j| serde_json::from_str(&j).ok());
+    let rfm = Rfm::Cuts(cuts);
+    let mut i = 0;
+    while i < ids.len() {
+        let lo = ids[i];
+        let mut j = i;
+        while j + 1 < ids.len() && ids[j + 1] - ids[j] <= 8 && ids[j + 1] - lo < BATCH as i64 {
+            j += 1;
+        }
+        let hi = ids[j];
+        let stats: HashMap<i64, Stats> = rdb::stats(conn, lo, hi).await?.into_iter().map(|s| (s.0, s)).collect();
+        apply_range(conn, &ctx, lo, hi, &stats, &rfm, now).await?;
+        i = j + 1;
+    }
+    Ok(())
+}
+
 /// Re-evaluate every customer: figures, lifecycle, RFM (quintiles over all customers with
 /// orders) and automatic tags, in batched transactions. Boss (or the system caller).
 pub async fn refresh_all(db: &Db, caller: &Caller) -> AppResult<RefreshReport> {
@@ -275,17 +312,24 @@ async fn refresh_all_on(db: &Db, conn: &mut sqlx::pool::PoolConnection<sqlx::Any
     let cuts = RfmCuts::from_result(&inputs, &result);
     let scored: HashMap<i64, (u8, u8, u8, &'static str)> = result.scores.iter().map(|s| (s.customer_id, (s.r, s.f, s.m, s.segment.code()))).collect();
     let begin = if db.backend == crate::state::Backend::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
-    let mut report = RefreshReport::default();
+    let mut report = RefreshReport { prepare_ms: started.elapsed().as_millis() as i64, ..RefreshReport::default() };
     for chunk in ids.chunks(BATCH) {
         let (lo, hi) = (chunk[0], chunk[chunk.len() - 1]);
         let mut tx = (**conn).begin_with(begin).await?;
         let c = apply_range(&mut tx, &ctx, lo, hi, &stats, &Rfm::Scored(&scored), now).await?;
         tx.commit().await?;
+        // SQLite's busy handler polls: a pause between batches lets a waiting writer (an
+        // order, a sign-in) in, instead of starving it until its busy timeout runs out.
+        if db.backend == crate::state::Backend::Sqlite {
+            tokio::time::sleep(std::time::Duration::from_millis(BATCH_PAUSE_MS)).await;
+        }
         report.customers += c.customers;
         report.stage_changes += c.stage_changes;
         report.tags_added += c.added;
         report.tags_removed += c.removed;
         report.batches += 1;
+        report.read_ms += c.read.as_millis() as i64;
+        report.write_ms += c.write.as_millis() as i64;
     }
     let mut tx = (**conn).begin_with(begin).await?;
     match &cuts {

@@ -166,6 +166,14 @@ pub(in crate::inventory) async fn sellable(conn: &mut AnyConnection) -> Result<V
     .await
 }
 
+/// The product categories of SKUs (the sales aggregates of an import).
+pub(in crate::inventory) async fn categories_of(conn: &mut AnyConnection, sku_ids: &[i64]) -> Result<HashMap<i64, String>, sqlx::Error> {
+    let mut q = Sql::new("SELECT s.id, p.category FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN (");
+    q.ints(sku_ids).push(")");
+    let rows: Vec<(i64, String)> = q.query_as().fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Weights in grams of SKUs (courier routing by parcel weight).
 pub(in crate::inventory) async fn weights(conn: &mut AnyConnection, sku_ids: &[i64]) -> Result<HashMap<i64, i64>, sqlx::Error> {
     let mut q = Sql::new("SELECT id, weight_g FROM skus WHERE id IN (");

@@ -131,6 +131,11 @@ pub(crate) async fn sku_labels(conn: &mut AnyConnection, sku_ids: &[i64]) -> App
     Ok(db::sku_labels(conn, sku_ids).await?.into_iter().map(|(id, (_, label))| (id, label)).collect())
 }
 
+/// The product categories of SKUs.
+pub(crate) async fn categories_of(tx: &mut Tx, sku_ids: &[i64]) -> AppResult<HashMap<i64, String>> {
+    Ok(db::categories_of(tx, sku_ids).await?)
+}
+
 /// Weights in grams of SKUs, inside the caller's transaction (courier routing).
 pub(crate) async fn weights(tx: &mut Tx, sku_ids: &[i64]) -> AppResult<HashMap<i64, i64>> {
     Ok(db::weights(tx, sku_ids).await?)
@@ -144,6 +149,43 @@ pub(crate) async fn warehouse_for(tx: &mut Tx, address: &str) -> AppResult<i64> 
         Some(w) => Ok(w),
         None => Ok(db::main_warehouse(tx).await?),
     }
+}
+
+/// The warehouses orders to these addresses ship from, in order (imports: the rules are
+/// read once for the whole batch).
+pub(crate) async fn warehouses_for(tx: &mut Tx, addresses: &[&str]) -> AppResult<Vec<i64>> {
+    let rules = db::warehouse_rules(tx).await?;
+    let mut main = None;
+    let mut out = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let province = crate::region::strip_prefix(address).map(|(p, _)| p.short);
+        let wh = match super::logic::choose_warehouse(&rules, province) {
+            Some(w) => w,
+            None => match main {
+                Some(m) => m,
+                None => {
+                    let m = db::main_warehouse(tx).await?;
+                    main = Some(m);
+                    m
+                }
+            },
+        };
+        out.push(wh);
+    }
+    Ok(out)
+}
+
+/// Hold the summed quantities of many orders at once: (warehouse, sku, qty), each key once.
+/// The first key not available stops it (the caller rolls back) and is reported with the
+/// whole quantity asked for it.
+pub(crate) async fn reserve_many(tx: &mut Tx, wanted: &[(i64, i64, i64)], now: i64) -> AppResult<Result<(), Shortage>> {
+    for &(wh, sku, qty) in wanted {
+        if !db::reserve(tx, sku, wh, qty).await? {
+            return Ok(Err(shortage(tx, sku, wh, qty).await?));
+        }
+        after_change(tx, sku, wh, now).await?;
+    }
+    Ok(Ok(()))
 }
 
 async fn shortage(tx: &mut Tx, sku: i64, wh: i64, need: i64) -> AppResult<Shortage> {
