@@ -231,6 +231,15 @@
         });
       });
     }, true);
+    // Offline, the app's own link to the order form cannot load the page's data: go there
+    // as a real navigation, which the service worker answers with the offline form.
+    document.addEventListener("click", (ev) => {
+      const a = ev.target instanceof Element && ev.target.closest('a[href="/orders/new"]');
+      if (!a || navigator.onLine) return;
+      ev.preventDefault();
+      ev.stopImmediatePropagation();
+      location.assign("/orders/new");
+    }, true);
     const go = () => refreshCatalog(false).catch(() => {}).then(() => sync()).catch(() => {}).then(showBanner);
     window.addEventListener("online", go);
     go();

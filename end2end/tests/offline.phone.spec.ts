@@ -3,7 +3,7 @@
 // Chromium), /orders/new answers with the cached offline form; the order waits as 待同步 in
 // IndexedDB and is sent when the phone is back online — once, even when sent twice.
 import { test, expect, Page } from "@playwright/test";
-import { AGENT_PASS, hydrated, login, searchOrders } from "./helpers";
+import { AGENT_PASS, BOSS, hydrated, login, searchOrders } from "./helpers";
 
 // a12 (a second-level agent, no downline) is used by no other journey.
 const AGENT = "a12";
@@ -25,8 +25,9 @@ async function readyForOffline(page: Page) {
     .toBeGreaterThan(0);
 }
 
-/** Offline: open the order form, enter an order of `qty` × ITEM for `mobile`, save it. */
-async function enterOffline(page: Page, mobile: string, qty = 1) {
+/** Offline: open the order form, enter an order of `qty` × the item found by `search`
+ * (unit price `yuan`) for `mobile`, save it. */
+async function enterOffline(page: Page, mobile: string, qty = 1, search = "洗面奶", yuan = 69) {
   await page.context().setOffline(true);
   await page.goto("/orders/new").catch(() => {});
   await page.waitForSelector('body[data-offline-ready="true"]');
@@ -38,11 +39,11 @@ async function enterOffline(page: Page, mobile: string, qty = 1) {
   await page.getByLabel("客户姓名").fill("离线客户");
   await page.getByLabel("手机号").fill(mobile);
   await page.getByLabel("收货地址").fill("浙江省杭州市西湖区文三路 18 号");
-  await page.locator("#sku-search").fill("洗面奶");
+  await page.locator("#sku-search").fill(search);
   await page.locator("#sku-hits button").first().tap();
   await expect(page.locator("#lines tr")).toHaveCount(1);
   if (qty !== 1) await page.getByLabel("数量").fill(String(qty));
-  await expect(page.getByTestId("offline-total")).toHaveText(qty === 1 ? "¥69.00" : `¥${(69 * qty).toLocaleString("en-US")}.00`);
+  await expect(page.getByTestId("offline-total")).toHaveText(`¥${(yuan * qty).toLocaleString("en-US")}.00`);
   await page.getByRole("button", { name: /保存到待同步/ }).tap();
   const item = page.locator("#outbox li", { hasText: "离线客户" }).last();
   await expect(item.getByTestId("outbox-state")).toHaveText("待同步");
@@ -116,6 +117,40 @@ test("a conflict (stock short) comes back as a message on the outbox item, no or
   page.once("dialog", (d) => d.accept());
   await item.getByRole("button", { name: /删除/ }).tap();
   await expect(page.locator("#outbox li", { hasText: "离线客户" })).toHaveCount(0);
+});
+
+test("a price the boss changed after the order was entered comes back as 冲突 with both prices", async ({ page, browser, baseURL }) => {
+  await readyForOffline(page);
+  const mobile = "13611110005";
+  const item = await enterOffline(page, mobile, 1, "每日坚果", 139);
+  // Meanwhile the boss raises 每日坚果 from ¥139 to ¥149.
+  const boss = await browser.newContext({ baseURL });
+  const req = boss.request;
+  expect((await req.post("/rpc/login", { form: { username: BOSS.user, password: BOSS.pass } })).ok()).toBeTruthy();
+  const stock = await (await req.post("/rpc/list_stock", { form: { "filter[q]": "每日坚果" } })).json();
+  const productId = String(stock.rows[0].product_id);
+  const sku = (await (await req.post("/rpc/get_product", { form: { id: productId } })).json()).skus[0];
+  const setPrice = async (price: string) => {
+    const r = await req.post("/rpc/save_skus", {
+      form: {
+        product_id: productId, "edits[0][sku_id]": String(sku.sku_id), "edits[0][price]": price, "edits[0][cost]": String(sku.cost),
+        "edits[0][barcode]": sku.barcode, "edits[0][low_stock_qty]": String(sku.low_stock_qty), "edits[0][weight_g]": String(sku.weight_g),
+      },
+    });
+    expect(r.ok(), await r.text()).toBeTruthy();
+  };
+  await setPrice("149");
+  try {
+    await page.context().setOffline(false);
+    await expect(item.getByTestId("outbox-state")).toHaveText("冲突");
+    const message = item.getByTestId("outbox-conflict");
+    await expect(message).toHaveAttribute("data-error", "orders.price_changed");
+    await expect(message).toContainText("价格已变：离线时 ¥139.00，现在 ¥149.00");
+    expect((await ordersTo(page, mobile)).length).toBe(0);
+  } finally {
+    await setPrice(String(sku.price));
+    await boss.close();
+  }
 });
 
 test("logout with an unsent order asks first, then nothing is left on the phone", async ({ page }) => {
