@@ -8,9 +8,9 @@ use super::{Channel, OfflineAgent, OfflineCatalog, OfflineChannel, OfflineOrder,
 use crate::auth::{self, Caller, Perm};
 use crate::error::{AppError, AppResult, CommonError};
 use crate::i18n::Lang;
+use crate::inventory;
 use crate::state::Db;
 use crate::time::now_ms;
-use crate::inventory;
 
 /// What the offline form needs for this caller: the agents it may order for (an agent:
 /// itself and its downline; the boss: every active agent), the channels, and every SKU on
