@@ -95,7 +95,12 @@ fn drill_where(q: &mut Sql, d: &super::Drill) {
 pub(super) async fn list(db: &Db, scope: &Scope, filter: &OrderFilter) -> Result<(Vec<OrderSummary>, Count), sqlx::Error> {
     let mut q = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM orders o JOIN users u ON u.id = o.agent_id"));
     filter_where(&mut q, scope, filter);
-    q.seek("o.created_at", "o.id", filter.seek).order_page("o.created_at", "o.id", filter.seek);
+    // A search matches one buyer's orders at most: gather them through the mobile, number,
+    // name and tracking indexes and sort those, rather than walk the newest-first index until
+    // 21 match — PostgreSQL chose that walk for a frequent buyer (153k rows read, 370 ms at 1M
+    // orders; 12 ms this way). `+ 0` keeps the sort off that index on both databases.
+    let (key, id) = if filter.q.trim().is_empty() { ("o.created_at", "o.id") } else { ("(o.created_at + 0)", "(o.id + 0)") };
+    q.seek("o.created_at", "o.id", filter.seek).order_page(key, id, filter.seek);
     let rows: Vec<SummaryRow> = q.query_as().fetch_all(&db.pool).await?;
     let mut c = Sql::new("SELECT 1 FROM orders o");
     filter_where(&mut c, scope, filter);

@@ -50,8 +50,9 @@ async fn list(db: &Db, c: &Caller, mobile: Option<&str>) -> anyhow::Result<()> {
     let search = if mobile.is_some() { " AND (o.mobile = $1 OR o.order_no = $1 OR o.recipient_name = $1 OR o.tracking_no = $1)" } else { "" };
     let sql = format!(
         "SELECT o.id, o.order_no, u.display_name, o.recipient_name, o.mobile, o.channel, o.status, o.total_fen, o.created_at, o.payment_check \
-         FROM orders o JOIN users u ON u.id = o.agent_id WHERE {}{search} ORDER BY o.created_at DESC, o.id DESC LIMIT 21",
-        scope(&ids)
+         FROM orders o JOIN users u ON u.id = o.agent_id WHERE {}{search} ORDER BY {order} LIMIT 21",
+        scope(&ids),
+        order = if mobile.is_some() { "(o.created_at + 0) DESC, (o.id + 0) DESC" } else { "o.created_at DESC, o.id DESC" }
     );
     let count = format!("SELECT COUNT(*) FROM (SELECT 1 FROM orders o WHERE {}{search} LIMIT 1001) c", scope(&ids));
     let mut q = sqlx::query(&sql);
