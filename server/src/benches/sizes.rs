@@ -49,14 +49,28 @@ pub fn precompress(site_root: &str) -> anyhow::Result<usize> {
 /// A Markdown table of the site's scripts and styles: raw, gzip, brotli.
 pub fn table(site_root: &str) -> String {
     let mut md = String::from("| file | raw KB | gzip KB | brotli KB |\n|---|---:|---:|---:|\n");
+    let kb = |n: usize| n as f64 / 1024.0;
+    // The split wasm's lazy chunks (hundreds of files, each loaded when its page needs it)
+    // are summed in one row, with the largest one.
+    let (mut chunks, mut largest) = ((0usize, 0usize, 0usize, 0usize), (String::new(), 0usize));
     for f in assets(Path::new(site_root)) {
         let name = f.strip_prefix(site_root).unwrap_or(&f).display().to_string();
         if !(name.ends_with(".wasm") || name.ends_with(".js") || name.ends_with(".css")) {
             continue;
         }
         let data = std::fs::read(&f).unwrap_or_default();
-        let kb = |n: usize| n as f64 / 1024.0;
-        let _ = writeln!(md, "| {name} | {:.0} | {:.0} | {:.0} |", kb(data.len()), kb(gzip(&data).len()), kb(brotli(&data).len()));
+        let (g, b) = (gzip(&data).len(), brotli(&data).len());
+        if name.contains("/chunk_") {
+            chunks = (chunks.0 + 1, chunks.1 + data.len(), chunks.2 + g, chunks.3 + b);
+            if b > largest.1 {
+                largest = (name, b);
+            }
+            continue;
+        }
+        let _ = writeln!(md, "| {name} | {:.0} | {:.0} | {:.0} |", kb(data.len()), kb(g), kb(b));
+    }
+    if chunks.0 > 0 {
+        let _ = writeln!(md, "| {} lazy wasm chunks, all (largest: {}, {:.0} KB brotli) | {:.0} | {:.0} | {:.0} |", chunks.0, largest.0, kb(largest.1), kb(chunks.1), kb(chunks.2), kb(chunks.3));
     }
     md
 }

@@ -276,7 +276,8 @@ pub(crate) async fn refresh_many_in_tx(conn: &mut AnyConnection, ids: &[i64], no
             j += 1;
         }
         let hi = ids[j];
-        let stats: HashMap<i64, Stats> = rdb::stats(conn, lo, hi).await?.into_iter().map(|s| (s.0, s)).collect();
+        let mut stats: HashMap<i64, Stats> = rdb::stats(conn, lo, hi).await?.into_iter().map(|s| (s.0, s)).collect();
+        net_refunds(conn, &ctx, &mut stats, lo, hi).await?;
         apply_range(conn, &ctx, lo, hi, &stats, &rfm, now).await?;
         i = j + 1;
     }
