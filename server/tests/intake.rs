@@ -85,7 +85,7 @@ on_both!(paste_picker_and_customer_lookup, |db: Db| async move {
 
 /// A Pinduoduo export as the merchant back office writes it: UTF-8 with BOM, numbers and
 /// mobiles padded with a tab, one row per order.
-const PDD_HEAD: &str = "商品,订单号,订单状态,商品总价(元),店铺优惠折扣(元),平台优惠折扣(元),邮费(元),用户实付金额(元),商家实收金额(元),商品数量(件),收货人,手机,省,市,区,街道,详细地址,支付时间,成交时间,商品id,商品规格,样式ID,商家编码-SKU维度,商家编码-商品维度,商家备注,买家留言,售后状态\n";
+use server::benches::intake::PDD_HEAD;
 
 fn pdd_clean() -> Vec<u8> {
     let mut s = String::from("\u{feff}");

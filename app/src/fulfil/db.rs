@@ -22,10 +22,6 @@ pub(super) async fn save_routing(conn: &mut AnyConnection, json: &str, user: Opt
     Ok(())
 }
 
-pub(super) async fn customer_courier(conn: &mut AnyConnection, customer_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT courier_code FROM customer_couriers WHERE customer_id = $1").bind(customer_id).fetch_optional(conn).await
-}
-
 /// The preferred couriers of many customers: (customer id, courier code).
 pub(super) async fn customer_couriers(conn: &mut AnyConnection, customer_ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
     let mut q = Sql::new("SELECT customer_id, courier_code FROM customer_couriers WHERE customer_id IN (");

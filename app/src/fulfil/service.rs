@@ -94,18 +94,13 @@ pub(crate) async fn remember_courier(tx: &mut Tx, customer_id: i64, code: &str, 
 /// The courier of a new order, inside its transaction: its place (from the address), weight
 /// (SKU weights × quantities), amount and the customer's courier go through the rules.
 pub(crate) async fn route_order(tx: &mut Tx, customer_id: i64, address: &str, lines: &[(i64, i64)], total_fen: i64) -> AppResult<Routed> {
-    let cfg = config(tx).await?;
-    let ids: Vec<i64> = lines.iter().map(|l| l.0).collect();
-    let weights = crate::inventory::service::weights(tx, &ids).await?;
-    let weight_g = order_weight_g(lines.iter().map(|(sku, qty)| (weights.get(sku).copied().unwrap_or(0), *qty)));
-    let (province, city) = place_of(address);
-    let preferred_courier = db::customer_courier(tx, customer_id).await?;
-    Ok(route(&cfg, &OrderFacts { province, city, weight_g, amount_fen: total_fen, preferred_courier }))
+    let mut routed = route_orders(tx, &[(customer_id, address, lines.to_vec(), total_fen)]).await?;
+    routed.pop().ok_or_else(|| AppError::internal("routing answered no courier"))
 }
 
-/// The couriers of many new orders (an import), as [`route_order`] chooses them order by
-/// order: (customer id, address, (SKU, qty) lines, total in fen) each; the rules, weights and
-/// preferred couriers read once.
+/// The couriers of many new orders (an import; one for [`route_order`]): (customer id,
+/// address, (SKU, qty) lines, total in fen) each; the rules, weights and preferred couriers
+/// read once.
 pub(crate) async fn route_orders(tx: &mut Tx, orders: &[(i64, &str, Vec<(i64, i64)>, i64)]) -> AppResult<Vec<Routed>> {
     let cfg = config(tx).await?;
     let mut skus: Vec<i64> = orders.iter().flat_map(|o| o.2.iter().map(|l| l.0)).collect();

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use std::time::Instant;
 
 /// The header of Pinduoduo's 订单导出 as the merchant back office writes it.
-const PDD_HEAD: &str = "商品,订单号,订单状态,商品总价(元),店铺优惠折扣(元),平台优惠折扣(元),邮费(元),用户实付金额(元),商家实收金额(元),商品数量(件),收货人,手机,省,市,区,街道,详细地址,支付时间,成交时间,商品id,商品规格,样式ID,商家编码-SKU维度,商家编码-商品维度,商家备注,买家留言,售后状态\n";
+pub const PDD_HEAD: &str = "商品,订单号,订单状态,商品总价(元),店铺优惠折扣(元),平台优惠折扣(元),邮费(元),用户实付金额(元),商家实收金额(元),商品数量(件),收货人,手机,省,市,区,街道,详细地址,支付时间,成交时间,商品id,商品规格,样式ID,商家编码-SKU维度,商家编码-商品维度,商家备注,买家留言,售后状态\n";
 
 pub async fn run(db: &Db, rows: usize) -> anyhow::Result<String> {
     let err = crate::cli::both;
