@@ -13,6 +13,9 @@ const chromium = {
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
   ],
+  // Chromium saves a download under its Chinese name only in a UTF-8 locale; without one (an
+  // empty CI environment) every such file arrives named "download".
+  env: { ...process.env, LANG: /utf-?8/i.test(process.env.LANG ?? "") ? process.env.LANG! : "C.UTF-8" },
 };
 
 export default defineConfig({

@@ -178,8 +178,36 @@ pub fn attachment(file_name: &str, content_type: &str) {
         if let Ok(v) = HeaderValue::from_str(content_type) {
             resp.insert_header(http::header::CONTENT_TYPE, v);
         }
-        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        if let Ok(v) = HeaderValue::from_str(&content_disposition(file_name)) {
             resp.insert_header(http::header::CONTENT_DISPOSITION, v);
         }
+    }
+}
+
+/// `Content-Disposition` for a download named `file_name` (RFC 6266): an ASCII `filename`
+/// for old clients and the real, UTF-8 name as `filename*` (RFC 5987). Raw UTF-8 in
+/// `filename` is read in the browser's locale charset, so without `filename*` a Chinese name
+/// arrives as "download" on a machine without a Chinese or UTF-8 locale.
+pub fn content_disposition(file_name: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    // attr-char of RFC 5987 stays as it is; everything else is %-encoded.
+    const ATTR: &AsciiSet = &NON_ALPHANUMERIC.remove(b'!').remove(b'#').remove(b'$').remove(b'&').remove(b'+').remove(b'-').remove(b'.').remove(b'^').remove(b'_').remove(b'`').remove(b'|').remove(b'~');
+    let ascii: String = file_name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", utf8_percent_encode(file_name, ATTR))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_disposition;
+
+    #[test]
+    fn a_chinese_file_name_is_sent_as_rfc_5987_utf8_with_an_ascii_fallback() {
+        // 利 = E5 88 A9, 润 = E6 B6 A6, 表 = E8 A1 A8 in UTF-8.
+        assert_eq!(
+            content_disposition("利润表-2026-11.xlsx"),
+            "attachment; filename=\"___-2026-11.xlsx\"; filename*=UTF-8''%E5%88%A9%E6%B6%A6%E8%A1%A8-2026-11.xlsx"
+        );
+        // A quote or space cannot break out of the quoted name; a space is %20 in filename*.
+        assert_eq!(content_disposition("a \"b\".csv"), "attachment; filename=\"a _b_.csv\"; filename*=UTF-8''a%20%22b%22.csv");
     }
 }

@@ -27,14 +27,22 @@ pub fn EChart(
     #[prop(default = 300)] height: u32,
     #[prop(default = false)] dark: bool,
 ) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
     {
         let data = StoredValue::new((spec, links));
-        Effect::new(move |_| data.with_value(|(s, l)| render::when_ready(id, s.clone(), l.clone(), height, dark, 0)));
+        Effect::new(move |_| {
+            if let Some(el) = node.get() {
+                let turn = render::take_turn(id);
+                // A reused element still says it shows the old data until this turn has drawn.
+                let _ = el.remove_attribute("data-rendered");
+                data.with_value(|(s, l)| render::when_ready(render::Job { el: el.into(), id, turn, height, dark }, s.clone(), l.clone(), 0));
+            }
+        });
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (spec, links, dark);
-    view! { <div id=id class="chart" style=format!("height:{height}px") role="img" aria-label=summary data-chart=id></div> }
+    view! { <div id=id node_ref=node class="chart" style=format!("height:{height}px") role="img" aria-label=summary data-chart=id></div> }
 }
 
 /// A button that downloads the chart `id` as a PNG named `file`.
@@ -81,14 +89,79 @@ mod render {
         call(&echarts()?, "getInstanceByDom", &[el.into()]).filter(|v| !v.is_undefined() && !v.is_null())
     }
 
-    pub fn when_ready(id: &'static str, spec: Spec, links: Vec<String>, height: u32, dark: bool, attempt: u32) {
-        if echarts().is_none() {
-            if attempt < 100 {
-                set_timeout(move || when_ready(id, spec, links, height, dark, attempt + 1), Duration::from_millis(100));
+    thread_local!(static TURNS: std::cell::RefCell<std::collections::BTreeMap<&'static str, u64>> = const { std::cell::RefCell::new(std::collections::BTreeMap::new()) });
+
+    /// A new turn to draw chart `id`; only the latest turn may draw. After a client-side
+    /// navigation (a new range) Leptos may keep the chart's element and give it to the new
+    /// view, while the old view's chart is still waiting for ECharts or for its code chunk: the
+    /// old one must then not draw its old data, with its old links, over the new one.
+    pub fn take_turn(id: &'static str) -> u64 {
+        TURNS.with(|t| {
+            let mut t = t.borrow_mut();
+            let n = t.entry(id).or_insert(0);
+            *n += 1;
+            *n
+        })
+    }
+
+    /// Where and how to draw, and whose turn it is.
+    pub struct Job {
+        pub el: web_sys::Element,
+        pub id: &'static str,
+        pub turn: u64,
+        pub height: u32,
+        pub dark: bool,
+    }
+
+    impl Job {
+        fn stale(&self) -> bool {
+            TURNS.with(|t| t.borrow().get(self.id).copied()) != Some(self.turn)
+        }
+
+        /// The element is the chart on the page (during hydration it may not be there yet).
+        fn placed(&self) -> bool {
+            self.el.is_connected() && document().get_element_by_id(self.id).as_ref() == Some(&self.el)
+        }
+    }
+
+    /// Draw once ECharts is loaded and the element is in the page; give up when a newer turn
+    /// came, or after a minute (a very slow line).
+    pub fn when_ready(job: Job, spec: Spec, links: Vec<String>, attempt: u32) {
+        if job.stale() {
+            return;
+        }
+        if echarts().is_none() || !job.placed() {
+            if attempt < 600 {
+                set_timeout(move || when_ready(job, spec, links, attempt + 1), Duration::from_millis(100));
             }
             return;
         }
-        leptos::task::spawn_local(draw(id.to_string(), spec, links, height, dark));
+        leptos::task::spawn_local(draw(job, spec, links));
+    }
+
+    thread_local!(static DRAWN: std::cell::RefCell<std::collections::BTreeSet<String>> = const { std::cell::RefCell::new(std::collections::BTreeSet::new()) });
+
+    /// One listener for the whole app: every chart drawn on the page follows the window's size.
+    fn follow_window_size(id: &str) {
+        let first = DRAWN.with(|d| {
+            let mut d = d.borrow_mut();
+            let first = d.is_empty();
+            d.insert(id.to_string());
+            first
+        });
+        if !first {
+            return;
+        }
+        let on_resize = Closure::<dyn FnMut()>::new(move || {
+            let ids: Vec<String> = DRAWN.with(|d| d.borrow().iter().cloned().collect());
+            for id in ids {
+                if let Some(inst) = instance(&id) {
+                    call(&inst, "resize", &[]);
+                }
+            }
+        });
+        let _ = window().add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+        on_resize.forget();
     }
 
     pub fn download_png(id: &str) {
@@ -156,7 +229,12 @@ mod render {
 
     /// Draw with charming. Lazy: charming's code is its own wasm chunk (`--split`).
     #[leptos::lazy]
-    fn draw(id: String, spec: Spec, links: Vec<String>, height: u32, dark: bool) {
+    fn draw(job: Job, spec: Spec, links: Vec<String>) {
+        // The chunk's download took time: check again.
+        if job.stale() || !job.placed() {
+            return;
+        }
+        let Job { el, id, height, dark, .. } = job;
         if let Some(old) = instance(&id) {
             call(&old, "dispose", &[]);
         }
@@ -178,14 +256,7 @@ mod render {
             call(&inst, "on", &["click".into(), on_click.as_ref().clone()]);
             on_click.forget();
         }
-        let resize_target = inst.clone();
-        let on_resize = Closure::<dyn FnMut()>::new(move || {
-            call(&resize_target, "resize", &[]);
-        });
-        let _ = window().add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
-        on_resize.forget();
-        if let Some(el) = document().get_element_by_id(&id) {
-            let _ = el.set_attribute("data-rendered", "true");
-        }
+        follow_window_size(&id);
+        let _ = el.set_attribute("data-rendered", "true");
     }
 }
