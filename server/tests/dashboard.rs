@@ -269,8 +269,9 @@ on_both!(an_agent_sees_only_its_own_line, |db: Db| async move {
     assert_eq!(s.ranking.iter().map(|a| a.agent_id).collect::<std::collections::BTreeSet<_>>(), line.iter().copied().collect());
     for a in &s.ranking {
         let e = expected(&db, r.from, r.to, Some(&[a.agent_id]), None, None).await;
-        assert_eq!((a.sales.to_fen(), a.orders), (e.sales, e.orders));
+        assert_eq!((a.sales.to_fen(), a.orders, a.new_customers), (e.sales, e.orders, e.new_customers));
     }
+    assert!(s.ranking.iter().any(|a| a.new_customers > 0), "the demo line has new customers in 90 days");
     assert_eq!(s.me.as_ref().map(|m| m.agent_id), Some(leader));
     assert!(s.progress.iter().all(|p| p.0 == leader));
     // The boss's ranking covers everyone, ranks by sales.
