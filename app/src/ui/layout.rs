@@ -104,8 +104,21 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/commissions", crate::commissions::text::text(use_lang()).title, "％", user.can(Perm::ViewCommissions)),
         ("/account", s.nav_account, "☺", true),
     ];
-    // Open low-stock alerts, counted once per page load for those who keep the stock.
-    let alerts = user.can(Perm::MoveStock).then(|| LocalResource::new(crate::inventory::api::open_alert_count));
+    // Open low-stock alerts, counted once per page load for those who keep the stock, in the
+    // browser only. Not a resource: a local resource never resolves on the server and held the
+    // page's Suspense open there, so every page of the boss and the warehouse was sent as a
+    // spinner and drawn only once the wasm had loaded (first paint ~10 s on slow 4G).
+    let alerts = user.can(Perm::MoveStock).then(|| {
+        let count = RwSignal::new(None::<i64>);
+        Effect::new(move |_| {
+            leptos::task::spawn_local(async move {
+                if let Ok(n) = crate::inventory::api::open_alert_count().await {
+                    count.set(Some(n));
+                }
+            });
+        });
+        count
+    });
     let links = items
         .into_iter()
         .filter(|i| i.3)
@@ -116,7 +129,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
             };
             let badge = (href == "/inventory").then_some(alerts).flatten().map(|r| {
                 move || match r.get() {
-                    Some(Ok(n)) if n > 0 => Some(view! {
+                    Some(n) if n > 0 => Some(view! {
                         <span class="nav-badge" data-testid="alert-badge" title=crate::inventory::text::text(use_lang()).low_alerts>{n}</span>
                     }),
                     _ => None,
