@@ -130,7 +130,7 @@ fn BossBody(v: BossView, chosen: Option<crate::dashboard::Preset>) -> impl IntoV
         <tr><td><a href=href.clone()>{c.category.clone()}</a></td><td class="num">{c.sales.to_string()}</td><td class="num">{c.qty}</td><td class="num">{pct(percent(c.sales.to_fen(), cat_total))}</td></tr>
     }).collect_view();
     // Top 10.
-    let top_spec = Spec::Bars { labels: v.top.iter().map(|t| t.name.clone()).collect(), series: vec![(s.sales.to_string(), v.top.iter().map(|t| f(t.sales)).collect())], stacked: false };
+    let top_spec = Spec::Ranked { labels: v.top.iter().map(|t| t.name.clone()).collect(), name: s.sales.to_string(), values: v.top.iter().map(|t| f(t.sales)).collect() };
     let top_rows = v.top.iter().enumerate().map(|(i, t)| view! {
         <tr><td class="num">{i + 1}</td><td>{t.code.clone()}</td><td>{t.name.clone()}</td><td class="num">{t.qty}</td><td class="num">{t.sales.to_string()}</td></tr>
     }).collect_view();

@@ -12,6 +12,9 @@ pub enum Spec {
     Line { labels: Vec<String>, series: Vec<(String, Vec<f64>)> },
     Pie { items: Vec<(String, f64)> },
     Bars { labels: Vec<String>, series: Vec<(String, Vec<f64>)>, stacked: bool },
+    /// A ranking: horizontal bars, the first at the top, long names shortened (the data table
+    /// has them whole).
+    Ranked { labels: Vec<String>, name: String, values: Vec<f64> },
     /// Cells (x, y, value) over x and y labels.
     Heat { xs: Vec<String>, ys: Vec<String>, cells: Vec<(usize, usize, f64)>, max: f64 },
 }
@@ -60,7 +63,7 @@ mod render {
     use super::Spec;
     use charming::component::{Axis, Grid, Legend, VisualMap};
     use charming::datatype::DataPoint;
-    use charming::element::{AxisType, Orient, Tooltip, Trigger};
+    use charming::element::{AxisLabel, AxisType, Orient, Tooltip, Trigger};
     use charming::series::{Bar, Heatmap, Line, Pie};
     use charming::theme::Theme;
     use charming::{Chart, WasmRenderer};
@@ -217,6 +220,14 @@ mod render {
                     c = c.series(b);
                 }
                 c
+            }
+            Spec::Ranked { labels, name, values } => {
+                let short = labels.into_iter().map(|l| if l.chars().count() > 8 { format!("{}…", l.chars().take(7).collect::<String>()) } else { l }).collect::<Vec<_>>();
+                base.tooltip(Tooltip::new().trigger(Trigger::Axis))
+                    .grid(Grid::new().left("3%").right("6%").bottom("3%").top("3%").contain_label(true))
+                    .x_axis(Axis::new().type_(AxisType::Value))
+                    .y_axis(Axis::new().type_(AxisType::Category).inverse(true).axis_label(AxisLabel::new().interval(0)).data(short))
+                    .series(Bar::new().name(name).data(values))
             }
             Spec::Heat { xs, ys, cells, max } => base
                 .grid(Grid::new().left("3%").right("3%").top("3%").bottom("18%").contain_label(true))

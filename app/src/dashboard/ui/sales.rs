@@ -96,10 +96,12 @@ fn SalesBody(v: SalesView, chosen: Option<crate::dashboard::Preset>, level: Opti
         })
         .collect_view();
     let shown: Vec<&AgentRank> = v.ranking.iter().take(20).collect();
-    let spec = Spec::Bars {
+    // A bar of about 24 px per agent.
+    let chart_height = (shown.len() as u32 * 24 + 60).max(200);
+    let spec = Spec::Ranked {
         labels: shown.iter().map(|a| a.name.clone()).collect(),
-        series: vec![(s.sales.to_string(), shown.iter().map(|a| a.sales.0.to_f64().unwrap_or(0.0)).collect())],
-        stacked: false,
+        name: s.sales.to_string(),
+        values: shown.iter().map(|a| a.sales.0.to_f64().unwrap_or(0.0)).collect(),
     };
     let rows = v.ranking.iter().map(|a| {
         let me = v.me.as_ref().map(|m| m.agent_id) == Some(a.agent_id);
@@ -155,7 +157,7 @@ fn SalesBody(v: SalesView, chosen: Option<crate::dashboard::Preset>, level: Opti
         <div class="card">
             <h2>{s.ranking}</h2>
             <div class="chips">{level_chips}</div>
-            <EChart id="ranking" spec summary=s.ranking height=260/>
+            <EChart id="ranking" spec summary=s.ranking height=chart_height/>
             <div class="table-wrap"><table data-testid="ranking">
                 <thead><tr><th class="num">{s.rank}</th><th>{s.agent}</th><th class="num">{s.level}</th><th class="num">{s.sales}</th><th class="num">{s.orders}</th><th class="num">{s.new_customers}</th></tr></thead>
                 <tbody>{rows}</tbody>
