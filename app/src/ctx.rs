@@ -193,6 +193,9 @@ pub fn content_disposition(file_name: &str) -> String {
     // attr-char of RFC 5987 stays as it is; everything else is %-encoded.
     const ATTR: &AsciiSet = &NON_ALPHANUMERIC.remove(b'!').remove(b'#').remove(b'$').remove(b'&').remove(b'+').remove(b'-').remove(b'.').remove(b'^').remove(b'_').remove(b'`').remove(b'|').remove(b'~');
     let ascii: String = file_name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
+    if ascii == file_name {
+        return format!("attachment; filename=\"{ascii}\"");
+    }
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", utf8_percent_encode(file_name, ATTR))
 }
 
@@ -207,7 +210,9 @@ mod tests {
             content_disposition("利润表-2026-11.xlsx"),
             "attachment; filename=\"___-2026-11.xlsx\"; filename*=UTF-8''%E5%88%A9%E6%B6%A6%E8%A1%A8-2026-11.xlsx"
         );
-        // A quote or space cannot break out of the quoted name; a space is %20 in filename*.
+        // A plain ASCII name is sent as it is.
+        assert_eq!(content_disposition("vat-2026-01.xlsx"), "attachment; filename=\"vat-2026-01.xlsx\"");
+        // A quote cannot break out of the quoted name; in filename* a space is %20.
         assert_eq!(content_disposition("a \"b\".csv"), "attachment; filename=\"a _b_.csv\"; filename*=UTF-8''a%20%22b%22.csv");
     }
 }

@@ -225,7 +225,8 @@ mod render {
                 let short = labels.into_iter().map(|l| if l.chars().count() > 8 { format!("{}…", l.chars().take(7).collect::<String>()) } else { l }).collect::<Vec<_>>();
                 base.tooltip(Tooltip::new().trigger(Trigger::Axis))
                     .grid(Grid::new().left("3%").right("6%").bottom("3%").top("3%").contain_label(true))
-                    .x_axis(Axis::new().type_(AxisType::Value))
+                    // Few ticks: the amounts must not run into each other on a 360 px phone.
+                    .x_axis(Axis::new().type_(AxisType::Value).split_number(3))
                     .y_axis(Axis::new().type_(AxisType::Category).inverse(true).axis_label(AxisLabel::new().interval(0)).data(short))
                     .series(Bar::new().name(name).data(values))
             }
