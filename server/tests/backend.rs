@@ -407,3 +407,21 @@ async fn rhythm(db: &Db, today: i64) {
     let (before_festival, month_earlier) = (units(festival - 13).await, units(festival - 60).await);
     assert!(before_festival > 3 * month_earlier, "蛋黄酥 {before_festival} vs {month_earlier}");
 }
+
+on_both!(connections_are_set_up_for_the_backend, |db: Db| async move {
+    // Every pooled connection gets its settings, not only the first.
+    for _ in 0..3 {
+        let mut conn = db.pool.acquire().await.unwrap();
+        match db.backend {
+            app::state::Backend::Sqlite => {
+                let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
+                assert_eq!(fk, 1);
+            }
+            // Without JIT: the dashboards' short reads were compiled for longer than they ran.
+            app::state::Backend::Postgres => {
+                let jit: String = sqlx::query_scalar("SHOW jit").fetch_one(&mut *conn).await.unwrap();
+                assert_eq!(jit, "off");
+            }
+        }
+    }
+});
