@@ -417,10 +417,12 @@ on_both!(connections_are_set_up_for_the_backend, |db: Db| async move {
                 let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
                 assert_eq!(fk, 1);
             }
-            // Without JIT: the dashboards' short reads were compiled for longer than they ran.
+            // Without JIT and with a plan per call (see `Db::connect`).
             app::state::Backend::Postgres => {
                 let jit: String = sqlx::query_scalar("SHOW jit").fetch_one(&mut *conn).await.unwrap();
                 assert_eq!(jit, "off");
+                let plans: String = sqlx::query_scalar("SHOW plan_cache_mode").fetch_one(&mut *conn).await.unwrap();
+                assert_eq!(plans, "force_custom_plan");
             }
         }
     }
