@@ -117,48 +117,48 @@ pub(super) async fn add_sales<'f>(conn: &mut AnyConnection, facts: &'f [SaleFact
             exec(conn, &q).await?;
         }
     }
+    // First days (new customers): with the team, and with each agent.
     for (&customer, &day) in &first_days {
-        if sign > 0 {
-            let mut q = Sql::new("INSERT INTO agg_customer_first (customer_id, first_day) VALUES (");
-            q.int(customer).push(", ").int(day);
-            q.push(
-                ") ON CONFLICT (customer_id) DO UPDATE SET first_day = CASE WHEN excluded.first_day < agg_customer_first.first_day \
-                 THEN excluded.first_day ELSE agg_customer_first.first_day END",
-            );
-            exec(conn, &q).await?;
-        } else {
-            let mut q = Sql::new("DELETE FROM agg_customer_first WHERE customer_id = ");
-            q.int(customer);
-            exec(conn, &q).await?;
-            let mut q = Sql::new("INSERT INTO agg_customer_first (customer_id, first_day) SELECT customer_id, MIN(day) FROM agg_buyer_day WHERE customer_id = ");
-            q.int(customer).push(" GROUP BY customer_id");
-            exec(conn, &q).await?;
-        }
+        move_first_day(conn, "agg_customer_first", &[("customer_id", customer)], day, sign).await?;
     }
-    // The same per agent: an earlier day lowers it; a removed order may raise it or end it.
     for (&(customer, agent), &day) in &agent_firsts {
-        if sign > 0 {
-            let mut q = Sql::new("INSERT INTO agg_agent_first (customer_id, agent_id, first_day) VALUES (");
-            q.int(customer).push(", ").int(agent).push(", ").int(day);
-            q.push(
-                ") ON CONFLICT (customer_id, agent_id) DO UPDATE SET first_day = CASE WHEN excluded.first_day < agg_agent_first.first_day \
-                 THEN excluded.first_day ELSE agg_agent_first.first_day END",
-            );
-            exec(conn, &q).await?;
-        } else {
-            let mut q = Sql::new("DELETE FROM agg_agent_first WHERE customer_id = ");
-            q.int(customer).push(" AND agent_id = ").int(agent);
-            exec(conn, &q).await?;
-            let mut q = Sql::new("INSERT INTO agg_agent_first (customer_id, agent_id, first_day) SELECT customer_id, agent_id, MIN(day) FROM agg_buyer_day WHERE customer_id = ");
-            q.int(customer).push(" AND agent_id = ").int(agent).push(" GROUP BY customer_id, agent_id");
-            exec(conn, &q).await?;
-        }
+        move_first_day(conn, "agg_agent_first", &[("customer_id", customer), ("agent_id", agent)], day, sign).await?;
     }
     let days: std::collections::BTreeSet<i64> = facts.iter().map(|f| f.day).collect();
     for day in days {
         bump(conn, day).await?;
     }
     Ok(())
+}
+
+/// Follow a first-day row (`key` columns = values) after sold orders on `day` were added
+/// (`sign` 1: an earlier day lowers it) or taken away (−1: read again from the buyer days
+/// left, or gone with the last of them).
+async fn move_first_day(conn: &mut AnyConnection, table: &str, key: &[(&str, i64)], day: i64, sign: i64) -> Result<(), sqlx::Error> {
+    let cols = key.iter().map(|k| k.0).collect::<Vec<_>>().join(", ");
+    if sign > 0 {
+        let mut q = Sql::new(&format!("INSERT INTO {table} ({cols}, first_day) VALUES ("));
+        for (_, v) in key {
+            q.int(*v).push(", ");
+        }
+        q.int(day).push(&format!(
+            ") ON CONFLICT ({cols}) DO UPDATE SET first_day = CASE WHEN excluded.first_day < {table}.first_day \
+             THEN excluded.first_day ELSE {table}.first_day END"
+        ));
+        return exec(conn, &q).await;
+    }
+    let key_is = |q: &mut Sql| {
+        for (i, (c, v)) in key.iter().enumerate() {
+            q.push(if i == 0 { " WHERE " } else { " AND " }).push(c).push(" = ").int(*v);
+        }
+    };
+    let mut q = Sql::new(&format!("DELETE FROM {table}"));
+    key_is(&mut q);
+    exec(conn, &q).await?;
+    q = Sql::new(&format!("INSERT INTO {table} ({cols}, first_day) SELECT {cols}, MIN(day) FROM agg_buyer_day"));
+    key_is(&mut q);
+    q.push(&format!(" GROUP BY {cols}"));
+    exec(conn, &q).await
 }
 
 /// Count a change of business day `day`'s buyers (−1: of anything, after a rebuild or a

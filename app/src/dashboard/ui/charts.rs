@@ -142,23 +142,17 @@ mod render {
         leptos::task::spawn_local(draw(job, spec, links));
     }
 
-    thread_local!(static DRAWN: std::cell::RefCell<std::collections::BTreeSet<String>> = const { std::cell::RefCell::new(std::collections::BTreeSet::new()) });
-
-    /// One listener for the whole app: every chart drawn on the page follows the window's size.
-    fn follow_window_size(id: &str) {
-        let first = DRAWN.with(|d| {
-            let mut d = d.borrow_mut();
-            let first = d.is_empty();
-            d.insert(id.to_string());
-            first
-        });
-        if !first {
+    /// One listener for the whole app, added with the first chart: every chart on the page
+    /// follows the window's size.
+    fn follow_window_size() {
+        thread_local!(static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+        if LISTENING.with(|on| on.replace(true)) {
             return;
         }
         let on_resize = Closure::<dyn FnMut()>::new(move || {
-            let ids: Vec<String> = DRAWN.with(|d| d.borrow().iter().cloned().collect());
+            let ids: Vec<&'static str> = TURNS.with(|t| t.borrow().keys().copied().collect());
             for id in ids {
-                if let Some(inst) = instance(&id) {
+                if let Some(inst) = instance(id) {
                     call(&inst, "resize", &[]);
                 }
             }
@@ -268,7 +262,7 @@ mod render {
             call(&inst, "on", &["click".into(), on_click.as_ref().clone()]);
             on_click.forget();
         }
-        follow_window_size(&id);
+        follow_window_size();
         let _ = el.set_attribute("data-rendered", "true");
     }
 }
