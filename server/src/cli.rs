@@ -409,11 +409,13 @@ async fn housekeeping(db: Db, policy: SessionPolicy) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     let mut minute = tokio::time::interval(Duration::from_secs(60));
     let mut digest_day: Option<i64> = None;
+    let mut warm = Warm::default();
     loop {
         tokio::select! {
             _ = tick.tick() => hourly(&db, &policy).await,
             _ = minute.tick() => {
                 let now = app::time::now_ms();
+                warm.run_if_due(&db, now).await;
                 if digest_day != Some(app::time::day_of(now)) {
                     match app::dashboard::service::digest_if_due(&db, &app::auth::service::system(), now).await {
                         Ok(true) => digest_day = Some(app::time::day_of(now)),
@@ -423,6 +425,40 @@ async fn housekeeping(db: Db, policy: SessionPolicy) {
                 }
             }
         }
+    }
+}
+
+/// Keeps the boss views' past customer figures computed ([`app::dashboard::service::warm_kept`]):
+/// at start, when the business day changes, and after changes to past days — those at most every
+/// ten minutes, as a day of late payments and cancellations would otherwise recompute each minute.
+#[derive(Default)]
+struct Warm {
+    done: Option<(i64, i64)>,
+    at: Option<std::time::Instant>,
+}
+
+impl Warm {
+    const EVERY: Duration = Duration::from_secs(600);
+
+    async fn run_if_due(&mut self, db: &Db, now: i64) {
+        use app::dashboard::service::{kept_version, warm_kept};
+        let today = app::time::day_of(now);
+        let version = match kept_version(db, today).await {
+            Ok(v) => v,
+            Err(e) => return tracing::warn!("dashboard figures: {e}"),
+        };
+        let new_day = self.done.is_none_or(|(day, _)| day != today);
+        let changed = self.done != Some((today, version)) && self.at.is_none_or(|t| t.elapsed() >= Self::EVERY);
+        if !(new_day || changed) {
+            return;
+        }
+        let started = std::time::Instant::now();
+        match warm_kept(db, &app::auth::service::system(), today).await {
+            Ok(()) => tracing::info!("dashboard figures kept for the day in {} ms", started.elapsed().as_millis()),
+            Err(e) => tracing::warn!("dashboard figures: {e}"),
+        }
+        // A failure is not retried before the next change or day: it would fail each minute.
+        (self.done, self.at) = (Some((today, version)), Some(started));
     }
 }
 

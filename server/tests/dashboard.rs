@@ -220,6 +220,43 @@ on_both!(figures_equal_a_scan_of_the_raw_rows, |db: Db| async move {
     assert!(v.top.len() == 10 && v.trend.len() == 201);
 });
 
+on_both!(the_warm_up_keeps_what_the_boss_views_read, |db: Db| async move {
+    let (today, boss, _, _) = seeded(&db).await;
+    let kept = || async { sqlx::query_scalar::<_, i64>("SELECT CAST(COUNT(*) AS BIGINT) FROM agg_past_cache").fetch_one(&db.pool).await.unwrap() };
+    let before = kept().await;
+    dash::warm_kept(&db, &system(), today).await.unwrap();
+    let warmed = kept().await;
+    assert!(warmed > before, "{before} → {warmed}");
+    // The boss's views of every preset find every span they keep already kept.
+    for preset in Preset::ALL {
+        dash::boss_view_at(&db, &boss, &DashFilter { preset: Some(preset), ..Default::default() }, today).await.unwrap();
+    }
+    assert_eq!(kept().await, warmed);
+});
+
+on_both!(the_kept_version_follows_the_days_before_the_recent_three, |db: Db| async move {
+    use app::orders::{service as orders, NewOrder, NewOrderLine, Transition};
+    let t = common::team(&db).await;
+    let sku = common::sku(&db, &t.boss, "50", 100).await;
+    let today = day_of(app::time::now_ms());
+    let version = |day: i64| dash::kept_version(&db, day);
+    // Seen from today + 2, today is one of the recent days; from today + 3 it is past.
+    let (recent, past) = (version(today + 2).await.unwrap(), version(today + 3).await.unwrap());
+    let new = NewOrder {
+        agent_id: t.ids.2,
+        customer_name: "王女士".into(),
+        mobile: "13800000001".into(),
+        address: "浙江省杭州市西湖区文三路 1 号".into(),
+        channel: Channel::Wechat,
+        lines: vec![NewOrderLine { sku_id: sku, qty: 1 }],
+        coupon_code: "".into(),
+    };
+    let (o, _) = orders::create_order(&db, &t.a2, &new).await.unwrap();
+    orders::transition(&db, &t.boss, o, Transition::MarkPaid).await.unwrap();
+    assert_eq!(version(today + 2).await.unwrap(), recent);
+    assert_eq!(version(today + 3).await.unwrap(), past + 1);
+});
+
 on_both!(profit_and_customers_agree_with_finance_and_customers_pages, |db: Db| async move {
     use app::customers::logic_util::YearMonth;
     let (today, boss, tree, _) = seeded(&db).await;

@@ -122,6 +122,24 @@ fn who_key(who: &Who) -> String {
     }
 }
 
+/// What the kept customer figures of business day `today` depend on: the changes so far to the
+/// days before the recent ones. When it moves (a new day, a late change to an old order), the
+/// kept figures the boss's views need are computed again by [`warm_kept`].
+pub async fn kept_version(db: &Db, today: i64) -> AppResult<i64> {
+    Ok(db::version(db, today - (RECENT_DAYS - 1)).await?)
+}
+
+/// Compute the boss views of every preset as of `today` for the caller's scope (the server
+/// runs it as the system caller, i.e. for the whole team), so that their kept customer figures
+/// are in place before the boss looks: a first look of the day otherwise computes them (1M
+/// orders on PostgreSQL: 0.5 s for 90 days, 0.8 s for this year, instead of 0.1 s).
+pub async fn warm_kept(db: &Db, caller: &Caller, today: i64) -> AppResult<()> {
+    for preset in Preset::ALL {
+        boss_view_at(db, caller, &DashFilter { preset: Some(preset), ..Default::default() }, today).await?;
+    }
+    Ok(())
+}
+
 /// (new customers, buyers, repeat buyers) of a span of days before the recent ones: kept in
 /// `agg_past_cache` while no business day up to the span's end changes (`agg_versions`).
 /// `kind` "range" reads the span as one, "month" a whole month (new vs returning).
@@ -161,15 +179,16 @@ async fn customer_figures(db: &Db, who: &Who, range: DayRange, today: i64) -> Ap
     Ok(f)
 }
 
-/// Per month the range touches: (month, new customers, buyers) within the range. Whole months
-/// before the recent days are kept; the others are read live.
+/// Per month the range touches: (month, new customers, buyers) within the range. The part of a
+/// month that ends before the recent days is kept (a partial first month too: its span is part
+/// of the key); the month with the recent days is read live.
 async fn months_customers(db: &Db, who: &Who, range: DayRange, today: i64) -> AppResult<Vec<(i64, i64, i64)>> {
     let recent = today - (RECENT_DAYS - 1);
     let mut out = Vec::new();
     for m in months_touched(range) {
         let end = logic::next_month(m);
         let part = DayRange { from: m.max(range.from), to: end.min(range.to) };
-        let (new, buyers) = if part.from == m && part.to == end && end <= recent {
+        let (new, buyers) = if part.to <= recent {
             let c = past_figures(db, who, "month", part).await?;
             (c.0, c.1)
         } else {
