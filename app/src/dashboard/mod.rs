@@ -153,6 +153,7 @@ pub struct CategoryShare {
 pub struct ProductFigure {
     pub sku_id: i64,
     pub code: String,
+    /// `product · colour / size` (the product alone for a SKU without variants).
     pub name: String,
     pub qty: i64,
     pub sales: Money,

@@ -256,7 +256,10 @@ pub async fn boss_view_at(db: &Db, caller: &Caller, f: &DashFilter, today: i64) 
         months_customers(db, &r.who, r.range, today),
     )?;
     let categories = categories.into_iter().map(|(category, s, qty)| CategoryShare { category, sales: Money::from_fen(s), qty }).collect();
-    let top = top.into_iter().map(|(sku_id, code, name, qty, s)| ProductFigure { sku_id, code, name, qty, sales: Money::from_fen(s) }).collect();
+    let top = top
+        .into_iter()
+        .map(|(sku_id, code, name, color, size, qty, s)| ProductFigure { sku_id, code, name: crate::inventory::logic::sku_label(&name, &color, &size), qty, sales: Money::from_fen(s) })
+        .collect();
     let heat = heat_grid(&hours);
     let customers = months.into_iter().map(|(month, new, buyers)| MonthCustomers { month, new, returning: buyers - new }).collect();
     let mut notes = Vec::new();

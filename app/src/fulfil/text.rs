@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 
 texts! {
     couriers_title = "快递与规则" | "Couriers and rules";
+    nav_couriers = "快递" | "Couriers";
     couriers = "快递公司" | "Couriers";
     rules = "分配规则" | "Routing rules";
     rules_hint = "按顺序匹配：强制规则 → 客户指定快递 → 其他规则 → 默认快递" | "Matched in order: forced rules → the customer's courier → other rules → the default";

@@ -99,7 +99,7 @@ fn Nav(user: UserInfo) -> impl IntoView {
         ("/inventory", s.nav_inventory, "▦", user.can(Perm::ViewStock)),
         ("/finance", s.nav_finance, "¤", user.can(Perm::ViewFinance)),
         ("/tax", crate::tax::text::text(use_lang()).nav_tax, "¥", user.can(Perm::Tax)),
-        ("/couriers", crate::fulfil::text::text(use_lang()).couriers_title, "✈", user.can(Perm::ManageCouriers)),
+        ("/couriers", crate::fulfil::text::text(use_lang()).nav_couriers, "✈", user.can(Perm::ManageCouriers)),
         ("/team", s.nav_team, "☷", user.can(Perm::ViewTeam)),
         ("/commissions", crate::commissions::text::text(use_lang()).title, "％", user.can(Perm::ViewCommissions)),
         ("/account", s.nav_account, "☺", true),

@@ -216,7 +216,7 @@ mod render {
                 c
             }
             Spec::Ranked { labels, name, values } => {
-                let short = labels.into_iter().map(|l| if l.chars().count() > 8 { format!("{}…", l.chars().take(7).collect::<String>()) } else { l }).collect::<Vec<_>>();
+                let short = labels.iter().map(|l| crate::dashboard::logic::chart_label(l)).collect::<Vec<_>>();
                 base.tooltip(Tooltip::new().trigger(Trigger::Axis))
                     .grid(Grid::new().left("3%").right("6%").bottom("3%").top("3%").contain_label(true))
                     // Few ticks: the amounts must not run into each other on a 360 px phone.
