@@ -316,9 +316,10 @@ pub fn digest_text(d: &Digest<'_>, lang: crate::i18n::Lang) -> (String, String) 
     (title, body)
 }
 
-/// A ranking's label on a chart: at most 10 characters, so the bars keep their room on a
-/// 360 px phone; a SKU label (`product · variant`) keeps its variant, as a top-10 often holds
-/// several variants of one product. The data table beside the chart has the labels whole.
+/// A ranking's label on a chart, short enough for the bars to keep their room on a 360 px
+/// phone: 10 characters, or for a SKU label (`product · variant`) the product's first 5 and
+/// the variant's first 6 (`#01 正红`, `粉 / L`), as a top 10 often holds several variants of
+/// one product. The data table beside the chart has the labels whole.
 pub fn chart_label(label: &str) -> String {
     fn cut(s: &str, n: usize) -> String {
         if s.chars().count() <= n {
@@ -329,7 +330,7 @@ pub fn chart_label(label: &str) -> String {
     }
     match label.split_once(" · ") {
         _ if label.chars().count() <= 10 => label.to_string(),
-        Some((product, variant)) => format!("{}·{}", cut(product, 5), cut(variant, 5)),
+        Some((product, variant)) => format!("{}·{}", cut(product, 5), cut(variant, 6)),
         None => cut(label, 10),
     }
 }
@@ -344,7 +345,8 @@ mod tests {
         assert_eq!(chart_label("张三"), "张三");
         assert_eq!(chart_label("纯棉T恤 · 白 / M"), "纯棉T恤·白 / M");
         assert_eq!(chart_label("中秋蛋黄酥礼盒六枚装 · 原味"), "中秋蛋黄…·原味");
-        assert_eq!(chart_label("玻尿酸补水面膜 · 二十片装经典款"), "玻尿酸补…·二十片装…");
+        assert_eq!(chart_label("丝绒哑光口红 · #01 正红"), "丝绒哑光…·#01 正红");
+        assert_eq!(chart_label("玻尿酸补水面膜 · 二十片装经典款"), "玻尿酸补…·二十片装经…");
         assert_eq!(chart_label("一二三四五六七八九十"), "一二三四五六七八九十");
         assert_eq!(chart_label("一二三四五六七八九十一"), "一二三四五六七八九…");
     }
