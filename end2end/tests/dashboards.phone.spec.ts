@@ -44,3 +44,23 @@ test("an agent on a phone sees its ranking, its line only, and its target", asyn
   await hydrated(page);
   await expect(page.getByText("我和下级")).toBeVisible();
 });
+
+test("the boss's figures fit their cards on a phone", async ({ page }) => {
+  await login(page, BOSS.user, BOSS.pass);
+  // 90 days of the demo team: sales over ¥1,000,000, the longest figure.
+  await page.goto("/dashboard?preset=last90");
+  await hydrated(page);
+  const cards = page.locator(".kpis > .kpi");
+  await expect(cards).toHaveCount(6);
+  const boxes = await cards.evaluateAll((els) =>
+    els.map((el) => {
+      const value = el.querySelector(".kpi-value") as HTMLElement;
+      return { right: el.getBoundingClientRect().right, text: value.textContent, overflow: value.scrollWidth - value.clientWidth };
+    }),
+  );
+  expect(boxes[0].text!.replace(/[^0-9]/g, "").length).toBeGreaterThanOrEqual(9);
+  for (const b of boxes) {
+    expect(b.right, `${b.text} inside the screen`).toBeLessThanOrEqual(390);
+    expect(b.overflow, `${b.text} inside its card`).toBeLessThanOrEqual(0);
+  }
+});
