@@ -142,7 +142,7 @@ pub async fn warm_kept(db: &Db, caller: &Caller, today: i64) -> AppResult<()> {
 
 /// (new customers, buyers, repeat buyers) of a span of days before the recent ones: kept in
 /// `agg_past_cache` while no business day up to the span's end changes (`agg_versions`).
-/// `kind` "range" reads the span as one, "month" a whole month (new vs returning).
+/// `kind` "range" reads the span as one, "month" a month's part of a range (new vs returning).
 async fn past_figures(db: &Db, who: &Who, kind: &str, r: DayRange) -> AppResult<(i64, i64, i64)> {
     let key = who_key(who);
     // The version first: a change while computing leaves a copy that will not match.
