@@ -107,7 +107,7 @@ fn SalesBody(v: SalesView, chosen: Option<crate::dashboard::Preset>, level: Opti
         let me = v.me.as_ref().map(|m| m.agent_id) == Some(a.agent_id);
         view! {
             <tr class:me=me data-agent=a.agent_id>
-                <td class="num">{a.rank}</td><td>{a.name.clone()}</td><td class="num">{a.level}</td>
+                <td class="num">{a.rank}</td><td class="nowrap">{a.name.clone()}</td><td class="num">{a.level}</td>
                 <td class="num">{a.sales.to_string()}</td><td class="num">{a.orders}</td><td class="num">{a.new_customers}</td>
             </tr>
         }
