@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 use app::auth::{NewUser, Role, SessionPolicy};
 use app::error::AppError;
 use app::i18n::Lang;
-use app::state::{Db, Settings};
+use app::state::Settings;
 use clap::{Parser, Subcommand};
 use std::time::Duration;
 
@@ -376,7 +376,7 @@ async fn serve(url: &str, conns: u32, args: ServeArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     tracing::info!("微掌柜 listening on http://{addr} ({})", db::redact(url));
     announce(addr, args.demo);
-    let housekeeping = tokio::spawn(housekeeping(db.clone(), session));
+    let housekeeping = tokio::spawn(crate::housekeeping::run(db.clone(), session));
     let notify = tokio::spawn(crate::notify::run(db.clone(), crate::notify::Notifiers::standard(), Duration::from_secs(5)));
     serve::run(listener, app, sec, serve::signal()).await;
     housekeeping.abort();
@@ -399,103 +399,6 @@ fn announce(addr: std::net::SocketAddr, demo: bool) {
         println!("Sign in as boss / {} (agents a01…a20 / {}, staff cangku, caiwu / {}).", demo::BOSS.1, demo::AGENT_PASSWORD, demo::STAFF_PASSWORD);
     }
     println!("Stop with Ctrl-C. Run every test with `make test`.\n");
-}
-
-/// Hourly (the first tick runs at start-up): expired sessions, stale sign-in throttle rows,
-/// day-old saved searches and uploads, the demand forecasts once they are a day old, the daily
-/// CRM run; intake's old uploads, API signatures and share-page counters, new SKUs' initials.
-/// Every minute: the daily digest once its time has come (once a day).
-async fn housekeeping(db: Db, policy: SessionPolicy) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
-    let mut minute = tokio::time::interval(Duration::from_secs(60));
-    let mut digest_day: Option<i64> = None;
-    let mut warm = Warm::default();
-    loop {
-        tokio::select! {
-            _ = tick.tick() => hourly(&db, &policy).await,
-            _ = minute.tick() => {
-                let now = app::time::now_ms();
-                warm.run_if_due(&db, now).await;
-                if digest_day != Some(app::time::day_of(now)) {
-                    match app::dashboard::service::digest_if_due(&db, &app::auth::service::system(), now).await {
-                        Ok(true) => digest_day = Some(app::time::day_of(now)),
-                        Ok(false) => {}
-                        Err(e) => tracing::warn!("daily digest: {e}"),
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Keeps the boss views' past customer figures computed ([`app::dashboard::service::warm_kept`]):
-/// at start, when the business day changes, and after changes to past days — those at most every
-/// ten minutes, as a day of late payments and cancellations would otherwise recompute each minute.
-#[derive(Default)]
-struct Warm {
-    done: Option<(i64, i64)>,
-    at: Option<std::time::Instant>,
-}
-
-impl Warm {
-    const EVERY: Duration = Duration::from_secs(600);
-
-    async fn run_if_due(&mut self, db: &Db, now: i64) {
-        use app::dashboard::service::{kept_version, warm_kept};
-        let today = app::time::day_of(now);
-        let version = match kept_version(db, today).await {
-            Ok(v) => v,
-            Err(e) => return tracing::warn!("dashboard figures: {e}"),
-        };
-        let new_day = self.done.is_none_or(|(day, _)| day != today);
-        let changed = self.done != Some((today, version)) && self.at.is_none_or(|t| t.elapsed() >= Self::EVERY);
-        if !(new_day || changed) {
-            return;
-        }
-        let started = std::time::Instant::now();
-        match warm_kept(db, &app::auth::service::system(), today).await {
-            Ok(()) => tracing::info!("dashboard figures kept for the day in {} ms", started.elapsed().as_millis()),
-            Err(e) => tracing::warn!("dashboard figures: {e}"),
-        }
-        // A failure is not retried before the next change or day: it would fail each minute.
-        (self.done, self.at) = (Some((today, version)), Some(started));
-    }
-}
-
-async fn hourly(db: &Db, policy: &SessionPolicy) {
-    match app::inventory::service::forecasts_stale(db, 20 * 3_600_000).await {
-        Ok(true) => {
-            let started = std::time::Instant::now();
-            match app::inventory::service::refresh_forecasts(db, &app::auth::service::system()).await {
-                Ok(n) => tracing::info!("forecasts of {n} SKUs in {} ms", started.elapsed().as_millis()),
-                Err(e) => tracing::warn!("forecasts: {e}"),
-            }
-        }
-        Ok(false) => {}
-        Err(e) => tracing::warn!("forecasts: {e}"),
-    }
-    if let Err(e) = app::auth::service::purge(db, policy).await {
-        tracing::warn!("purging sessions: {e}");
-    }
-    if let Err(e) = app::orders::service::purge_searches(db).await {
-        tracing::warn!("purging searches: {e}");
-    }
-    if let Err(e) = app::finance::service_bills::purge_uploads(db).await {
-        tracing::warn!("purging uploads: {e}");
-    }
-    if let Err(e) = app::customers::service::purge_searches(db).await {
-        tracing::warn!("purging customer searches: {e}");
-    }
-    // Once per business day (claimed in the database, so one server of several runs it):
-    // re-evaluate every customer and run the campaigns.
-    match app::customers::service::daily(db).await {
-        Ok(Some((r, c))) => tracing::info!("daily CRM run: {} customers in {} ms, {} follow-ups, {} coupons", r.customers, r.millis, c.follow_ups, c.coupons),
-        Ok(None) => {}
-        Err(e) => tracing::warn!("daily CRM run: {e}"),
-    }
-    if let Err(e) = app::intake::service::housekeeping(db).await {
-        tracing::warn!("intake housekeeping: {e}");
-    }
 }
 
 fn read_password() -> anyhow::Result<String> {

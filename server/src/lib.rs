@@ -8,6 +8,7 @@ pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod gen;
+pub mod housekeeping;
 pub mod rest;
 pub mod notify;
 pub mod security;

@@ -171,6 +171,19 @@ fn line_of(tree: &[(i64, Option<i64>)], root: i64) -> Vec<i64> {
     out
 }
 
+/// A WeChat order of `qty` units of `sku` by `agent` for the customer with `mobile`.
+fn new_order(agent: i64, mobile: &str, sku: i64, qty: i64) -> app::orders::NewOrder {
+    app::orders::NewOrder {
+        agent_id: agent,
+        customer_name: "王女士".into(),
+        mobile: mobile.into(),
+        address: "浙江省杭州市西湖区文三路 1 号".into(),
+        channel: Channel::Wechat,
+        lines: vec![app::orders::NewOrderLine { sku_id: sku, qty }],
+        coupon_code: "".into(),
+    }
+}
+
 async fn seeded(db: &Db) -> (i64, Caller, Vec<(i64, Option<i64>)>, Vec<String>) {
     let today = server::demo::today();
     server::demo::seed(db, today).await.unwrap();
@@ -235,23 +248,14 @@ on_both!(the_warm_up_keeps_what_the_boss_views_read, |db: Db| async move {
 });
 
 on_both!(the_kept_version_follows_the_days_before_the_recent_three, |db: Db| async move {
-    use app::orders::{service as orders, NewOrder, NewOrderLine, Transition};
+    use app::orders::{service as orders, Transition};
     let t = common::team(&db).await;
     let sku = common::sku(&db, &t.boss, "50", 100).await;
     let today = day_of(app::time::now_ms());
     let version = |day: i64| dash::kept_version(&db, day);
     // Seen from today + 2, today is one of the recent days; from today + 3 it is past.
     let (recent, past) = (version(today + 2).await.unwrap(), version(today + 3).await.unwrap());
-    let new = NewOrder {
-        agent_id: t.ids.2,
-        customer_name: "王女士".into(),
-        mobile: "13800000001".into(),
-        address: "浙江省杭州市西湖区文三路 1 号".into(),
-        channel: Channel::Wechat,
-        lines: vec![NewOrderLine { sku_id: sku, qty: 1 }],
-        coupon_code: "".into(),
-    };
-    let (o, _) = orders::create_order(&db, &t.a2, &new).await.unwrap();
+    let (o, _) = orders::create_order(&db, &t.a2, &new_order(t.ids.2, "13800000001", sku, 1)).await.unwrap();
     orders::transition(&db, &t.boss, o, Transition::MarkPaid).await.unwrap();
     assert_eq!(version(today + 2).await.unwrap(), recent);
     assert_eq!(version(today + 3).await.unwrap(), past + 1);
@@ -326,20 +330,12 @@ on_both!(an_agent_sees_only_its_own_line, |db: Db| async move {
 });
 
 on_both!(aggregates_follow_sales_cancellations_handovers_and_categories, |db: Db| async move {
-    use app::orders::{service as orders, NewOrder, NewOrderLine, Transition};
+    use app::orders::{service as orders, Transition};
     let t = common::team(&db).await;
     let (_, a1, a2, b1) = t.ids;
     let sku = common::sku(&db, &t.boss, "50", 100).await;
     let sys = system();
-    let order = |agent: i64, mobile: &str, qty: i64| NewOrder {
-        agent_id: agent,
-        customer_name: "王女士".into(),
-        mobile: mobile.into(),
-        address: "浙江省杭州市西湖区文三路 1 号".into(),
-        channel: Channel::Wechat,
-        lines: vec![NewOrderLine { sku_id: sku, qty }],
-        coupon_code: "".into(),
-    };
+    let order = |agent: i64, mobile: &str, qty: i64| new_order(agent, mobile, sku, qty);
     let (o1, _) = orders::create_order(&db, &t.a2, &order(a2, "13800000001", 2)).await.unwrap();
     let (o2, _) = orders::create_order(&db, &t.a2, &order(a2, "13800000001", 1)).await.unwrap();
     let (o3, _) = orders::create_order(&db, &t.b1, &order(b1, "13800000003", 3)).await.unwrap();
@@ -414,26 +410,12 @@ on_both!(targets_are_set_by_the_boss_and_seen_by_the_agent, |db: Db| async move 
 
 on_both!(the_daily_digest_goes_once_at_its_time, |db: Db| async move {
     use app::notify::{NewNotifier, NotifierKind};
-    use app::orders::{service as orders, NewOrder, NewOrderLine, Transition};
+    use app::orders::{service as orders, Transition};
     use app::settings::TeamSettings;
     let t = common::team(&db).await;
     let sys = system();
     let sku = common::sku(&db, &t.boss, "50", 100).await;
-    let (o, _) = orders::create_order(
-        &db,
-        &t.a2,
-        &NewOrder {
-            agent_id: t.ids.2,
-            customer_name: "王女士".into(),
-            mobile: "13800000001".into(),
-            address: "浙江省杭州市西湖区文三路 1 号".into(),
-            channel: Channel::Wechat,
-            lines: vec![NewOrderLine { sku_id: sku, qty: 2 }],
-            coupon_code: "".into(),
-        },
-    )
-    .await
-    .unwrap();
+    let (o, _) = orders::create_order(&db, &t.a2, &new_order(t.ids.2, "13800000001", sku, 2)).await.unwrap();
     orders::transition(&db, &t.boss, o, Transition::MarkPaid).await.unwrap();
     // The order was made today; the digest of tomorrow reports it as yesterday's.
     let now = app::time::now_ms();
